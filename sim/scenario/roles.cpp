@@ -1,0 +1,75 @@
+#include "sim/scenario/roles.hpp"
+
+namespace wijksim {
+namespace {
+
+Levers top_down() {
+  Levers l;
+  l.invitation_reach = 0.15;
+  l.channel_mix = {0.8, 0.2, 0, 0, 0, 0};
+  l.processes_per_year = 1.0;
+  l.rung = Rung::consult;
+  l.initiative_response = {0.0, 0.1, 0.7, 0.2};
+  return l;
+}
+
+Levers responsive() {
+  Levers l;
+  l.initiative_response = {0.6, 0.4, 0.0, 0.0};
+  l.subsidy = 2000.0;
+  return l;
+}
+
+Levers inviting() {
+  Levers l;
+  l.invitation_reach = 0.6;
+  l.channel_mix = {0.25, 0.15, 0.2, 0.1, 0.1, 0.2};
+  l.targeting = Targeting::under_represented;
+  l.processes_per_year = 2.0;
+  l.rung = Rung::advise;
+  l.process_invitation = Targeting::under_represented;
+  l.initiative_response = {0.5, 0.3, 0.2, 0.0};
+  l.subsidy = 2000.0;
+  l.community_worker_hours = 8.0;
+  l.residents_budget = 5.0;
+  return l;
+}
+
+Levers withdrawing() {
+  Levers l;
+  l.invitation_reach = 0.1;
+  l.channel_mix = {0.5, 0.5, 0, 0, 0, 0};
+  l.initiative_response = {0.0, 0.5, 0.5, 0.0};
+  l.subsidy = 1000.0;
+  l.maintenance = 0.6;
+  return l;
+}
+
+}  // namespace
+
+Levers preset_levers(Role role) {
+  switch (role) {
+    case Role::top_down: return top_down();
+    case Role::responsive: return responsive();
+    case Role::inviting: return inviting();
+    case Role::withdrawing: return withdrawing();
+    case Role::kaleidoscopic: return responsive();  // the vital side; see vulnerable_preset_levers
+  }
+  return responsive();
+}
+
+Levers kaleidoscopic_vulnerable_levers() {
+  Levers l = inviting();
+  l.community_worker_hours = 16.0;
+  return l;
+}
+
+const Levers& levers_for_buurt(const Government& government, const BuurtSpec& buurt) {
+  if (government.role == Role::kaleidoscopic &&
+      buurt.vulnerability >= government.kaleidoscopic_threshold) {
+    return government.vulnerable_plan.levers;
+  }
+  return government.plan.levers;
+}
+
+}  // namespace wijksim

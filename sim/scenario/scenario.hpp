@@ -1,0 +1,259 @@
+#pragma once
+// A validated, fully resolved scenario: everything the engine needs, with defaults filled in.
+// The defaults written here are the only defaults: the loader, the JSON Schema and
+// docs/scenarios.md are all derived from this struct through the parameter registry.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wijksim {
+
+enum class Role : std::uint8_t { top_down, responsive, inviting, withdrawing, kaleidoscopic };
+inline constexpr std::array<const char*, 5> kRoleNames{"top_down", "responsive", "inviting",
+                                                       "withdrawing", "kaleidoscopic"};
+
+// The participation ladder (burgerparticipatie).
+enum class Rung : std::uint8_t { inform, consult, advise, co_produce, co_decide };
+inline constexpr std::array<const char*, 5> kRungNames{"inform", "consult", "advise",
+                                                       "co_produce", "co_decide"};
+
+enum class Channel : std::uint8_t {
+  letter,
+  online,
+  door_to_door,
+  housing_corporation,
+  community_worker,
+  own_ties
+};
+inline constexpr int kChannelCount = 6;
+inline constexpr std::array<const char*, kChannelCount> kChannelNames{
+    "letter", "online", "door_to_door", "housing_corporation", "community_worker", "own_ties"};
+
+enum class Targeting : std::uint8_t { uniform, under_represented };
+inline constexpr std::array<const char*, 2> kTargetingNames{"uniform", "under_represented"};
+
+// How the municipality answers an initiative that asks for support.
+enum class Response : std::uint8_t { support, conditional_subsidy, ignore, obstruct };
+inline constexpr int kResponseCount = 4;
+inline constexpr std::array<const char*, kResponseCount> kResponseNames{
+    "support", "conditional_subsidy", "ignore", "obstruct"};
+
+// Issue types and the liveability part each one moves.
+inline constexpr int kIssueTypeCount = 5;
+inline constexpr std::array<const char*, kIssueTypeCount> kIssueTypeNames{
+    "public_space", "safety", "social_care", "youth", "housing"};
+inline constexpr int kLiveabilityPartCount = 3;
+inline constexpr std::array<const char*, kLiveabilityPartCount> kLiveabilityPartNames{
+    "physical", "safety", "social"};
+inline constexpr std::array<int, kIssueTypeCount> kIssueLiveabilityPart{0, 1, 2, 2, 0};
+
+// Shares of a buurt's residents aged 15 and over.
+struct Composition {
+  std::array<double, 4> age_group{0.14, 0.33, 0.31, 0.22};     // 15-24, 25-44, 45-64, 65+
+  std::array<double, 3> education{0.28, 0.40, 0.32};           // low, middle, high
+  std::array<double, 3> migration_background{0.76, 0.10, 0.14};  // dutch, western, non_western
+  std::array<double, 3> tenure{0.57, 0.13, 0.30};              // owner, private_rent, social_rent
+  double low_income = 0.08;
+  double health_limitation = 0.12;
+  double household_size = 1.8;  // mean residents aged 15+ per household
+  double households_with_children = 0.30;
+};
+
+// One concrete buurt, from an archetype or from CBS data.
+struct BuurtSpec {
+  std::string code;
+  std::string name;
+  std::string wijk;
+  std::string type;  // the archetype, or "cbs" for buurten read from data
+  int residents = 0;
+  double vulnerability = 0.5;  // 0 vital .. 1 most vulnerable
+  Composition composition;
+  std::array<double, kLiveabilityPartCount> liveability{0.6, 0.6, 0.6};
+  bool community_centre = true;
+};
+
+// An archetype of the synthetic municipality, expanded into `count` buurten.
+struct BuurtType {
+  std::string name;
+  int count = 1;
+  int residents = 1500;
+  double vulnerability = 0.5;
+  Composition composition;
+  std::array<double, kLiveabilityPartCount> liveability{0.6, 0.6, 0.6};
+  bool community_centre = true;
+};
+
+// Distributions of the residents' starting capacity, motivation, trust and loneliness.
+struct AttributeParams {
+  double capacity_base = 0.45;
+  std::array<double, 3> capacity_by_education{-0.15, 0.0, 0.15};
+  double capacity_health_penalty = 0.15;
+  double capacity_low_income_penalty = 0.05;
+  double capacity_spread = 0.12;
+  double motivation_base = 0.40;
+  double motivation_owner_bonus = 0.08;
+  double motivation_senior_bonus = 0.05;
+  double motivation_spread = 0.15;
+  double trust_base = 0.58;
+  double trust_vulnerability_penalty = 0.20;
+  double trust_spread = 0.12;
+  double loneliness_base = 0.25;
+  double loneliness_senior_bonus = 0.10;
+  double loneliness_single_bonus = 0.15;
+  double loneliness_spread = 0.15;
+};
+
+struct NetworkParams {
+  double neighbour_ties = 4.0;  // mean ties to others in the same buurt, per resident
+  double lifeworld_ties = 2.0;  // mean ties to residents of other buurten, per resident
+  double homophily = 0.7;       // chance a tie is drawn from the same age group and education
+};
+
+// The CLEAR decision to take part (weekly log-odds).
+struct BehaviourParams {
+  double intercept = -8.2;
+  double capacity_weight = 3.0;
+  double motivation_weight = 3.0;
+  double stake_weight = 1.5;       // times the salience of the live issue the resident cares about
+  double liveability_weight = 1.0;  // attachment: nicer buurten motivate more
+  double peer_weight = 2.5;        // times the share of one's ties taking part
+  double trust_weight = 1.5;       // times (trust - 0.5)
+  double fatigue_weight = 3.0;
+  double invitation_weight = 2.2;  // log-odds added by an invitation that lands
+  double asked_saturation = 0.6;   // how much of the invitation effect is lost by the often asked
+  double tie_ask_rate = 0.01;      // weekly chance that an active tie asks you
+  double leave_base = 0.02;        // weekly chance to stop, before fatigue
+  double leave_fatigue = 0.10;
+  double fatigue_gain = 0.02;      // per active week
+  double fatigue_recovery = 0.05;  // share recovered per inactive week
+  double capacity_gain = 0.004;    // per active week, towards 1
+  double founding_capacity = 0.55; // capacity and motivation needed to found an initiative
+  double founding_rate = 0.15;     // chance a would-be joiner founds when no initiative is near
+};
+
+struct IssueParams {
+  double arrival_rate = 0.01;        // weekly chance per buurt and issue type at liveability 1
+  double low_liveability_boost = 4.0;  // arrival multiplier grows to 1 + boost at liveability 0
+  double salience_decay = 0.93;      // weekly
+};
+
+struct InitiativeParams {
+  double momentum_start = 1.0;
+  double momentum_decay = 0.96;       // weekly
+  double momentum_per_member = 0.04;  // momentum added per member per week, times salience
+  double dissolve_below = 0.25;
+  double goal = 40.0;                 // progress (member-capacity-weeks) needed to succeed
+  int request_support_after = 6;      // ticks after founding
+  std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.5};
+  double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
+  double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
+  double obstruction_momentum_loss = 0.5;
+  double success_liveability_gain = 0.05;
+  double community_worker_support = 0.3;  // progress bonus per 10 weekly community-worker hours
+};
+
+struct ProcessParams {
+  int duration_ticks = 8;
+  std::array<double, 5> input_use_by_rung{0.0, 0.35, 0.55, 0.75, 0.9};
+  double used_input_liveability_gain = 0.02;
+  double sample_share = 0.3;  // invited share under a random-sample invitation strategy
+};
+
+struct TrustParams {
+  double used_input_gain = 0.06;
+  double neutralised_loss = 0.10;
+  double obstruction_loss = 0.12;
+  double success_gain = 0.04;
+  double hearsay_weight = 0.3;  // share of a tie's experience passed on
+  double drift = 0.002;         // weekly pull towards the starting level
+};
+
+struct LiveabilityParams {
+  double structural_vital = 0.75;       // structural level at vulnerability 0
+  double structural_vulnerable = 0.40;  // at vulnerability 1
+  double adjustment_rate = 0.01;        // weekly share of the gap to the structural level closed
+  double withdrawal_penalty = 0.25;     // structural loss at zero maintenance, unless residents take over
+  double takeover_share = 0.10;         // participation share at which residents fully take over
+  double budget_gain_per_euro = 0.00002;  // per euro per resident spent by residents' budget
+  double corporation_cofunding = 0.5;   // extra physical gain per social-rent share
+  double loneliness_tie_relief = 0.05;
+  double loneliness_drift = 0.01;
+};
+
+struct CostParams {
+  std::array<double, kChannelCount> per_invitation{2.0, 0.5, 25.0, 5.0, 0.0, 1.0};
+  double community_worker_hour = 65.0;
+  std::array<double, 5> process_per_participant_week{5.0, 10.0, 15.0, 25.0, 30.0};
+  double process_fixed = 2500.0;  // per process opened
+  double maintenance_per_resident_week = 3.0;  // baseline maintenance and services
+};
+
+// The levers the municipality pulls. A role preset is a bundle of these; a scenario overrides any.
+struct Levers {
+  double invitation_reach = 0.0;  // share of residents the municipality invites per year
+  std::array<double, kChannelCount> channel_mix{1, 0, 0, 0, 0, 0};
+  Targeting targeting = Targeting::uniform;
+  double processes_per_year = 0.0;  // per buurt
+  Rung rung = Rung::consult;
+  Targeting process_invitation = Targeting::uniform;
+  double representativeness_threshold = 0.0;
+  std::array<double, kResponseCount> initiative_response{0, 0, 1, 0};
+  double subsidy = 0.0;  // euro per supported initiative
+  double community_worker_hours = 0.0;  // per buurt per week
+  double residents_budget = 0.0;        // euro per resident per year
+  double maintenance = 1.0;             // spending on maintenance and services, 1 = baseline
+};
+
+struct RolePlan {
+  Role role = Role::responsive;
+  Levers levers;
+};
+
+struct Government {
+  Role role = Role::responsive;
+  double kaleidoscopic_threshold = 0.5;  // vulnerability from which kaleidoscopic invites
+  // The levers of each buurt are resolved by levers_for_buurt() in roles.hpp.
+  RolePlan plan;  // the role's preset with the scenario's overrides applied
+  RolePlan vulnerable_plan;  // kaleidoscopic only: the plan for buurten at or above the threshold
+};
+
+// Real buurten read from a CBS "Kerncijfers wijken en buurten" table instead of archetypes.
+struct CbsSelection {
+  std::string file;  // resolved against the scenario file's folder
+  std::vector<std::string> gemeenten;  // codes such as "GM0344"; empty selects all
+  std::vector<std::string> wijken;     // codes such as "WK034408"
+  std::vector<std::string> buurten;    // codes such as "BU03440831"
+  double scale = 1.0;  // share of each buurt's residents to simulate (for quick runs)
+};
+
+struct OutputParams {
+  int every_ticks = 1;
+};
+
+struct Scenario {
+  std::string name = "unnamed";
+  std::string description;
+  std::uint64_t seed = 1;
+  int replicates = 1;
+  int horizon_ticks = 520;
+  std::vector<BuurtType> buurt_types;
+  std::optional<CbsSelection> cbs;   // when set, buurten come from CBS data, not buurt_types
+  std::vector<BuurtSpec> buurten;  // expanded from buurt_types or read from CBS data
+  AttributeParams attributes;
+  NetworkParams network;
+  BehaviourParams behaviour;
+  IssueParams issues;
+  InitiativeParams initiatives;
+  ProcessParams processes;
+  TrustParams trust;
+  LiveabilityParams liveability;
+  CostParams costs;
+  Government government;
+  OutputParams output;
+  std::string source_file;     // the file the scenario was loaded from
+  std::string resolved_json;   // the fully resolved scenario, as written to result files
+};
+
+}  // namespace wijksim
