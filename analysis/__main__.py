@@ -1,0 +1,156 @@
+"""The analysis command line: `/usr/bin/python3 -m analysis <command> ...`.
+
+Each subcommand is one `add_<name>` function in COMMANDS that builds its parser and sets `run`; adding a
+command means adding such a function. Bad input (missing file, not a wijksim result, unknown scenario) is
+one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.compare import compare_runs, final_year
+from analysis.load import AnalysisInputError, load_runs
+
+EXIT_BAD_INPUT = 2
+
+DESCRIPTION = """\
+Compare wijksim scenarios from their HDF5 result files (one scenario per file, written by `wijksim run`).
+Outcomes are averaged per replicate over the final year (last 52 weeks) and summarised over replicates
+with 95% confidence intervals."""
+
+EPILOG = """\
+examples:
+  python3 -m analysis compare out/responsive.h5 out/inviting.h5
+      print a table of key outcomes, one row per scenario
+  python3 -m analysis compare out/*.h5 --reference responsive
+      the same, with differences against the scenario named "responsive"
+  python3 -m analysis report out/responsive.h5 out/inviting.h5 -o report/
+      write report/index.html (self-contained, open it in a browser) plus summary.csv and differences.csv
+
+run `python3 -m analysis <command> --help` for the options of one command."""
+
+# (summary outcome, column header, scale, decimals)
+TERMINAL_COLUMNS = [
+    ("participation_overall", "part.%", 100, 1),
+    ("participation_low", "low%", 100, 1),
+    ("participation_middle", "mid%", 100, 1),
+    ("participation_high", "high%", 100, 1),
+    ("education_ratio", "high/low", 1, 2),
+    ("representation_low", "repr.low", 1, 2),
+    ("trust_mean", "trust", 1, 3),
+    ("vulnerability_gap", "liv.gap", 1, 3),
+    ("cost_per_resident_year", "eur/res/yr", 1, 1),
+]
+TERMINAL_LEGEND = """\
+part.% = residents 15+ taking part; low/mid/high% = by education; high/low = participation rate ratio
+high vs low education; repr.low = representation ratio of the low educated (1 = parity); trust = mean
+trust in local government (0-1); liv.gap = liveability gap between the least and most vulnerable fifth of
+buurten; eur/res/yr = cost of all levers per resident per year."""
+
+
+def add_result_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("results", nargs="+", type=Path, metavar="RESULT.h5",
+                        help="result files, one scenario each; the first is the reference unless --reference")
+    parser.add_argument("--reference", metavar="SCENARIO",
+                        help="name of the scenario the others are compared against (default: the first)")
+
+
+def add_compare(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "compare", help="print a table of key outcomes per scenario",
+        description="Print final-year means of key outcomes, one row per scenario, with 95% CI half-widths.",
+        epilog="example:\n  python3 -m analysis compare out/responsive.h5 out/inviting.h5 out/top_down.h5",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_result_files(parser)
+    parser.set_defaults(run=run_compare)
+
+
+def add_report(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "report", help="write an HTML report with figures, plus CSV tables",
+        description="Write index.html (self-contained: figures embedded), summary.csv and differences.csv.",
+        epilog="example:\n  python3 -m analysis report out/responsive.h5 out/inviting.h5 -o report/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_result_files(parser)
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
+                        help="folder to write the report into (created if missing)")
+    parser.set_defaults(run=run_report)
+
+
+COMMANDS = [add_compare, add_report]
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    runs = load_runs(args.results)
+    comparison = compare_runs(runs, args.reference)
+    window = final_year(runs.series)
+    replicates = sorted({meta["replicates"] for meta in runs.metas.values()})
+    print(f"Final-year means (weeks {window['tick'].min()}-{window['tick'].max()}), "
+          f"{'/'.join(map(str, replicates))} replicates per scenario, ± = 95% CI half-width; "
+          f"reference: {comparison.reference}")
+    print(format_table(comparison.summary, runs.scenarios, "mean"))
+    others = [name for name in runs.scenarios if name != comparison.reference]
+    if others:
+        print(f"\nDifference from {comparison.reference}, ± = 95% Welch CI half-width")
+        print(format_table(comparison.differences, others, "difference", signed=True))
+    print(f"\n{TERMINAL_LEGEND}")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from analysis.report import write_report  # matplotlib is only needed here
+
+    report = write_report(load_runs(args.results), args.output, args.reference)
+    print(f"wrote {report} (with {report.parent / 'summary.csv'} and {report.parent / 'differences.csv'})")
+    return 0
+
+
+def format_cell(value: float, half: float, scale: float, decimals: int, signed: bool = False) -> str:
+    if math.isnan(value):
+        return "n/a"
+    text = f"{value * scale:{'+' if signed else ''}.{decimals}f}"
+    return text if math.isnan(half) else f"{text}±{half * scale:.{decimals}f}"
+
+
+def format_table(table: pd.DataFrame, scenarios: list[str], value: str, signed: bool = False) -> str:
+    """Rows: scenarios; columns: TERMINAL_COLUMNS showing `value` ± ci_half; each column as wide as needed."""
+    indexed = table.set_index(["scenario", "outcome"])
+    header = ["scenario"] + [title for _, title, _, _ in TERMINAL_COLUMNS]
+    rows = [[name] + [format_cell(indexed.at[(name, outcome), value], indexed.at[(name, outcome), "ci_half"],
+                                  scale, decimals, signed) if (name, outcome) in indexed.index else "n/a"
+                      for outcome, _, scale, decimals in TERMINAL_COLUMNS]
+            for name in scenarios]
+    widths = [max(len(row[column]) for row in [header] + rows) for column in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) if column == 0 else cell.rjust(width)
+                       for column, (cell, width) in enumerate(zip(row, widths))).rstrip()
+             for row in [header] + rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m analysis", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add_command in COMMANDS:
+        add_command(subcommands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (AnalysisInputError, OSError) as error:
+        print(f"python3 -m analysis {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

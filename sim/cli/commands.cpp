@@ -1,0 +1,157 @@
+// run, validate and info: thin wrappers that connect the stages of the data flow.
+#include "sim/cli/commands.hpp"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "sim/cli/progress_bar.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/io/result_reader.hpp"
+#include "sim/io/result_writer.hpp"
+#include "sim/scenario/load.hpp"
+#include "sim/scenario/roles.hpp"
+
+namespace po = boost::program_options;
+
+namespace wijksim::cli {
+namespace {
+
+po::variables_map parse(const Args& args, const po::options_description& options,
+                        const po::positional_options_description& positional) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError{e.what()};
+  }
+  return vm;
+}
+
+bool wants_help(const Args& args) {
+  for (const std::string& a : args)
+    if (a == "-h" || a == "--help") return true;
+  return false;
+}
+
+const char* kRunHelp = R"(Usage: wijksim run SCENARIO.json -o OUT.h5 [options]
+
+Runs a scenario (all its replicates) and writes one HDF5 result file. The file appears only
+when complete; an existing file is kept unless --overwrite is given.
+
+Examples:
+  wijksim run scenarios/inviting.json -o results/inviting.h5
+  wijksim run scenarios/base.json -o quick.h5 --replicates 1 --horizon 104 --threads 2
+  wijksim run scenarios/inviting.json -o results/inviting.h5 --seed 7 --overwrite
+
+Options)";
+
+const char* kValidateHelp = R"(Usage: wijksim validate SCENARIO.json [MORE.json ...]
+
+Checks scenario files without running them and prints what each one resolves to: buurten,
+residents, the role and the levers in force. Exit status 2 names the first problem found.
+
+Example:
+  wijksim validate scenarios/*.json
+
+Options)";
+
+const char* kInfoHelp = R"(Usage: wijksim info RESULT.h5
+
+Tells in words what a result file holds: the scenario, seed, engine version and commit, and
+every time series and table with its shape and meaning (see docs/output-format.md).
+
+Example:
+  wijksim info results/inviting.h5
+
+Options)";
+
+nlohmann::json with_overrides(nlohmann::json merged, const po::variables_map& vm) {
+  if (vm.count("seed")) merged = apply_override(std::move(merged), "seed", vm["seed"].as<std::uint64_t>());
+  if (vm.count("replicates")) merged = apply_override(std::move(merged), "replicates", vm["replicates"].as<int>());
+  if (vm.count("horizon")) merged = apply_override(std::move(merged), "horizon_ticks", vm["horizon"].as<int>());
+  return merged;
+}
+
+std::size_t residents_of(const Scenario& s) {
+  std::size_t n = 0;
+  for (const BuurtSpec& b : s.buurten) n += static_cast<std::size_t>(b.residents);
+  return n;
+}
+
+void describe_levers(std::ostream& out, const char* label, const RolePlan& plan) {
+  const Levers& l = plan.levers;
+  out << "  " << label << ": role " << kRoleNames[static_cast<int>(plan.role)]
+      << ", invitation reach " << l.invitation_reach << "/year (" << kTargetingNames[static_cast<int>(l.targeting)]
+      << "), " << l.processes_per_year << " processes/year at rung " << kRungNames[static_cast<int>(l.rung)]
+      << ", community workers " << l.community_worker_hours << " h/week, residents' budget "
+      << l.residents_budget << " euro/resident/year, maintenance x" << l.maintenance << "\n";
+}
+
+}  // namespace
+
+int run_command(const Args& args) {
+  po::options_description options(kRunHelp);
+  options.add_options()
+      ("help,h", "show this help")
+      ("scenario", po::value<std::string>()->required(), "scenario JSON file")
+      ("output,o", po::value<std::string>()->required(), "result file to write (.h5)")
+      ("threads,t", po::value<int>()->default_value(0), "worker threads; 0 = all cores (results do not depend on it)")
+      ("seed,s", po::value<std::uint64_t>(), "override the scenario's seed")
+      ("replicates,r", po::value<int>(), "override the number of replicates")
+      ("horizon", po::value<int>(), "override the horizon in ticks (weeks)")
+      ("overwrite", "replace OUT.h5 if it exists");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  if (wants_help(args)) { std::cout << options << "\n"; return 0; }
+  const auto vm = parse(args, options, positional);
+  const std::string file = vm["scenario"].as<std::string>();
+  const Scenario scenario = scenario_from_json(with_overrides(read_scenario_json(file), vm), file);
+  const std::filesystem::path out = vm["output"].as<std::string>();
+  const bool overwrite = vm.count("overwrite") > 0;
+  check_output_target(out, overwrite);
+
+  ProgressBar bar(scenario.name);
+  RunOptions run_options;
+  run_options.threads = vm["threads"].as<int>();
+  run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
+  const RunResult result = run_scenario(scenario, run_options);
+  write_result(result, out, overwrite);
+  std::cerr << "wrote " << out.string() << " (" << scenario.name << ": " << residents_of(scenario)
+            << " residents, " << scenario.replicates << " replicates, " << scenario.horizon_ticks
+            << " ticks)\n";
+  return 0;
+}
+
+int validate_command(const Args& args) {
+  po::options_description options(kValidateHelp);
+  options.add_options()("help,h", "show this help")(
+      "scenario", po::value<std::vector<std::string>>()->required(), "scenario JSON files");
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  if (wants_help(args)) { std::cout << options << "\n"; return 0; }
+  const auto vm = parse(args, options, positional);
+  for (const std::string& file : vm["scenario"].as<std::vector<std::string>>()) {
+    const Scenario s = load_scenario(file);
+    std::cout << file << ": ok\n  scenario " << s.name << ", seed " << s.seed << ", " << s.replicates
+              << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " buurten, "
+              << residents_of(s) << " residents aged 15+\n";
+    describe_levers(std::cout, "levers", s.government.plan);
+    if (s.government.role == Role::kaleidoscopic)
+      describe_levers(std::cout, "levers where vulnerability >= threshold", s.government.vulnerable_plan);
+  }
+  return 0;
+}
+
+int info_command(const Args& args) {
+  po::options_description options(kInfoHelp);
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(), "result file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  if (wants_help(args)) { std::cout << options << "\n"; return 0; }
+  const auto vm = parse(args, options, positional);
+  std::cout << describe_result_file(vm["file"].as<std::string>());
+  return 0;
+}
+
+}  // namespace wijksim::cli

@@ -1,0 +1,71 @@
+// The wijksim command line: dispatches to a subcommand and turns errors into exit statuses
+// (0 success, 2 bad input or usage, 1 anything unexpected).
+#include <iostream>
+#include <map>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/version.hpp"
+#include "sim/io/output_error.hpp"
+#include "sim/scenario/input_error.hpp"
+
+namespace {
+
+const char* kHelp = R"(wijksim - agent-based simulation of neighbourhood participation
+
+Residents with capacity, motivation and invitations (the CLEAR model) decide whether to take
+part in initiatives and government processes, while the municipality plays a role (top_down,
+responsive, inviting, withdrawing, kaleidoscopic) through its levers. Results go to HDF5.
+
+Usage: wijksim <command> [options]     (wijksim <command> --help for details)
+
+Commands:
+  run SCENARIO.json -o OUT.h5     run a scenario's replicates and write a result file
+  validate SCENARIO.json ...      check scenario files and show what they resolve to
+  info OUT.h5                     describe a result file in words
+
+Examples:
+  wijksim validate scenarios/inviting.json
+  wijksim run scenarios/inviting.json -o results/inviting.h5 --threads 2
+  wijksim info results/inviting.h5
+  /usr/bin/python3 -m analysis compare results/*.h5
+
+Documentation: README.md, docs/scenarios.md (every parameter), docs/output-format.md.
+Exit status: 0 success, 2 bad input (the message names the file and what to fix), 1 other errors.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace wijksim::cli;
+  const std::map<std::string, int (*)(const Args&)> commands{
+      {"run", run_command}, {"validate", validate_command}, {"info", info_command}};
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+      std::string(argv[1]) == "help") {
+    std::cout << kHelp;
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::string(argv[1]) == "--version") {
+    std::cout << "wijksim " << wijksim::kEngineVersion << " (" << wijksim::kGitCommit << ")\n";
+    return 0;
+  }
+  const auto command = commands.find(argv[1]);
+  if (command == commands.end()) {
+    std::cerr << "wijksim: unknown command '" << argv[1] << "'; see wijksim --help\n";
+    return 2;
+  }
+  try {
+    return command->second(Args(argv + 2, argv + argc));
+  } catch (const UsageError& e) {
+    std::cerr << "wijksim " << argv[1] << ": " << e.message << "\nSee wijksim " << argv[1] << " --help\n";
+  } catch (const wijksim::InputError& e) {
+    std::cerr << "wijksim: " << e.what() << "\n";
+  } catch (const wijksim::OutputTargetError& e) {
+    std::cerr << "wijksim: " << e.what() << "\n";
+  } catch (const wijksim::ResultFileError& e) {
+    std::cerr << "wijksim: " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "wijksim: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

@@ -1,0 +1,40 @@
+#pragma once
+// Real buurten for a scenario: a CbsSelection (file and region codes) becomes BuurtSpecs with
+// residents aged 15+, composition shares, vulnerability and starting liveability. Values a
+// buurt lacks (suppressed by CBS, or absent from the file) come from its wijk, then its
+// gemeente, then the model default; every such fallback is written to `notes`.
+// The rules are documented in docs/data.md.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "sim/data/cbs_table.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace wijksim {
+
+// Reads selection.file and builds the selected units. A file with buurten yields one BuurtSpec
+// per buurt; a file whose finest level is the wijk (the national 2024 extract) one per wijk.
+// Empty code lists select every unit in the file. Throws DataError on a bad file or a selected
+// code that is not in it.
+std::vector<BuurtSpec> read_cbs_buurten(const CbsSelection& selection, std::vector<std::string>& notes);
+
+// The same on a table already read (selection.file is only used in messages).
+std::vector<BuurtSpec> cbs_buurten_from_table(const KwbTable& table, const CbsSelection& selection,
+                                              std::vector<std::string>& notes);
+
+// Starting liveability of every part: the structural level at this vulnerability, so that a
+// buurt does not drift at the start of a run. The scenario loader may call it again with the
+// scenario's own LiveabilityParams.
+std::array<double, kLiveabilityPartCount> starting_liveability(double vulnerability,
+                                                               const LiveabilityParams& params = {});
+
+// KWB has no health data: the share with a health limitation is derived from the age mix with
+// the assumed rates kHealthLimitationByAge (docs/data.md).
+inline constexpr std::array<double, 4> kHealthLimitationByAge{0.04, 0.07, 0.13, 0.22};
+double health_limitation_share(const std::array<double, 4>& age_group);
+
+// Share of residents aged 15+ used when a file has no age columns (the Netherlands, 2024).
+inline constexpr double kDefaultShareAged15Plus = 0.845;
+
+}  // namespace wijksim

@@ -1,0 +1,29 @@
+#pragma once
+// DataError: the one exception for a CBS data file that cannot be read as expected. It names
+// the file, the row (line number in a CSV, region code in JSON) and the column where possible.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace wijksim {
+
+struct DataLocation {
+  std::string file;
+  std::size_t line = 0;  // 1-based CSV line; 0 when not applicable
+  std::string region;    // region code such as "BU03440831"; empty when unknown
+  std::string column;    // column key such as "AantalInwoners_5"; empty for whole-row problems
+};
+
+class DataError : public std::runtime_error {
+ public:
+  DataError(DataLocation location, const std::string& problem);
+  const DataLocation& location() const { return location_; }
+  const std::string& file() const { return location_.file; }
+  std::size_t line() const { return location_.line; }
+  const std::string& column() const { return location_.column; }
+
+ private:
+  DataLocation location_;
+};
+
+}  // namespace wijksim

@@ -1,0 +1,97 @@
+// Replicates and ticks: synthesis, the model's steps, recording, and progress.
+#include "sim/engine/engine.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "sim/metrics/recorder.hpp"
+#include "sim/model/model.hpp"
+#include "sim/population/synthesis.hpp"
+
+namespace wijksim {
+namespace {
+
+// Above this many residents, replicates run one after the other so that memory holds one
+// population at a time; below it they also run side by side.
+constexpr std::size_t kParallelReplicateLimit = 200'000;
+
+std::vector<std::int64_t> recorded_ticks(const Scenario& scenario) {
+  std::vector<std::int64_t> ticks;
+  for (int t = 0; t <= scenario.horizon_ticks; t += scenario.output.every_ticks) ticks.push_back(t);
+  return ticks;
+}
+
+std::size_t total_residents(const Scenario& scenario) {
+  std::size_t n = 0;
+  for (const BuurtSpec& b : scenario.buurten) n += static_cast<std::size_t>(b.residents);
+  return n;
+}
+
+class Progress {
+ public:
+  Progress(const RunOptions& options, double total) : options_(options), total_(total) {}
+  void add(double resident_ticks) {
+    if (!options_.progress) return;
+    std::lock_guard lock(mutex_);
+    done_ += resident_ticks;
+    options_.progress(done_, total_);
+  }
+
+ private:
+  const RunOptions& options_;
+  double total_;
+  double done_ = 0;
+  std::mutex mutex_;
+};
+
+void run_replicate(const Scenario& scenario, std::uint32_t replicate, Recorder& recorder,
+                   Progress& progress) {
+  const Population population = synthesize_population(scenario, replicate);
+  Model model(scenario, population, replicate);
+  recorder.record(model, 0);
+  std::size_t index = 1;
+  for (int tick = 1; tick <= scenario.horizon_ticks; ++tick) {
+    model.step(tick);
+    if (tick % scenario.output.every_ticks == 0) recorder.record(model, index++);
+    progress.add(static_cast<double>(population.size()));
+  }
+  recorder.finish(model);
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
+  std::optional<tbb::global_control> limit;
+  if (options.threads > 0)
+    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
+  const std::size_t residents = total_residents(scenario);
+  Recorder recorder(scenario, recorded_ticks(scenario));
+  Progress progress(options, static_cast<double>(residents) * scenario.horizon_ticks * scenario.replicates);
+  const auto replicates = static_cast<std::uint32_t>(scenario.replicates);
+  if (residents <= kParallelReplicateLimit) {
+    tbb::parallel_for(std::uint32_t{0}, replicates,
+                      [&](std::uint32_t r) { run_replicate(scenario, r, recorder, progress); });
+  } else {
+    for (std::uint32_t r = 0; r < replicates; ++r) run_replicate(scenario, r, recorder, progress);
+  }
+  RunInfo info;
+  info.scenario_name = scenario.name;
+  info.scenario_json = scenario.resolved_json;
+  info.scenario_file = scenario.source_file;
+  info.seed = scenario.seed;
+  info.replicates = scenario.replicates;
+  info.horizon_ticks = scenario.horizon_ticks;
+  info.output_every = scenario.output.every_ticks;
+  info.residents = residents;
+  info.buurten = scenario.buurten.size();
+  info.threads = options.threads > 0 ? options.threads
+                                     : static_cast<int>(tbb::global_control::active_value(
+                                           tbb::global_control::max_allowed_parallelism));
+  return recorder.take(std::move(info));
+}
+
+}  // namespace wijksim

@@ -1,0 +1,157 @@
+// Final-year summaries of a RunResult, per replicate.
+#include "sim/experiment/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace wijksim::experiment {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Which recorded ticks fall in the final year (all of them when the run is shorter).
+std::vector<std::size_t> final_year_positions(const std::vector<std::int64_t>& ticks) {
+  std::vector<std::size_t> positions;
+  if (ticks.empty()) return positions;
+  const std::int64_t last = ticks.back();
+  for (std::size_t i = 0; i < ticks.size(); ++i) {
+    if (ticks[i] > last - kTicksPerYear) positions.push_back(i);
+  }
+  return positions;
+}
+
+const Series& find_series(const RunResult& result, const std::string& path) {
+  for (const auto& series : result.series) {
+    if (series.spec.path == path) return series;
+  }
+  std::string known;
+  for (const auto& series : result.series) known += (known.empty() ? "" : ", ") + series.spec.path;
+  throw std::invalid_argument("outcome series '" + path + "' is not produced by the engine; series: " +
+                              known);
+}
+
+std::size_t find_column(const Series& series, const std::string& column) {
+  const auto& columns = series.spec.columns;
+  const auto found = std::find(columns.begin(), columns.end(), column);
+  if (found == columns.end()) {
+    std::string known;
+    for (const auto& name : columns) known += (known.empty() ? "" : ", ") + name;
+    throw std::invalid_argument("series '" + series.spec.path + "' has no column '" + column +
+                                "'; columns: " + (known.empty() ? "(none: a scalar series)" : known));
+  }
+  return static_cast<std::size_t>(found - columns.begin());
+}
+
+// Mean over the final-year ticks of the given columns' sum (NaN entries skipped).
+double final_year_mean(const Series& series, std::size_t replicate,
+                       const std::vector<std::size_t>& positions,
+                       const std::vector<std::size_t>& columns) {
+  const auto& values = series.values.at(replicate);
+  const std::size_t width = series.spec.width();
+  double sum = 0.0;
+  int count = 0;
+  for (std::size_t position : positions) {
+    double at_tick = 0.0;
+    for (std::size_t column : columns) at_tick += values.at(position * width + column);
+    if (std::isnan(at_tick)) continue;
+    sum += at_tick;
+    ++count;
+  }
+  return count == 0 ? kNaN : sum / count;
+}
+
+std::vector<std::size_t> all_columns(const Series& series) {
+  std::vector<std::size_t> columns(series.spec.width());
+  for (std::size_t i = 0; i < columns.size(); ++i) columns[i] = i;
+  return columns;
+}
+
+// How to compute one outcome for any replicate of this result.
+struct OutcomeRecipe {
+  const Series* series = nullptr;
+  std::vector<std::size_t> columns;  // summed per tick
+  double scale = 1.0;                // applied to the final-year mean
+};
+
+OutcomeRecipe recipe_for(const RunResult& result, const std::string& name) {
+  if (name == "liveability/mean") {
+    const Series& parts = find_series(result, "liveability/by_part");
+    return {&parts, all_columns(parts), 1.0 / static_cast<double>(parts.spec.width())};
+  }
+  if (name == "initiatives/succeeded_per_year") {
+    const Series& succeeded = find_series(result, "initiatives/succeeded");
+    return {&succeeded, {0}, static_cast<double>(kTicksPerYear)};
+  }
+  if (name == "cost/per_resident_year") {
+    const Series& cost = find_series(result, "cost/by_lever");
+    const double residents = std::max<double>(1.0, static_cast<double>(result.info.residents));
+    return {&cost, all_columns(cost), kTicksPerYear / residents};
+  }
+  const std::size_t colon = name.find(':');
+  const Series& series = find_series(result, name.substr(0, colon));
+  if (colon == std::string::npos) {
+    if (!series.spec.columns.empty()) {
+      throw std::invalid_argument("outcome '" + name + "' names a series with columns; name one, e.g. '" +
+                                  name + ":" + series.spec.columns.front() + "'");
+    }
+    return {&series, {0}, 1.0};
+  }
+  return {&series, {find_column(series, name.substr(colon + 1))}, 1.0};
+}
+
+}  // namespace
+
+std::vector<std::string> default_outcomes() {
+  return {"participation/overall",
+          "participation/by_group:education=low",
+          "participation/by_group:education=high",
+          "representation/education_ratio",
+          "representation/ratio_by_group:education=low",
+          "representation/dissimilarity:education",
+          "trust/mean",
+          "trust/by_group:education=low",
+          "liveability/mean",
+          "liveability/gini",
+          "liveability/vulnerability_gap",
+          "initiatives/active",
+          "initiatives/succeeded_per_year",
+          "social/loneliness_rate",
+          "cost/per_resident_year"};
+}
+
+std::string outcome_name_problem(const std::string& name) {
+  for (const auto& derived : kDerivedOutcomes) {
+    if (name == derived.name) return "";
+  }
+  const std::size_t colon = name.find(':');
+  const std::string path = name.substr(0, colon);
+  const std::size_t slash = path.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == path.size()) {
+    return "a series path such as \"trust/mean\", optionally with \":column\"";
+  }
+  if (colon != std::string::npos && colon + 1 == name.size()) return "a column name after ':'";
+  return "";
+}
+
+RunSummary summarise_run(std::int64_t run, const RunResult& result,
+                         const std::vector<std::string>& outcomes) {
+  std::vector<OutcomeRecipe> recipes;
+  recipes.reserve(outcomes.size());
+  for (const auto& name : outcomes) recipes.push_back(recipe_for(result, name));
+
+  const auto positions = final_year_positions(result.ticks);
+  const std::size_t replicates = static_cast<std::size_t>(result.info.replicates);
+  RunSummary summary{run, static_cast<std::int64_t>(result.info.residents), {}};
+  summary.outcomes.reserve(replicates * recipes.size());
+  for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+    for (const auto& recipe : recipes) {
+      summary.outcomes.push_back(
+          recipe.scale * final_year_mean(*recipe.series, replicate, positions, recipe.columns));
+    }
+  }
+  return summary;
+}
+
+}  // namespace wijksim::experiment

@@ -1,0 +1,49 @@
+#pragma once
+// Outcomes of an experiment run: per replicate, the final-year mean of chosen series. An
+// experiment keeps numbers per run and replicate, not whole time series, so that its file stays
+// small and the analysis works on one table.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/metrics/result.hpp"
+
+namespace wijksim::experiment {
+
+inline constexpr int kTicksPerYear = 52;
+
+// An outcome is named after its series: "trust/mean" for a scalar series,
+// "participation/by_group:education=low" for one column of a series with columns, or one of the
+// derived outcomes below.
+struct DerivedOutcome {
+  const char* name;
+  const char* description;
+};
+inline constexpr DerivedOutcome kDerivedOutcomes[] = {
+    {"liveability/mean", "final-year mean of liveability, averaged over its three parts"},
+    {"initiatives/succeeded_per_year", "initiatives succeeding per year in the final year"},
+    {"cost/per_resident_year",
+     "municipal spending on all levers per resident (15+) per year, in the final year (euro)"},
+};
+
+// The outcomes kept when an experiment file names none.
+std::vector<std::string> default_outcomes();
+
+// "" when `name` is well formed (a derived outcome or "group/series[:column]"), else the reason.
+// Whether the series exists is only known once a run has produced it.
+std::string outcome_name_problem(const std::string& name);
+
+// One finished run, as stored in the experiment file.
+struct RunSummary {
+  std::int64_t run = -1;
+  std::int64_t residents = 0;
+  std::vector<double> outcomes;  // [replicate * outcome count + outcome]
+};
+
+// Final-year (last kTicksPerYear ticks) means per replicate; NaN values (e.g. a representation
+// ratio when nobody took part) are left out of a mean, and a mean of nothing is NaN. Throws
+// std::invalid_argument naming the missing series or column and what exists.
+RunSummary summarise_run(std::int64_t run, const RunResult& result,
+                         const std::vector<std::string>& outcomes);
+
+}  // namespace wijksim::experiment

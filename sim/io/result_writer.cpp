@@ -1,0 +1,190 @@
+// The result file writer: target checks, the format_version 1 layout, and the
+// write-to-temporary / fsync / rename sequence that makes files appear atomically.
+#include "sim/io/result_writer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <variant>
+
+#include "sim/core/version.hpp"
+#include "sim/io/h5.hpp"
+#include "sim/io/output_error.hpp"
+
+namespace wijksim {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path folder_of(const fs::path& out) {
+  return out.has_parent_path() ? out.parent_path() : fs::path(".");
+}
+
+fs::path temporary_path_for(const fs::path& out) {
+  return fs::path(out.string() + ".tmp-" + std::to_string(::getpid()));
+}
+
+void write_root_attributes(h5::Group& root, const RunInfo& info) {
+  root.write_int64_attribute("format_version", kFormatVersion);
+  root.write_string_attribute("engine_version", kEngineVersion);
+  root.write_string_attribute("git_commit", kGitCommit);
+  root.write_string_attribute("scenario_name", info.scenario_name);
+  root.write_string_attribute("scenario_file", info.scenario_file);
+  root.write_string_attribute("scenario_json", info.scenario_json);
+  root.write_uint64_attribute("seed", info.seed);
+  root.write_int64_attribute("replicates", info.replicates);
+  root.write_int64_attribute("horizon_ticks", info.horizon_ticks);
+  root.write_int64_attribute("output_every", info.output_every);
+  root.write_int64_attribute("residents", static_cast<std::int64_t>(info.residents));
+  root.write_int64_attribute("buurten", static_cast<std::int64_t>(info.buurten));
+  root.write_int64_attribute("threads", info.threads);
+}
+
+// Joins [replicate][tick * width + column] into one row-major [R, T, W] block.
+std::vector<double> flatten_series(const Series& series, std::size_t replicates, std::size_t ticks) {
+  const std::size_t width = series.spec.width();
+  const std::string name = "series '" + series.spec.path + "'";
+  if (series.spec.path.empty()) throw std::runtime_error("a series has an empty path");
+  if (series.values.size() != replicates)
+    throw std::runtime_error(name + " has " + std::to_string(series.values.size()) +
+                             " replicates, expected " + std::to_string(replicates) +
+                             " (the run's replicates)");
+  std::vector<double> flat;
+  flat.reserve(replicates * ticks * width);
+  for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+    const auto& values = series.values[replicate];
+    if (values.size() != ticks * width)
+      throw std::runtime_error(name + ", replicate " + std::to_string(replicate) + ": " +
+                               std::to_string(values.size()) + " values, expected " +
+                               std::to_string(ticks) + " recorded ticks x " + std::to_string(width) +
+                               " columns = " + std::to_string(ticks * width));
+    flat.insert(flat.end(), values.begin(), values.end());
+  }
+  return flat;
+}
+
+void write_series(h5::Group& timeseries, const Series& series, std::size_t replicates,
+                  std::size_t ticks) {
+  std::vector<std::size_t> shape{replicates, ticks};
+  if (!series.spec.columns.empty()) shape.push_back(series.spec.columns.size());
+  h5::Dataset dataset = timeseries.write_float64_dataset(
+      series.spec.path, flatten_series(series, replicates, ticks), shape);
+  dataset.write_string_attribute("description", series.spec.description);
+  dataset.write_string_attribute("unit", series.spec.unit);
+  if (!series.spec.columns.empty()) {
+    dataset.write_string_array_attribute("columns", series.spec.columns);
+    dataset.write_string_attribute("column_axis", series.spec.column_axis);
+  }
+}
+
+void check_table_shape(const Table& table) {
+  const std::string name = "table '" + table.path + "'";
+  if (table.path.empty()) throw std::runtime_error("a table has an empty path");
+  if (table.column_names.size() != table.columns.size() ||
+      table.column_descriptions.size() != table.columns.size())
+    throw std::runtime_error(name + " has " + std::to_string(table.columns.size()) + " columns but " +
+                             std::to_string(table.column_names.size()) + " names and " +
+                             std::to_string(table.column_descriptions.size()) + " descriptions");
+  const std::size_t rows = table.rows();
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const std::size_t length = std::visit([](const auto& values) { return values.size(); }, table.columns[i]);
+    if (length != rows)
+      throw std::runtime_error(name + ", column '" + table.column_names[i] + "': " + std::to_string(length) +
+                               " rows, expected " + std::to_string(rows) + " like column '" +
+                               table.column_names.front() + "'");
+  }
+}
+
+h5::Dataset write_column(h5::Group& group, const std::string& name, const Column& column) {
+  struct Writer {
+    h5::Group& group;
+    const std::string& name;
+    h5::Dataset operator()(const std::vector<std::int64_t>& values) const {
+      return group.write_int64_dataset(name, values, {values.size()});
+    }
+    h5::Dataset operator()(const std::vector<double>& values) const {
+      return group.write_float64_dataset(name, values, {values.size()});
+    }
+    h5::Dataset operator()(const std::vector<std::string>& values) const {
+      return group.write_string_dataset(name, values);
+    }
+  };
+  return std::visit(Writer{group, name}, column);
+}
+
+void write_table(h5::Group& tables, const Table& table) {
+  check_table_shape(table);
+  h5::Group group = tables.require_group(table.path);
+  group.write_string_attribute("description", table.description);
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    h5::Dataset dataset = write_column(group, table.column_names[i], table.columns[i]);
+    dataset.write_string_attribute("description", table.column_descriptions[i]);
+  }
+}
+
+void write_contents(h5::Group root, const RunResult& result) {
+  write_root_attributes(root, result.info);
+  root.write_int64_dataset("ticks", result.ticks, {result.ticks.size()});
+  const auto replicates = static_cast<std::size_t>(std::max(result.info.replicates, 0));
+  h5::Group timeseries = root.require_group("timeseries");
+  for (const auto& series : result.series) write_series(timeseries, series, replicates, result.ticks.size());
+  h5::Group tables = root.require_group("tables");
+  for (const auto& table : result.tables) write_table(tables, table);
+}
+
+[[noreturn]] void throw_errno(const std::string& action, const fs::path& path) {
+  throw std::system_error(errno, std::generic_category(), "cannot " + action + " '" + path.string() + "'");
+}
+
+// Makes the file's bytes (or a folder's entries) durable before we rely on them.
+void sync_to_disk(const fs::path& path, int open_flags, const std::string& what) {
+  const int descriptor = ::open(path.c_str(), open_flags);
+  if (descriptor < 0) throw_errno("open " + what, path);
+  const bool synced = ::fsync(descriptor) == 0;
+  const int saved_errno = errno;
+  ::close(descriptor);
+  errno = saved_errno;
+  if (!synced) throw_errno("fsync " + what, path);
+}
+
+}  // namespace
+
+void check_output_target(const fs::path& out, bool overwrite) {
+  const fs::path folder = folder_of(out);
+  std::error_code error;
+  if (!fs::is_directory(folder, error))
+    throw OutputTargetError("cannot write '" + out.string() + "': folder '" + folder.string() +
+                            "' does not exist (create it first or choose another output path)");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    throw OutputTargetError("cannot write '" + out.string() + "': folder '" + folder.string() +
+                            "' is not writable");
+  const auto status = fs::symlink_status(out, error);
+  if (fs::is_directory(status))
+    throw OutputTargetError("cannot write '" + out.string() + "': it is a folder, expected a file name");
+  if (fs::exists(status) && !overwrite)
+    throw OutputTargetError("output file '" + out.string() +
+                            "' already exists; pass --overwrite to replace it or choose another name");
+}
+
+void write_result(const RunResult& result, const fs::path& out, bool overwrite) {
+  check_output_target(out, overwrite);
+  const fs::path temporary = temporary_path_for(out);
+  try {
+    h5::File file = h5::File::create(temporary, h5::File::Existing::truncate);
+    write_contents(file.root(), result);
+    file.close();
+    sync_to_disk(temporary, O_RDONLY, "the written file");
+    fs::rename(temporary, out);
+    sync_to_disk(folder_of(out), O_RDONLY | O_DIRECTORY, "the output folder");
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw;
+  }
+}
+
+}  // namespace wijksim

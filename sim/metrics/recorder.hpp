@@ -1,0 +1,40 @@
+#pragma once
+// Turns the model's state into the outcomes of MODEL.md at each recorded tick: participation and
+// representation by group, trust, initiatives, liveability and its inequality, social fabric and
+// cost. Each replicate writes only its own rows, so replicates may be recorded in parallel.
+#include <cstdint>
+#include <vector>
+
+#include "sim/metrics/result.hpp"
+#include "sim/model/model.hpp"
+
+namespace wijksim {
+
+class Recorder {
+ public:
+  Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_ticks);
+
+  // Record the state of `model` as the recorded tick number `index`.
+  void record(const Model& model, std::size_t index);
+  // Once a replicate has run to the horizon: its decisions and initiatives.
+  void finish(const Model& model);
+
+  RunResult take(RunInfo info);
+
+ private:
+  enum SeriesId : int;
+  double* row(SeriesId id, std::uint32_t replicate, std::size_t index);
+  void record_participation(const Model& model, std::size_t index);
+  void record_liveability(const Model& model, std::size_t index);
+  void record_totals(const Model& model, std::size_t index);
+
+  const Scenario& scenario_;
+  std::vector<std::int64_t> ticks_;
+  std::vector<Series> series_;
+  std::vector<Table> replicate_decisions_;
+  std::vector<Table> replicate_initiatives_;
+  std::vector<Totals> last_totals_;  // per replicate, at the previous recorded tick
+  std::vector<double> matthew_index_;
+};
+
+}  // namespace wijksim

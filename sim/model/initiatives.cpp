@@ -1,0 +1,85 @@
+// Initiatives (overheidsparticipatie): momentum that follows the issue's salience and the
+// members' effort, a request for support and the municipality's answer, success or dissolution.
+#include <algorithm>
+
+#include "sim/model/model.hpp"
+#include "sim/model/rules.hpp"
+
+namespace wijksim {
+
+void Model::run_initiatives(std::int32_t tick) {
+  const InitiativeParams& p = scenario_.initiatives;
+  std::size_t kept = 0;
+  for (const std::int32_t index : active_initiatives_) {
+    Initiative& it = state_.initiatives[index];
+    BuurtState& buurt = state_.buurten[it.buurt];
+    RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick),
+                     static_cast<std::uint32_t>(index), Stream::initiative);
+    it.momentum = it.momentum * p.momentum_decay + p.momentum_per_member * it.members * buurt.salience[it.issue];
+    const int effective_response = it.refused_subsidy ? static_cast<int>(Response::ignore) : it.response;
+    it.progress += rules::initiative_progress(p, it.member_capacity, effective_response,
+                                              buurt.levers->community_worker_hours);
+    if (tick - it.founded_tick == p.request_support_after) answer_support_request(it, rng, tick);
+
+    if (it.progress >= p.goal) {
+      const int part = kIssueLiveabilityPart[it.issue];
+      const double cofunding = part == 0 ? 1.0 + scenario_.liveability.corporation_cofunding * buurt.social_rent_share : 1.0;
+      buurt.liveability[part] = rules::clamp01(buurt.liveability[part] + p.success_liveability_gain * cofunding);
+      end_initiative(it, InitiativeOutcome::succeeded, tick);
+    } else if (it.momentum < p.dissolve_below || it.members <= 0) {
+      const InitiativeOutcome cause = it.obstructed_tick >= 0 ? InitiativeOutcome::obstructed
+                                      : (it.refused_subsidy || it.conditions_tick >= 0)
+                                          ? InitiativeOutcome::refused_conditions
+                                          : InitiativeOutcome::dissolved;
+      end_initiative(it, cause, tick);
+    } else {
+      active_initiatives_[kept++] = index;
+    }
+  }
+  active_initiatives_.resize(kept);
+  state_.active_initiatives = static_cast<std::int32_t>(kept);
+}
+
+void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32_t tick) {
+  const InitiativeParams& p = scenario_.initiatives;
+  const Levers& levers = *state_.buurten[it.buurt].levers;
+  const double u = rng.uniform();
+  double cumulative = 0;
+  it.response = static_cast<int>(Response::ignore);
+  for (int r = 0; r < kResponseCount; ++r) {
+    cumulative += levers.initiative_response[r];
+    if (u < cumulative) { it.response = r; break; }
+  }
+  switch (static_cast<Response>(it.response)) {
+    case Response::support:
+      state_.totals.cost[cost_subsidies] += levers.subsidy;
+      break;
+    case Response::conditional_subsidy:
+      if (rng.bernoulli(p.conditions_refusal)) {
+        it.refused_subsidy = true;
+      } else {
+        state_.totals.cost[cost_subsidies] += levers.subsidy;
+        it.conditions_tick = tick;
+      }
+      break;
+    case Response::ignore:
+      break;
+    case Response::obstruct:
+      it.obstructed_tick = tick;
+      it.momentum *= 1.0 - p.obstruction_momentum_loss;
+      break;
+  }
+}
+
+// Members notice the end on the next tick and leave then; the buurt may found a new initiative on
+// the same issue from now on.
+void Model::end_initiative(Initiative& it, InitiativeOutcome outcome, std::int32_t tick) {
+  it.outcome = outcome;
+  it.ended_tick = tick;
+  std::int32_t& slot = state_.buurten[it.buurt].initiative_for_issue[it.issue];
+  if (slot >= 0 && &state_.initiatives[slot] == &it) slot = -1;
+  if (outcome == InitiativeOutcome::succeeded) ++state_.totals.succeeded;
+  else ++state_.totals.dissolved;
+}
+
+}  // namespace wijksim

@@ -1,0 +1,134 @@
+// Model construction, the tick schedule, issues, liveability and the record of decisions.
+#include "sim/model/model.hpp"
+
+#include <algorithm>
+
+#include "sim/model/rules.hpp"
+#include "sim/scenario/roles.hpp"
+
+namespace wijksim {
+namespace {
+
+ResidentState initial_resident_state(const Residents& residents) {
+  const std::size_t n = residents.size();
+  ResidentState s;
+  s.capacity = residents.capacity;
+  s.motivation = residents.motivation;
+  s.trust = residents.trust;
+  s.loneliness = residents.loneliness;
+  s.fatigue.assign(n, 0.0f);
+  s.activity.assign(n, Activity::none);
+  s.activity_ref.assign(n, -1);
+  s.experience[0].assign(n, 0);
+  s.experience[1].assign(n, 0);
+  s.weeks_since_asked.assign(n, 520);
+  s.invited_channel.assign(n, kNotInvited);
+  s.intent.assign(n, Intent::none);
+  s.intent_ref.assign(n, -1);
+  s.activity_ties.assign(n * kActivityTieSlots, kNoTie);
+  return s;
+}
+
+BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
+                               const Government& government) {
+  BuurtState s;
+  s.liveability = buurt.spec.liveability;
+  s.liveability_start = buurt.spec.liveability;
+  s.levers = &levers_for_buurt(government, buurt.spec);
+  std::array<double, 3> education_count{};
+  double social_renters = 0;
+  for (std::uint32_t i = buurt.first_resident; i < buurt.first_resident + buurt.resident_count; ++i) {
+    education_count[residents.education[i]] += 1;
+    social_renters += residents.tenure[i] == static_cast<std::uint8_t>(Tenure::social_rent);
+  }
+  const double n = std::max<double>(1, buurt.resident_count);
+  for (int e = 0; e < 3; ++e) s.population_education_share[e] = education_count[e] / n;
+  s.social_rent_share = social_renters / n;
+  return s;
+}
+
+}  // namespace
+
+Model::Model(const Scenario& scenario, const Population& population, std::uint32_t replicate)
+    : scenario_(scenario), population_(population), replicate_(replicate) {
+  state_.residents = initial_resident_state(population.residents);
+  state_.buurten.reserve(population.buurten.size());
+  for (const Buurt& buurt : population.buurten)
+    state_.buurten.push_back(initial_buurt_state(buurt, population.residents, scenario.government));
+}
+
+void Model::step(std::int32_t tick) {
+  arise_issues(tick);
+  act_government(tick);
+  decide_residents(tick);
+  apply_intents(tick);
+  run_initiatives(tick);
+  update_liveability();
+}
+
+void Model::arise_issues(std::int32_t tick) {
+  const IssueParams& p = scenario_.issues;
+  for (std::uint32_t b = 0; b < state_.buurten.size(); ++b) {
+    BuurtState& buurt = state_.buurten[b];
+    RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), b, Stream::issues);
+    for (int k = 0; k < kIssueTypeCount; ++k) {
+      buurt.salience[k] *= p.salience_decay;
+      const double part = buurt.liveability[kIssueLiveabilityPart[k]];
+      if (rng.bernoulli(rules::issue_arrival_probability(p, part))) buurt.salience[k] = 1.0;
+    }
+  }
+}
+
+void Model::update_liveability() {
+  const LiveabilityParams& p = scenario_.liveability;
+  for (std::uint32_t b = 0; b < state_.buurten.size(); ++b) {
+    BuurtState& buurt = state_.buurten[b];
+    const Buurt& spec = population_.buurten[b];
+    const double active_share = buurt.active() / std::max<double>(1, spec.resident_count);
+    const double target = rules::structural_liveability(p, spec.spec.vulnerability,
+                                                        buurt.levers->maintenance, active_share);
+    for (double& part : buurt.liveability) part += p.adjustment_rate * (target - part);
+  }
+}
+
+void Model::append_decisions(Table& decisions) const {
+  auto& replicate = std::get<std::vector<std::int64_t>>(decisions.columns[0]);
+  auto& tick = std::get<std::vector<std::int64_t>>(decisions.columns[1]);
+  auto& buurt = std::get<std::vector<std::int64_t>>(decisions.columns[2]);
+  auto& kind = std::get<std::vector<std::string>>(decisions.columns[3]);
+  auto& participants = std::get<std::vector<std::int64_t>>(decisions.columns[4]);
+  auto& representativeness = std::get<std::vector<double>>(decisions.columns[5]);
+  auto& input_used = std::get<std::vector<std::int64_t>>(decisions.columns[6]);
+  for (const DecisionRecord& d : decisions_) {
+    replicate.push_back(replicate_);
+    tick.push_back(d.tick);
+    buurt.push_back(d.buurt);
+    kind.emplace_back(d.kind);
+    participants.push_back(d.participants);
+    representativeness.push_back(d.representativeness);
+    input_used.push_back(d.input_used);
+  }
+}
+
+void Model::append_initiatives(Table& initiatives, std::int32_t last_tick) const {
+  auto& replicate = std::get<std::vector<std::int64_t>>(initiatives.columns[0]);
+  auto& buurt = std::get<std::vector<std::int64_t>>(initiatives.columns[1]);
+  auto& founded = std::get<std::vector<std::int64_t>>(initiatives.columns[2]);
+  auto& ended = std::get<std::vector<std::int64_t>>(initiatives.columns[3]);
+  auto& issue = std::get<std::vector<std::string>>(initiatives.columns[4]);
+  auto& outcome = std::get<std::vector<std::string>>(initiatives.columns[5]);
+  auto& peak = std::get<std::vector<std::int64_t>>(initiatives.columns[6]);
+  auto& response = std::get<std::vector<std::string>>(initiatives.columns[7]);
+  for (const Initiative& it : state_.initiatives) {
+    replicate.push_back(replicate_);
+    buurt.push_back(it.buurt);
+    founded.push_back(it.founded_tick);
+    ended.push_back(it.ended_tick > last_tick ? -1 : it.ended_tick);
+    issue.emplace_back(kIssueTypeNames[it.issue]);
+    outcome.emplace_back(kInitiativeOutcomeNames[static_cast<int>(it.outcome)]);
+    peak.push_back(it.peak_members);
+    response.emplace_back(it.response < 0 ? "none" : kResponseNames[it.response]);
+  }
+}
+
+}  // namespace wijksim

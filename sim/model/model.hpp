@@ -1,0 +1,77 @@
+#pragma once
+// One replicate of the model: the schedule of a tick and the bookkeeping around the rules.
+//
+// A tick runs in phases (MODEL.md, "Dynamics"):
+//   1. issues arise and fade per buurt;
+//   2. the municipality acts: opens and closes processes, sets invitation reach, pays its levers;
+//   3. residents decide in parallel, reading only last tick's state of others, writing their row;
+//   4. their intents are applied in resident order (joins, foundings, new ties);
+//   5. initiatives gather momentum, ask for support, succeed or dissolve;
+//   6. liveability drifts to its structural level.
+// Every random draw is keyed by (seed, replicate, tick, agent, stream), so the outcome does not
+// depend on how phase 3 is split over threads.
+#include <cstdint>
+
+#include "sim/core/rng.hpp"
+#include "sim/metrics/result.hpp"
+#include "sim/model/state.hpp"
+#include "sim/population/population.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace wijksim {
+
+class Model {
+ public:
+  Model(const Scenario& scenario, const Population& population, std::uint32_t replicate);
+
+  void step(std::int32_t tick);
+
+  const ModelState& state() const { return state_; }
+  const Population& population() const { return population_; }
+  const Scenario& scenario() const { return scenario_; }
+  std::uint32_t replicate() const { return replicate_; }
+
+  // Decisions of processes and residents' budgets, and initiatives, as result tables rows.
+  void append_decisions(Table& decisions) const;
+  void append_initiatives(Table& initiatives, std::int32_t last_tick) const;
+
+ private:
+  struct TieScan;
+  struct Decision;
+
+  void arise_issues(std::int32_t tick);
+  void act_government(std::int32_t tick);
+  void open_or_close_process(std::uint32_t buurt, std::int32_t tick);
+  void close_process(Process& process, std::int32_t tick);
+  void spend_residents_budget(std::uint32_t buurt, std::int32_t tick);
+  void decide_residents(std::int32_t tick);
+  void decide_resident(std::uint32_t resident, std::int32_t tick, std::array<std::int64_t, kChannelCount>& sent);
+  TieScan scan_ties(std::uint32_t resident, std::int32_t tick) const;
+  void apply_intents(std::int32_t tick);
+  void leave_activity(std::uint32_t resident);
+  void join_initiative(std::uint32_t resident, std::int32_t initiative);
+  void join_process(std::uint32_t resident, std::int32_t process);
+  void form_tie(std::uint32_t a, std::uint32_t b);
+  void run_initiatives(std::int32_t tick);
+  void answer_support_request(Initiative& initiative, RandomStream& rng, std::int32_t tick);
+  void end_initiative(Initiative& initiative, InitiativeOutcome outcome, std::int32_t tick);
+  void update_liveability();
+
+  const Scenario& scenario_;
+  const Population& population_;
+  std::uint32_t replicate_;
+  ModelState state_;
+  std::vector<std::int32_t> active_initiatives_;
+
+  struct DecisionRecord {
+    std::int32_t tick;
+    std::uint32_t buurt;
+    const char* kind;
+    std::int32_t participants;
+    double representativeness;
+    bool input_used;
+  };
+  std::vector<DecisionRecord> decisions_;
+};
+
+}  // namespace wijksim

@@ -1,0 +1,310 @@
+// The residents' phase: each resident, in parallel, updates its own slow variables, hears what
+// its ties went through, may be invited, and decides to join, stay or leave (the CLEAR rule in
+// rules.hpp). Intents are then applied in resident order, so joins and foundings are the same
+// whatever the thread count.
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/model.hpp"
+#include "sim/model/rules.hpp"
+
+namespace wijksim {
+
+struct Model::TieScan {
+  int ties = 0;
+  int active = 0;
+  int hearsay = 0;                    // sum of ties' experience last tick, hundredths of trust
+  std::int32_t tie_initiative = -1;   // an initiative a tie takes part in, drawn uniformly
+};
+
+Model::TieScan Model::scan_ties(std::uint32_t i, std::int32_t tick) const {
+  const ResidentState& rs = state_.residents;
+  const auto& last_experience = rs.experience[(tick + 1) & 1];
+  const Network& net = population_.network;
+  TieScan scan;
+  std::uint32_t initiative_ties = 0;
+  std::uint32_t pick_hash = i * 2654435761u + static_cast<std::uint32_t>(tick);
+  auto visit = [&](std::uint32_t j) {
+    ++scan.ties;
+    scan.hearsay += last_experience[j];
+    if (rs.activity[j] == Activity::none) return;
+    ++scan.active;
+    if (rs.activity[j] != Activity::initiative) return;
+    // Reservoir choice among ties in initiatives, from a cheap hash: which tie recruits
+    // needs no statistical quality, only determinism.
+    ++initiative_ties;
+    pick_hash = pick_hash * 1664525u + 1013904223u;
+    if ((pick_hash >> 8) % initiative_ties == 0) scan.tie_initiative = rs.activity_ref[j];
+  };
+  for (std::uint32_t e = net.offsets[i]; e < net.offsets[i + 1]; ++e) visit(net.targets[e]);
+  for (int s = 0; s < kActivityTieSlots; ++s) {
+    const std::uint32_t j = rs.activity_ties[i * kActivityTieSlots + s];
+    if (j != kNoTie) visit(j);
+  }
+  return scan;
+}
+
+void Model::decide_residents(std::int32_t tick) {
+  tbb::combinable<std::array<std::int64_t, kChannelCount>> sent_by_channel(
+      [] { return std::array<std::int64_t, kChannelCount>{}; });
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(population_.size()), 4096),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      auto& sent = sent_by_channel.local();
+                      for (std::uint32_t i = range.begin(); i != range.end(); ++i) decide_resident(i, tick, sent);
+                    });
+  // Integer counts: their sum does not depend on how the range was split.
+  std::array<std::int64_t, kChannelCount> sent{};
+  sent_by_channel.combine_each([&](const auto& local) {
+    for (int c = 0; c < kChannelCount; ++c) sent[c] += local[c];
+  });
+  for (int c = 0; c < kChannelCount; ++c)
+    state_.totals.cost[cost_invitations] += sent[c] * scenario_.costs.per_invitation[c];
+}
+
+namespace {
+
+struct Invitation {
+  double effect = 0;      // log-odds added to the decision
+  bool to_process = false;
+};
+
+Channel draw_channel(const Levers& levers, double u) {
+  double cumulative = 0;
+  for (int c = 0; c < kChannelCount; ++c) {
+    cumulative += levers.channel_mix[c];
+    if (u < cumulative) return static_cast<Channel>(c);
+  }
+  return Channel::letter;
+}
+
+}  // namespace
+
+void Model::decide_resident(std::uint32_t i, std::int32_t tick,
+                            std::array<std::int64_t, kChannelCount>& sent) {
+  const Residents& who = population_.residents;
+  ResidentState& rs = state_.residents;
+  const BehaviourParams& p = scenario_.behaviour;
+  const TrustParams& tp = scenario_.trust;
+  const BuurtState& buurt = state_.buurten[who.buurt[i]];
+  const Levers& levers = *buurt.levers;
+  RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::decision);
+  std::int8_t& experience = rs.experience[tick & 1][i];
+  experience = 0;
+  rs.intent[i] = Intent::none;
+  rs.invited_channel[i] = kNotInvited;
+
+  const TieScan ties = scan_ties(i, tick);
+  const double active_share = ties.ties > 0 ? double(ties.active) / ties.ties : 0.0;
+
+  // Trust: a pull back to the resident's own baseline, and hearsay from ties.
+  float& trust = rs.trust[i];
+  double t = trust + tp.drift * (who.trust[i] - trust);
+  if (ties.ties > 0) t += tp.hearsay_weight * ties.hearsay / (100.0 * ties.ties);
+
+  // What became of the resident's own activity since last tick.
+  const Activity activity = rs.activity[i];
+  bool activity_over = false;
+  double own_experience = 0;
+  if (activity == Activity::initiative) {
+    const Initiative& it = state_.initiatives[rs.activity_ref[i]];
+    if (it.obstructed_tick == tick - 1) own_experience -= tp.obstruction_loss;
+    if (it.outcome == InitiativeOutcome::succeeded) own_experience += tp.success_gain;
+    activity_over = it.outcome != InitiativeOutcome::active;
+    if (it.conditions_tick == tick - 1 && rs.capacity[i] < 0.4 &&
+        rng.bernoulli(scenario_.initiatives.burden_dropout))
+      activity_over = true;
+  } else if (activity == Activity::process) {
+    const Process& pr = state_.processes[rs.activity_ref[i]];
+    if (pr.closed) {
+      activity_over = true;
+      if (pr.input_used) own_experience += tp.used_input_gain;
+      else if (pr.rung != Rung::inform) own_experience -= tp.neutralised_loss;
+    }
+  }
+  t += own_experience;
+  experience = static_cast<std::int8_t>(std::lround(std::clamp(own_experience * 100.0, -127.0, 127.0)));
+  trust = static_cast<float>(rules::clamp01(t));
+
+  // Fatigue, skills and loneliness move with being active.
+  const bool active = activity != Activity::none;
+  float& fatigue = rs.fatigue[i];
+  float& capacity = rs.capacity[i];
+  float& loneliness = rs.loneliness[i];
+  if (active) {
+    fatigue = static_cast<float>(fatigue + p.fatigue_gain * (1.0 - fatigue));
+    capacity = static_cast<float>(capacity + p.capacity_gain * (1.0 - capacity));
+    loneliness = static_cast<float>(loneliness * (1.0 - scenario_.liveability.loneliness_tie_relief * 0.2));
+  } else {
+    fatigue = static_cast<float>(fatigue * (1.0 - p.fatigue_recovery));
+    loneliness = static_cast<float>(loneliness + scenario_.liveability.loneliness_drift * (who.loneliness[i] - loneliness));
+  }
+
+  if (active) {
+    if (activity_over || rng.bernoulli(rules::leave_probability(p, fatigue))) rs.intent[i] = Intent::leave;
+    return;
+  }
+
+  // Asked to: by the municipality's channels, a community worker, a process, or a tie.
+  Invitation invitation;
+  auto offer = [&](Channel channel, double weight, bool to_process) {
+    if (!rules::channel_reaches(channel, who.tenure[i], ties.active)) return;
+    const double response = rules::channel_response(channel, who.education[i], who.age_group[i], capacity, trust);
+    const double effect = weight * rules::invitation_effect(p, response, rs.weeks_since_asked[i]);
+    if (effect > invitation.effect) invitation = {effect, to_process};
+    rs.invited_channel[i] = static_cast<std::uint8_t>(channel);
+  };
+  const double targeting = rules::targeting_weight(levers.targeting, who.education[i], who.migration[i], who.flags[i]);
+  const bool process_open = buurt.open_process >= 0;
+  if (rng.bernoulli(buurt.invitation_probability * targeting)) {
+    const Channel channel = draw_channel(levers, rng.uniform());
+    offer(channel, 1.0, process_open);
+    if (rs.invited_channel[i] != kNotInvited) ++sent[rs.invited_channel[i]];
+  }
+  if (process_open && buurt.process_opened_tick == tick) {
+    const Process& pr = state_.processes[buurt.open_process];
+    const double reach = pr.invitation == Targeting::uniform && !pr.extended
+                             ? 1.0
+                             : scenario_.processes.sample_share *
+                                   rules::targeting_weight(pr.invitation, who.education[i], who.migration[i], who.flags[i]);
+    if (rng.bernoulli(reach)) {
+      offer(Channel::letter, 1.0, true);
+      ++sent[static_cast<int>(Channel::letter)];
+    }
+  }
+  const bool hard_to_reach = capacity < 0.4 || trust < 0.4;
+  if (rng.bernoulli(buurt.community_worker_probability * (hard_to_reach ? 2.0 : 0.5))) {
+    offer(Channel::community_worker, 1.0, process_open);
+    capacity = static_cast<float>(capacity + 0.02 * (1.0 - capacity));  // coaching
+  }
+  const double asked_by_tie = 1.0 - std::pow(1.0 - p.tie_ask_rate, ties.active);
+  const bool tie_asked = ties.active > 0 && rng.bernoulli(asked_by_tie);
+  if (tie_asked) offer(Channel::own_ties, 1.0, false);
+  if (rs.invited_channel[i] != kNotInvited) rs.weeks_since_asked[i] = 0;
+  else if (rs.weeks_since_asked[i] < 0xFFFF) ++rs.weeks_since_asked[i];
+
+  // The stake: the live issue the resident cares most about.
+  const auto stakes = rules::issue_stakes(who.age_group[i], who.tenure[i], who.flags[i]);
+  int issue = 0;
+  double stake = -1;
+  for (int k = 0; k < kIssueTypeCount; ++k) {
+    const double s = stakes[k] * buurt.salience[k];
+    if (s > stake) { stake = s; issue = k; }
+  }
+  const double liveability = (buurt.liveability[0] + buurt.liveability[1] + buurt.liveability[2]) / 3.0;
+  const rules::JoinInputs inputs{capacity, rs.motivation[i], stake, liveability, active_share,
+                                 trust, fatigue, invitation.effect};
+  if (!rng.bernoulli(rules::logistic(rules::join_log_odds(p, inputs)))) return;
+
+  // Where to: the process one was invited to, a tie's initiative, the initiative on one's issue,
+  // or a new one.
+  if (invitation.to_process && process_open) {
+    rs.intent[i] = Intent::join_process;
+    rs.intent_ref[i] = buurt.open_process;
+  } else if (tie_asked && ties.tie_initiative >= 0) {
+    rs.intent[i] = Intent::join_initiative;
+    rs.intent_ref[i] = ties.tie_initiative;
+  } else if (buurt.initiative_for_issue[issue] >= 0) {
+    rs.intent[i] = Intent::join_initiative;
+    rs.intent_ref[i] = buurt.initiative_for_issue[issue];
+  } else if (rules::can_found(p, capacity, rs.motivation[i] + stake) && rng.bernoulli(p.founding_rate)) {
+    rs.intent[i] = Intent::found_initiative;
+    rs.intent_ref[i] = issue;
+  } else if (process_open) {
+    rs.intent[i] = Intent::join_process;
+    rs.intent_ref[i] = buurt.open_process;
+  }
+}
+
+void Model::apply_intents(std::int32_t tick) {
+  ResidentState& rs = state_.residents;
+  const std::uint32_t n = static_cast<std::uint32_t>(population_.size());
+  for (std::uint32_t i = 0; i < n; ++i) {
+    switch (rs.intent[i]) {
+      case Intent::none: break;
+      case Intent::leave: leave_activity(i); break;
+      case Intent::join_initiative: join_initiative(i, rs.intent_ref[i]); break;
+      case Intent::join_process: join_process(i, rs.intent_ref[i]); break;
+      case Intent::found_initiative: {
+        const std::uint32_t b = population_.residents.buurt[i];
+        BuurtState& buurt = state_.buurten[b];
+        const int issue = rs.intent_ref[i];
+        if (buurt.initiative_for_issue[issue] < 0) {
+          Initiative it;
+          it.buurt = b;
+          it.issue = static_cast<std::uint8_t>(issue);
+          it.founded_tick = tick;
+          it.momentum = scenario_.initiatives.momentum_start;
+          buurt.initiative_for_issue[issue] = static_cast<std::int32_t>(state_.initiatives.size());
+          active_initiatives_.push_back(buurt.initiative_for_issue[issue]);
+          state_.initiatives.push_back(it);
+          ++state_.totals.founded;
+        }
+        join_initiative(i, buurt.initiative_for_issue[issue]);
+        break;
+      }
+    }
+  }
+}
+
+void Model::leave_activity(std::uint32_t i) {
+  ResidentState& rs = state_.residents;
+  BuurtState& buurt = state_.buurten[population_.residents.buurt[i]];
+  if (rs.activity[i] == Activity::initiative) {
+    Initiative& it = state_.initiatives[rs.activity_ref[i]];
+    --it.members;
+    it.member_capacity = std::max(0.0f, it.member_capacity - rs.capacity[i]);
+    if (it.last_joiner == i) it.last_joiner = kNoTie;
+  } else if (rs.activity[i] == Activity::process) {
+    --state_.processes[rs.activity_ref[i]].current;
+  }
+  --buurt.active_by_education[population_.residents.education[i]];
+  rs.activity[i] = Activity::none;
+  rs.activity_ref[i] = -1;
+}
+
+void Model::join_initiative(std::uint32_t i, std::int32_t index) {
+  Initiative& it = state_.initiatives[index];
+  if (it.outcome != InitiativeOutcome::active) return;
+  ResidentState& rs = state_.residents;
+  rs.activity[i] = Activity::initiative;
+  rs.activity_ref[i] = index;
+  ++state_.buurten[population_.residents.buurt[i]].active_by_education[population_.residents.education[i]];
+  ++it.members;
+  it.peak_members = std::max(it.peak_members, it.members);
+  it.member_capacity += rs.capacity[i];
+  if (it.last_joiner != kNoTie) form_tie(i, it.last_joiner);
+  it.last_joiner = i;
+}
+
+void Model::join_process(std::uint32_t i, std::int32_t index) {
+  Process& pr = state_.processes[index];
+  if (pr.closed) return;
+  ResidentState& rs = state_.residents;
+  const std::uint8_t education = population_.residents.education[i];
+  rs.activity[i] = Activity::process;
+  rs.activity_ref[i] = index;
+  ++state_.buurten[population_.residents.buurt[i]].active_by_education[education];
+  ++pr.participants;
+  ++pr.current;
+  ++pr.participants_by_education[education];
+}
+
+// Joint activity leaves a tie; it relieves loneliness on both sides.
+void Model::form_tie(std::uint32_t a, std::uint32_t b) {
+  ResidentState& rs = state_.residents;
+  for (std::uint32_t self : {a, b}) {
+    const std::uint32_t other = self == a ? b : a;
+    std::uint32_t* slots = &rs.activity_ties[self * kActivityTieSlots];
+    std::copy_backward(slots, slots + kActivityTieSlots - 1, slots + kActivityTieSlots);
+    slots[0] = other;
+    rs.loneliness[self] = static_cast<float>(rs.loneliness[self] * (1.0 - scenario_.liveability.loneliness_tie_relief));
+  }
+  ++state_.totals.ties_formed;
+  if (population_.residents.education[a] != population_.residents.education[b]) ++state_.totals.bridging_ties;
+}
+
+}  // namespace wijksim

@@ -1,0 +1,121 @@
+#pragma once
+// The changing state of one replicate: residents' dynamic columns, buurten, initiatives and
+// government processes. The static population (attributes, network) lives in Population.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace wijksim {
+
+enum class Activity : std::uint8_t { none = 0, initiative = 1, process = 2 };
+
+// What a resident decided in the parallel phase; applied in resident order afterwards.
+enum class Intent : std::uint8_t { none = 0, leave, join_initiative, found_initiative, join_process };
+
+inline constexpr std::uint8_t kNotInvited = 0xFF;
+inline constexpr int kActivityTieSlots = 2;  // ties formed by joint activity, newest kept
+inline constexpr std::uint32_t kNoTie = 0xFFFFFFFFu;
+
+struct ResidentState {
+  std::vector<float> capacity;
+  std::vector<float> motivation;
+  std::vector<float> trust;
+  std::vector<float> fatigue;
+  std::vector<float> loneliness;
+  std::vector<Activity> activity;         // written only when intents are applied
+  std::vector<std::int32_t> activity_ref; // initiative or process index, -1 when none
+  // Trust change from the resident's own experience, in hundredths, read by ties a tick later:
+  // [tick % 2] is written this tick, [(tick + 1) % 2] holds last tick's.
+  std::array<std::vector<std::int8_t>, 2> experience;
+  std::vector<std::uint16_t> weeks_since_asked;
+  std::vector<std::uint8_t> invited_channel;  // this tick's invitation, kNotInvited if none
+  std::vector<Intent> intent;
+  std::vector<std::int32_t> intent_ref;       // initiative, process or issue the intent refers to
+  std::vector<std::uint32_t> activity_ties;   // kActivityTieSlots per resident
+};
+
+enum class InitiativeOutcome : std::uint8_t { active, succeeded, dissolved, obstructed, refused_conditions };
+inline constexpr std::array<const char*, 5> kInitiativeOutcomeNames{
+    "active", "succeeded", "dissolved", "obstructed", "refused_conditions"};
+
+struct Initiative {
+  std::uint32_t buurt = 0;
+  std::uint8_t issue = 0;
+  std::int32_t founded_tick = 0;
+  std::int32_t ended_tick = -1;
+  std::int32_t members = 0;
+  std::int32_t peak_members = 0;
+  std::uint32_t last_joiner = kNoTie;  // the next joiner forms a tie with this member
+  float member_capacity = 0;           // sum of members' capacity when they joined
+  double momentum = 0;
+  double progress = 0;
+  int response = -1;  // index into kResponseNames once answered, -1 before
+  bool refused_subsidy = false;
+  std::int32_t conditions_tick = -1;   // members face the burden on the tick after this
+  std::int32_t obstructed_tick = -1;
+  InitiativeOutcome outcome = InitiativeOutcome::active;
+};
+
+struct Process {
+  std::uint32_t buurt = 0;
+  std::uint8_t issue = 0;
+  Rung rung = Rung::consult;
+  Targeting invitation = Targeting::uniform;
+  std::int32_t opened_tick = 0;
+  std::int32_t closes_tick = 0;
+  bool extended = false;
+  bool closed = false;
+  bool input_used = false;
+  std::int32_t participants = 0;       // everyone who took part at some point
+  std::int32_t current = 0;            // taking part now
+  std::array<std::int32_t, 3> participants_by_education{};
+  double representativeness = 0;
+};
+
+struct BuurtState {
+  std::array<double, kLiveabilityPartCount> liveability{};
+  std::array<double, kLiveabilityPartCount> liveability_start{};
+  std::array<double, kIssueTypeCount> salience{};
+  std::array<std::int32_t, kIssueTypeCount> initiative_for_issue{-1, -1, -1, -1, -1};
+  std::int32_t open_process = -1;
+  std::int32_t process_opened_tick = -1;  // residents are invited to a process as it opens
+  std::array<std::int32_t, 3> active_by_education{};
+  std::array<double, 3> population_education_share{};
+  double social_rent_share = 0;
+  double invitation_probability = 0;      // weekly, per resident, before targeting
+  double community_worker_probability = 0;  // weekly chance a resident is contacted
+  double residents_budget_pot = 0;        // euro not yet spent
+  const Levers* levers = nullptr;
+  std::int32_t active() const {
+    return active_by_education[0] + active_by_education[1] + active_by_education[2];
+  }
+};
+
+// Lever costs accumulated during a tick, euro.
+enum CostLever : int { cost_invitations, cost_community_workers, cost_processes, cost_subsidies,
+                       cost_residents_budget, cost_maintenance, kCostLeverCount };
+inline constexpr std::array<const char*, kCostLeverCount> kCostLeverNames{
+    "invitations", "community_workers", "processes", "subsidies", "residents_budget", "maintenance"};
+
+// Running totals since tick 0; outcomes report their change between recorded ticks.
+struct Totals {
+  std::int64_t founded = 0;
+  std::int64_t succeeded = 0;
+  std::int64_t dissolved = 0;
+  std::int64_t ties_formed = 0;
+  std::int64_t bridging_ties = 0;
+  std::array<double, kCostLeverCount> cost{};
+};
+
+struct ModelState {
+  ResidentState residents;
+  std::vector<BuurtState> buurten;
+  std::vector<Initiative> initiatives;  // all ever founded; ended ones stay for the record
+  std::vector<Process> processes;
+  std::int32_t active_initiatives = 0;
+  Totals totals;
+};
+
+}  // namespace wijksim

@@ -1,0 +1,349 @@
+// Reading scenario files: parsing with line and column errors, `extends` chains, validation
+// through the parameter registry, role presets and the expansion of buurt types.
+#include "sim/scenario/load.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/scenario/parameter_walk.hpp"
+#include "sim/scenario/parameters.hpp"
+#include "sim/scenario/roles.hpp"
+
+namespace wijksim {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// ---- reading files ----
+
+std::string read_text(const fs::path& file, const std::vector<fs::path>& chain) {
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) {
+    const std::string suggestion =
+        chain.empty() ? std::string()
+                      : "named in 'extends' of " + chain.back().string() +
+                            " (an extended path is relative to the file that names it)";
+    throw InputError(
+        {.file = file.string(), .problem = "cannot open the file", .suggestion = suggestion});
+  }
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+// nlohmann reports the byte offset just past the offending character.
+std::pair<int, int> line_and_column(const std::string& text, std::size_t byte_offset) {
+  const std::size_t end = std::min(byte_offset > 0 ? byte_offset - 1 : 0, text.size());
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// nlohmann's message without its "[json.exception...] parse error at line l, column c: " prefix.
+std::string parse_error_reason(const json::parse_error& error) {
+  const std::string message = error.what();
+  const std::size_t column_marker = message.find(", column ");
+  const std::size_t reason_start =
+      column_marker == std::string::npos ? std::string::npos : message.find(": ", column_marker);
+  return reason_start == std::string::npos ? message : message.substr(reason_start + 2);
+}
+
+json parse_file(const fs::path& file, const std::vector<fs::path>& chain) {
+  const std::string text = read_text(file, chain);
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& error) {
+    const auto [line, column] = line_and_column(text, error.byte);
+    throw InputError({.file = file.string(),
+                      .line = line,
+                      .column = column,
+                      .problem = "malformed JSON: " + parse_error_reason(error)});
+  }
+}
+
+// A CBS file is named relative to the scenario file that names it, which may be an extended
+// file in another folder, so it is resolved before the files are merged.
+void resolve_cbs_file(json& root, const fs::path& file) {
+  if (!root.contains("municipality") || !root["municipality"].is_object()) return;
+  json& municipality = root["municipality"];
+  if (!municipality.contains("cbs") || !municipality["cbs"].is_object()) return;
+  json& cbs = municipality["cbs"];
+  if (!cbs.contains("file") || !cbs["file"].is_string()) return;
+  const fs::path data_file = cbs["file"].get<std::string>();
+  if (data_file.is_relative()) {
+    cbs["file"] = (file.parent_path() / data_file).lexically_normal().string();
+  }
+}
+
+void deep_merge(json& base, const json& overriding) {
+  if (!base.is_object() || !overriding.is_object()) {
+    base = overriding;
+    return;
+  }
+  for (const auto& [key, value] : overriding.items()) deep_merge(base[key], value);
+}
+
+std::string chain_text(const std::vector<fs::path>& chain, const fs::path& repeated) {
+  std::string text;
+  for (const auto& file : chain) text += file.string() + " -> ";
+  return text + repeated.string();
+}
+
+json read_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
+  json root = parse_file(file, chain);
+  if (!root.is_object()) {
+    throw InputError({.file = file.string(),
+                      .expected = "a JSON object at the top level",
+                      .found = describe_json_value(root)});
+  }
+  resolve_cbs_file(root, file);
+  if (!root.contains("extends")) return root;
+
+  const json& extends = root["extends"];
+  if (!extends.is_string()) {
+    throw InputError({.file = file.string(),
+                      .json_path = "extends",
+                      .expected = "a path to a scenario file, relative to this file",
+                      .found = describe_json_value(extends)});
+  }
+  const fs::path parent = (file.parent_path() / extends.get<std::string>()).lexically_normal();
+  const fs::path parent_identity = fs::weakly_canonical(parent);
+  chain.push_back(file);
+  for (const auto& visited : chain) {
+    if (fs::weakly_canonical(visited) == parent_identity) {
+      throw InputError({.file = file.string(),
+                        .json_path = "extends",
+                        .problem = "extends cycle: " + chain_text(chain, parent)});
+    }
+  }
+  json merged = read_with_extends(parent, chain);
+  chain.pop_back();
+  root.erase("extends");
+  deep_merge(merged, root);
+  return merged;
+}
+
+// ---- resolving a scenario ----
+
+const json* child_of(const json& object, const std::string& key) {
+  return object.is_object() && object.contains(key) ? &object[key] : nullptr;
+}
+
+void check_type_names_unique(const std::vector<BuurtType>& types, const JsonPlace& place) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (!seen.insert(types[i].name).second) {
+      throw InputError({.file = place.file,
+                        .json_path = place.child("[" + std::to_string(i) + "].name"),
+                        .problem = "duplicate buurt type name \"" + types[i].name + "\"",
+                        .suggestion = "each archetype needs its own name"});
+    }
+  }
+}
+
+std::vector<BuurtType> read_buurt_types(const json& list, const JsonPlace& place) {
+  if (!list.is_array()) {
+    throw InputError({.file = place.file,
+                      .json_path = place.path,
+                      .expected = "a list of buurt types",
+                      .found = describe_json_value(list)});
+  }
+  std::vector<BuurtType> types;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const JsonPlace item{place.file, place.path + "[" + std::to_string(i) + "]"};
+    BuurtType type;
+    apply_parameters(buurt_type_parameters(), list[i], item, type);
+    check_share_groups(buurt_type_parameters(), item, type);
+    types.push_back(std::move(type));
+  }
+  check_type_names_unique(types, place);
+  return types;
+}
+
+[[noreturn]] void throw_no_buurten(const std::string& file, const std::string& detail) {
+  throw InputError({.file = file,
+                    .json_path = "municipality",
+                    .problem = "no buurten" + detail,
+                    .suggestion = "give municipality.buurt_types (archetypes with a count >= 1) "
+                                  "or municipality.cbs (buurten from CBS data)"});
+}
+
+void read_municipality(const json& merged, const std::string& file, Scenario& scenario) {
+  const json* municipality = child_of(merged, "municipality");
+  const json* types = municipality ? child_of(*municipality, "buurt_types") : nullptr;
+  const json* cbs = municipality ? child_of(*municipality, "cbs") : nullptr;
+  if (types && cbs) {
+    throw InputError({.file = file,
+                      .json_path = "municipality",
+                      .problem = "both buurt_types and cbs are given",
+                      .suggestion = "give one: archetypes (buurt_types) or CBS data (cbs); an "
+                                    "extended file may have given the other"});
+  }
+  if (cbs) {
+    CbsSelection selection;
+    apply_parameters(cbs_parameters(), *cbs, {file, "municipality.cbs"}, selection);
+    scenario.cbs = std::move(selection);
+    return;
+  }
+  if (!types) throw_no_buurten(file, "");
+  scenario.buurt_types = read_buurt_types(*types, {file, "municipality.buurt_types"});
+  int total = 0;
+  for (const auto& type : scenario.buurt_types) total += type.count;
+  if (total == 0) throw_no_buurten(file, ": the buurt types add up to 0 buurten");
+}
+
+Levers resolve_levers(Levers preset, const std::vector<const json*>& overrides,
+                      const JsonPlace& place) {
+  for (const json* lever_values : overrides) {
+    if (lever_values) apply_parameters(lever_parameters(), *lever_values, place, preset);
+  }
+  check_share_groups(lever_parameters(), place, preset);
+  return preset;
+}
+
+void resolve_government(const json& merged, const std::string& file, Government& government) {
+  const json* section = child_of(merged, "government");
+  const json* levers = section ? child_of(*section, "levers") : nullptr;
+  const json* vulnerable_levers = section ? child_of(*section, "vulnerable_levers") : nullptr;
+  const JsonPlace levers_place{file, "government.levers"};
+  if (government.role != Role::kaleidoscopic) {
+    if (vulnerable_levers) {
+      throw InputError({.file = file,
+                        .json_path = "government.vulnerable_levers",
+                        .problem = "only the kaleidoscopic role has a vulnerable plan",
+                        .suggestion = "set government.role to \"kaleidoscopic\" or remove this key"});
+    }
+    government.plan = {government.role,
+                       resolve_levers(preset_levers(government.role), {levers}, levers_place)};
+    government.vulnerable_plan = government.plan;
+    return;
+  }
+  // Kaleidoscopic answers vital buurten responsively and invites in vulnerable ones.
+  government.plan = {Role::responsive,
+                     resolve_levers(preset_levers(Role::kaleidoscopic), {levers}, levers_place)};
+  government.vulnerable_plan = {
+      Role::inviting, resolve_levers(kaleidoscopic_vulnerable_levers(), {levers, vulnerable_levers},
+                                     {file, "government.vulnerable_levers"})};
+}
+
+std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {
+  std::vector<BuurtSpec> buurten;
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    const BuurtType& type = types[t];
+    for (int k = 1; k <= type.count; ++k) {
+      BuurtSpec buurt;
+      buurt.code = "BT" + std::to_string(t + 1) + "-" + std::to_string(k);
+      buurt.name = type.name + " " + std::to_string(k);
+      buurt.wijk = type.name;
+      buurt.type = type.name;
+      buurt.residents = type.residents;
+      buurt.vulnerability = type.vulnerability;
+      buurt.composition = type.composition;
+      buurt.liveability = type.liveability;
+      buurt.community_centre = type.community_centre;
+      buurten.push_back(std::move(buurt));
+    }
+  }
+  return buurten;
+}
+
+nlohmann::ordered_json municipality_json(Scenario& scenario) {
+  nlohmann::ordered_json municipality = nlohmann::ordered_json::object();
+  if (scenario.cbs) {
+    municipality["cbs"] = parameters_to_json(cbs_parameters(), *scenario.cbs);
+    return municipality;
+  }
+  municipality["buurt_types"] = nlohmann::ordered_json::array();
+  for (auto& type : scenario.buurt_types) {
+    municipality["buurt_types"].push_back(parameters_to_json(buurt_type_parameters(), type));
+  }
+  return municipality;
+}
+
+std::string resolved_json_text(Scenario& scenario) {
+  nlohmann::ordered_json parameters = parameters_to_json(scenario_parameters(), scenario);
+  Government& government = scenario.government;
+  parameters["government"]["levers"] =
+      parameters_to_json(lever_parameters(), government.plan.levers);
+  if (government.role == Role::kaleidoscopic) {
+    parameters["government"]["vulnerable_levers"] =
+        parameters_to_json(lever_parameters(), government.vulnerable_plan.levers);
+  }
+  // The municipality goes right after the run settings, as in a hand-written file.
+  nlohmann::ordered_json resolved = nlohmann::ordered_json::object();
+  for (auto& [key, value] : parameters.items()) {
+    resolved[key] = std::move(value);
+    if (key == "output") resolved["municipality"] = municipality_json(scenario);
+  }
+  return resolved.dump(2);
+}
+
+std::size_t array_index(const json& array, const std::string& key, const std::string& path) {
+  const bool is_index = !key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  if (!is_index || std::stoul(key) >= array.size()) {
+    throw InputError({.file = "override",
+                      .json_path = path,
+                      .expected = "an index below " + std::to_string(array.size()),
+                      .found = "\"" + key + "\""});
+  }
+  return std::stoul(key);
+}
+
+}  // namespace
+
+json read_scenario_json(const fs::path& file) {
+  std::vector<fs::path> chain;
+  return read_with_extends(file.lexically_normal(), chain);
+}
+
+Scenario scenario_from_json(const json& merged, const std::string& source_file) {
+  Scenario scenario;
+  apply_parameters(scenario_parameters(), merged, {source_file, ""}, scenario);
+  read_municipality(merged, source_file, scenario);
+  resolve_government(merged, source_file, scenario.government);
+  scenario.buurten = expand_buurt_types(scenario.buurt_types);
+  scenario.source_file = source_file;
+  scenario.resolved_json = resolved_json_text(scenario);
+  return scenario;
+}
+
+Scenario load_scenario(const fs::path& file) {
+  return scenario_from_json(read_scenario_json(file), file.lexically_normal().string());
+}
+
+json apply_override(json merged, std::string_view dotted_path, const json& value) {
+  const std::vector<std::string> keys = split_path(std::string(dotted_path));
+  json* node = &merged;
+  std::string walked;
+  for (const auto& key : keys) {
+    if (key.empty()) {
+      throw InputError({.file = "override",
+                        .json_path = std::string(dotted_path),
+                        .problem = "empty key in the path"});
+    }
+    if (!node->is_array() && !node->is_object() && !node->is_null()) {
+      throw InputError({.file = "override",
+                        .json_path = walked,
+                        .expected = "an object or a list on the way to the key",
+                        .found = describe_json_value(*node)});
+    }
+    walked += (walked.empty() ? "" : ".") + key;
+    node = node->is_array() ? &(*node)[array_index(*node, key, walked)] : &(*node)[key];
+  }
+  *node = value;
+  return merged;
+}
+
+}  // namespace wijksim

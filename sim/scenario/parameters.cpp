@@ -1,0 +1,403 @@
+// The contents of the parameter registry: every scenario key, bound to its struct member.
+#include "sim/scenario/parameters.hpp"
+
+#include <type_traits>
+
+#include "sim/population/attributes.hpp"
+
+// Expands to the dotted path and an accessor of the same member, so the JSON key and the
+// struct member it sets can never drift apart.
+#define WIJKSIM_MEMBER(member) #member, [](auto& target) -> auto& { return target.member; }
+
+namespace wijksim {
+namespace {
+
+template <class Names>
+std::vector<std::string> to_strings(const Names& names) {
+  return std::vector<std::string>(names.begin(), names.end());
+}
+
+template <class Target>
+class TableBuilder {
+ public:
+  template <class Access>
+  void number(std::string path, Access access, double min, double max, std::string description) {
+    add_scalar(std::move(path), ValueKind::number, access, min, max, std::move(description));
+  }
+
+  template <class Access>
+  void integer(std::string path, Access access, double min, double max, std::string description) {
+    add_scalar(std::move(path), ValueKind::integer, access, min, max, std::move(description));
+  }
+
+  template <class Access>
+  void flag(std::string path, Access access, std::string description) {
+    add_scalar(std::move(path), ValueKind::boolean, access, -kUnbounded, kUnbounded,
+               std::move(description));
+  }
+
+  template <class Access>
+  void text(std::string path, Access access, std::string description) {
+    add_scalar(std::move(path), ValueKind::text, access, -kUnbounded, kUnbounded,
+               std::move(description));
+  }
+
+  template <class Access>
+  void required_text(std::string path, Access access, std::string description) {
+    text(std::move(path), access, std::move(description));
+    table_.parameters.back().required = true;
+  }
+
+  template <class Access>
+  void text_list(std::string path, Access access, std::string description) {
+    add_scalar(std::move(path), ValueKind::text_list, access, -kUnbounded, kUnbounded,
+               std::move(description));
+  }
+
+  // An enum member written as one of `names`; the enum's values are the names' indices.
+  template <class Access, class Names>
+  void choice(std::string path, Access access, const Names& names, std::string description) {
+    Parameter<Target> parameter;
+    parameter.path = std::move(path);
+    parameter.kind = ValueKind::choice;
+    parameter.description = std::move(description);
+    parameter.choices = to_strings(names);
+    parameter.read = [access, choices = parameter.choices](Target& target) {
+      return nlohmann::json(choices.at(static_cast<std::size_t>(access(target))));
+    };
+    parameter.write = [access, choices = parameter.choices](Target& target,
+                                                            const nlohmann::json& value) {
+      using Enum = std::remove_reference_t<decltype(access(target))>;
+      const auto name = value.get<std::string>();
+      for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (choices[i] == name) access(target) = static_cast<Enum>(i);
+      }
+    };
+    table_.parameters.push_back(std::move(parameter));
+  }
+
+  // A std::array member written as an object keyed by `names`, one parameter per element.
+  template <class Access, class Names>
+  void numbers_by_name(const std::string& path, Access access, const Names& names, double min,
+                       double max, const std::string& description) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      auto element = [access, i](Target& target) -> double& { return access(target)[i]; };
+      number(path + "." + std::string(names[i]), element, min, max, description);
+    }
+  }
+
+  template <class Access, class Names>
+  void shares_by_name(const std::string& path, Access access, const Names& names,
+                      const std::string& description) {
+    numbers_by_name(path, access, names, 0.0, 1.0, description + "; the group sums to 1");
+    table_.share_groups.push_back({path, to_strings(names)});
+  }
+
+  void nested_section(std::string path) { table_.nested_sections.push_back(std::move(path)); }
+
+  ParameterTable<Target> build() { return std::move(table_); }
+
+ private:
+  template <class Access>
+  void add_scalar(std::string path, ValueKind kind, Access access, double min, double max,
+                  std::string description) {
+    Parameter<Target> parameter;
+    parameter.path = std::move(path);
+    parameter.kind = kind;
+    parameter.description = std::move(description);
+    parameter.min = min;
+    parameter.max = max;
+    parameter.read = [access](Target& target) { return nlohmann::json(access(target)); };
+    parameter.write = [access](Target& target, const nlohmann::json& value) {
+      using Value = std::remove_reference_t<decltype(access(target))>;
+      access(target) = value.get<Value>();
+    };
+    table_.parameters.push_back(std::move(parameter));
+  }
+
+  ParameterTable<Target> table_;
+};
+
+// 2^53 - 1: the largest integer every JSON reader (Python, JavaScript, ...) keeps exact.
+constexpr double kMaxSeed = 9007199254740991.0;
+
+void add_general(TableBuilder<Scenario>& add) {
+  add.text(WIJKSIM_MEMBER(name), "short name of the scenario, used in result files");
+  add.text(WIJKSIM_MEMBER(description), "one or two sentences on what the scenario explores");
+  add.integer(WIJKSIM_MEMBER(seed), 0, kMaxSeed, "master random seed (replicate r uses stream r)");
+  add.integer(WIJKSIM_MEMBER(replicates), 1, 100000, "number of independent runs");
+  add.integer(WIJKSIM_MEMBER(horizon_ticks), 1, 100000, "length of a run in ticks (1 tick = 1 week)");
+  add.integer(WIJKSIM_MEMBER(output.every_ticks), 1, 100000, "write outcomes every this many ticks");
+  add.nested_section("municipality.buurt_types");
+  add.nested_section("municipality.cbs");
+}
+
+void add_attributes(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(attributes.capacity_base), 0, 1, "mean starting capacity (0..1 scale)");
+  add.numbers_by_name(WIJKSIM_MEMBER(attributes.capacity_by_education), kEducationLevels, -1, 1,
+                      "capacity added for this education level");
+  add.number(WIJKSIM_MEMBER(attributes.capacity_health_penalty), 0, 1,
+             "capacity lost with a health limitation");
+  add.number(WIJKSIM_MEMBER(attributes.capacity_low_income_penalty), 0, 1,
+             "capacity lost with a low income");
+  add.number(WIJKSIM_MEMBER(attributes.capacity_spread), 0, 1,
+             "standard deviation of individual capacity");
+  add.number(WIJKSIM_MEMBER(attributes.motivation_base), 0, 1, "mean starting motivation (0..1)");
+  add.number(WIJKSIM_MEMBER(attributes.motivation_owner_bonus), 0, 1,
+             "motivation added for home owners");
+  add.number(WIJKSIM_MEMBER(attributes.motivation_senior_bonus), 0, 1,
+             "motivation added for residents aged 65+");
+  add.number(WIJKSIM_MEMBER(attributes.motivation_spread), 0, 1,
+             "standard deviation of individual motivation");
+  add.number(WIJKSIM_MEMBER(attributes.trust_base), 0, 1,
+             "mean starting trust in local government (0..1)");
+  add.number(WIJKSIM_MEMBER(attributes.trust_vulnerability_penalty), 0, 1,
+             "trust lost per unit of buurt vulnerability");
+  add.number(WIJKSIM_MEMBER(attributes.trust_spread), 0, 1,
+             "standard deviation of individual trust");
+  add.number(WIJKSIM_MEMBER(attributes.loneliness_base), 0, 1, "mean starting loneliness (0..1)");
+  add.number(WIJKSIM_MEMBER(attributes.loneliness_senior_bonus), 0, 1,
+             "loneliness added for residents aged 65+");
+  add.number(WIJKSIM_MEMBER(attributes.loneliness_single_bonus), 0, 1,
+             "loneliness added for people living alone");
+  add.number(WIJKSIM_MEMBER(attributes.loneliness_spread), 0, 1,
+             "standard deviation of individual loneliness");
+}
+
+void add_network(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(network.neighbour_ties), 0, 100,
+             "mean ties per resident to others in the same buurt");
+  add.number(WIJKSIM_MEMBER(network.lifeworld_ties), 0, 100,
+             "mean ties per resident to residents of other buurten");
+  add.number(WIJKSIM_MEMBER(network.homophily), 0, 1,
+             "chance a tie is drawn from the same age group and education");
+}
+
+void add_behaviour(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(behaviour.intercept), -30, 10,
+             "weekly log-odds of taking part before any effect");
+  add.number(WIJKSIM_MEMBER(behaviour.capacity_weight), 0, 20, "log-odds per unit of capacity");
+  add.number(WIJKSIM_MEMBER(behaviour.motivation_weight), 0, 20,
+             "log-odds per unit of motivation");
+  add.number(WIJKSIM_MEMBER(behaviour.stake_weight), 0, 20,
+             "log-odds per unit of salience of the issue the resident cares about");
+  add.number(WIJKSIM_MEMBER(behaviour.liveability_weight), 0, 20,
+             "log-odds per unit of buurt liveability (attachment)");
+  add.number(WIJKSIM_MEMBER(behaviour.peer_weight), 0, 20,
+             "log-odds per share of one's ties taking part");
+  add.number(WIJKSIM_MEMBER(behaviour.trust_weight), 0, 20, "log-odds per unit of (trust - 0.5)");
+  add.number(WIJKSIM_MEMBER(behaviour.fatigue_weight), 0, 20,
+             "log-odds lost per unit of fatigue");
+  add.number(WIJKSIM_MEMBER(behaviour.invitation_weight), 0, 20,
+             "log-odds added by an invitation that lands");
+  add.number(WIJKSIM_MEMBER(behaviour.asked_saturation), 0, 1,
+             "share of the invitation effect lost by the often asked");
+  add.number(WIJKSIM_MEMBER(behaviour.tie_ask_rate), 0, 1,
+             "weekly chance that an active tie asks a resident to join");
+  add.number(WIJKSIM_MEMBER(behaviour.leave_base), 0, 1,
+             "weekly chance an active resident stops, before fatigue");
+  add.number(WIJKSIM_MEMBER(behaviour.leave_fatigue), 0, 1,
+             "weekly chance to stop added per unit of fatigue");
+  add.number(WIJKSIM_MEMBER(behaviour.fatigue_gain), 0, 1, "fatigue added per active week");
+  add.number(WIJKSIM_MEMBER(behaviour.fatigue_recovery), 0, 1,
+             "share of fatigue recovered per inactive week");
+  add.number(WIJKSIM_MEMBER(behaviour.capacity_gain), 0, 1,
+             "capacity gained per active week, towards 1");
+  add.number(WIJKSIM_MEMBER(behaviour.founding_capacity), 0, 1,
+             "capacity and motivation (0..1) needed to found an initiative");
+  add.number(WIJKSIM_MEMBER(behaviour.founding_rate), 0, 1,
+             "chance a would-be joiner founds an initiative when none is near");
+}
+
+void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(issues.arrival_rate), 0, 1,
+             "weekly chance per buurt and issue type that an issue arises, at liveability 1");
+  add.number(WIJKSIM_MEMBER(issues.low_liveability_boost), 0, 100,
+             "arrival multiplier grows to 1 + this at liveability 0");
+  add.number(WIJKSIM_MEMBER(issues.salience_decay), 0, 1, "weekly factor on issue salience");
+  add.number(WIJKSIM_MEMBER(initiatives.momentum_start), 0, 100, "momentum of a new initiative");
+  add.number(WIJKSIM_MEMBER(initiatives.momentum_decay), 0, 1, "weekly factor on momentum");
+  add.number(WIJKSIM_MEMBER(initiatives.momentum_per_member), 0, 10,
+             "momentum added per member per week, times salience");
+  add.number(WIJKSIM_MEMBER(initiatives.dissolve_below), 0, 100,
+             "an initiative dissolves when its momentum falls below this");
+  add.number(WIJKSIM_MEMBER(initiatives.goal), 0, 1e6,
+             "progress needed to succeed (member-capacity-weeks)");
+  add.integer(WIJKSIM_MEMBER(initiatives.request_support_after), 0, 100000,
+              "ticks after founding at which an initiative asks the municipality for support");
+  add.numbers_by_name(WIJKSIM_MEMBER(initiatives.progress_multiplier), kResponseNames, 0, 10,
+                      "factor on an initiative's progress under this municipal response");
+  add.number(WIJKSIM_MEMBER(initiatives.conditions_refusal), 0, 1,
+             "chance an initiative refuses a conditional subsidy");
+  add.number(WIJKSIM_MEMBER(initiatives.burden_dropout), 0, 1,
+             "chance a low-capacity member leaves under subsidy conditions");
+  add.number(WIJKSIM_MEMBER(initiatives.obstruction_momentum_loss), 0, 1,
+             "share of momentum lost when the municipality obstructs");
+  add.number(WIJKSIM_MEMBER(initiatives.success_liveability_gain), 0, 1,
+             "liveability gained in the buurt when an initiative succeeds");
+  add.number(WIJKSIM_MEMBER(initiatives.community_worker_support), 0, 10,
+             "progress bonus per 10 weekly community-worker hours");
+}
+
+void add_processes_and_trust(TableBuilder<Scenario>& add) {
+  add.integer(WIJKSIM_MEMBER(processes.duration_ticks), 1, 100000,
+              "length of a participation process in ticks");
+  add.numbers_by_name(WIJKSIM_MEMBER(processes.input_use_by_rung), kRungNames, 0, 1,
+                      "chance the input of a process on this rung is used in the decision");
+  add.number(WIJKSIM_MEMBER(processes.used_input_liveability_gain), 0, 1,
+             "liveability gained when a process's input is used");
+  add.number(WIJKSIM_MEMBER(processes.sample_share), 0, 1,
+             "share of residents invited under a random-sample invitation strategy");
+  add.number(WIJKSIM_MEMBER(trust.used_input_gain), 0, 1,
+             "trust gained by a participant whose input was used");
+  add.number(WIJKSIM_MEMBER(trust.neutralised_loss), 0, 1,
+             "trust lost by a participant whose input was not used");
+  add.number(WIJKSIM_MEMBER(trust.obstruction_loss), 0, 1,
+             "trust lost by members of an obstructed initiative");
+  add.number(WIJKSIM_MEMBER(trust.success_gain), 0, 1,
+             "trust gained by members of a successful initiative");
+  add.number(WIJKSIM_MEMBER(trust.hearsay_weight), 0, 1,
+             "share of a tie's experience passed on to a resident");
+  add.number(WIJKSIM_MEMBER(trust.drift), 0, 1, "weekly pull of trust towards its starting level");
+}
+
+void add_liveability_and_costs(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(liveability.structural_vital), 0, 1,
+             "structural liveability of a buurt at vulnerability 0");
+  add.number(WIJKSIM_MEMBER(liveability.structural_vulnerable), 0, 1,
+             "structural liveability of a buurt at vulnerability 1");
+  add.number(WIJKSIM_MEMBER(liveability.adjustment_rate), 0, 1,
+             "weekly share of the gap to the structural level closed");
+  add.number(WIJKSIM_MEMBER(liveability.withdrawal_penalty), 0, 1,
+             "structural liveability lost at zero maintenance, unless residents take over");
+  add.number(WIJKSIM_MEMBER(liveability.takeover_share), 0, 1,
+             "participation share at which residents fully take over maintenance");
+  add.number(WIJKSIM_MEMBER(liveability.budget_gain_per_euro), 0, 1,
+             "liveability gained per euro per resident of residents' budget spent");
+  add.number(WIJKSIM_MEMBER(liveability.corporation_cofunding), 0, 10,
+             "extra physical liveability gain per unit of social-rent share");
+  add.number(WIJKSIM_MEMBER(liveability.loneliness_tie_relief), 0, 1,
+             "loneliness relieved per new tie");
+  add.number(WIJKSIM_MEMBER(liveability.loneliness_drift), 0, 1,
+             "weekly pull of loneliness towards its starting level");
+  add.numbers_by_name(WIJKSIM_MEMBER(costs.per_invitation), kChannelNames, 0, kUnbounded,
+                      "euro per invitation sent through this channel");
+  add.number(WIJKSIM_MEMBER(costs.community_worker_hour), 0, kUnbounded,
+             "euro per community-worker hour");
+  add.numbers_by_name(WIJKSIM_MEMBER(costs.process_per_participant_week), kRungNames, 0,
+                      kUnbounded, "euro per participant per week in a process on this rung");
+  add.number(WIJKSIM_MEMBER(costs.process_fixed), 0, kUnbounded, "euro per process opened");
+  add.number(WIJKSIM_MEMBER(costs.maintenance_per_resident_week), 0, kUnbounded,
+             "euro per resident per week for baseline maintenance and services");
+}
+
+void add_government(TableBuilder<Scenario>& add) {
+  add.choice(WIJKSIM_MEMBER(government.role), kRoleNames,
+             "the municipality's role preset (see Roles)");
+  add.number(WIJKSIM_MEMBER(government.kaleidoscopic_threshold), 0, 1,
+             "kaleidoscopic only: vulnerability from which a buurt gets the vulnerable plan");
+  add.nested_section("government.levers");
+  add.nested_section("government.vulnerable_levers");
+}
+
+ParameterTable<Scenario> build_scenario_table() {
+  TableBuilder<Scenario> add;
+  add_general(add);
+  add_attributes(add);
+  add_network(add);
+  add_behaviour(add);
+  add_issues_and_initiatives(add);
+  add_processes_and_trust(add);
+  add_liveability_and_costs(add);
+  add_government(add);
+  return add.build();
+}
+
+ParameterTable<BuurtType> build_buurt_type_table() {
+  TableBuilder<BuurtType> add;
+  add.required_text(WIJKSIM_MEMBER(name), "archetype name, e.g. \"vulnerable\"; also the wijk name");
+  add.integer(WIJKSIM_MEMBER(count), 0, 10000, "number of buurten of this archetype");
+  add.integer(WIJKSIM_MEMBER(residents), 1, 1000000, "residents aged 15+ per buurt");
+  add.number(WIJKSIM_MEMBER(vulnerability), 0, 1, "0 vital .. 1 most vulnerable");
+  add.shares_by_name(WIJKSIM_MEMBER(composition.age_group), kAgeGroups,
+                     "share of residents 15+ in this age group");
+  add.shares_by_name(WIJKSIM_MEMBER(composition.education), kEducationLevels,
+                     "share of residents with this education level");
+  add.shares_by_name(WIJKSIM_MEMBER(composition.migration_background), kMigrationBackgrounds,
+                     "share of residents with this migration background");
+  add.shares_by_name(WIJKSIM_MEMBER(composition.tenure), kTenures,
+                     "share of residents living in this kind of home");
+  add.number(WIJKSIM_MEMBER(composition.low_income), 0, 1, "share of residents with a low income");
+  add.number(WIJKSIM_MEMBER(composition.health_limitation), 0, 1,
+             "share of residents with a health limitation");
+  add.number(WIJKSIM_MEMBER(composition.household_size), 1, 10,
+             "mean residents aged 15+ per household");
+  add.number(WIJKSIM_MEMBER(composition.households_with_children), 0, 1,
+             "share of households with children under 15");
+  add.numbers_by_name(WIJKSIM_MEMBER(liveability), kLiveabilityPartNames, 0, 1,
+                      "starting liveability of this part (0..1)");
+  add.flag(WIJKSIM_MEMBER(community_centre), "the buurt has a community centre");
+  return add.build();
+}
+
+ParameterTable<CbsSelection> build_cbs_table() {
+  TableBuilder<CbsSelection> add;
+  add.required_text(WIJKSIM_MEMBER(file),
+                    "CBS KWB table (CSV), relative to the scenario file that names it");
+  add.text_list(WIJKSIM_MEMBER(gemeenten), "gemeente codes such as \"GM0344\"; empty selects all");
+  add.text_list(WIJKSIM_MEMBER(wijken), "wijk codes such as \"WK034408\"");
+  add.text_list(WIJKSIM_MEMBER(buurten), "buurt codes such as \"BU03440831\"");
+  add.number(WIJKSIM_MEMBER(scale), 0.001, 1,
+             "share of each buurt's residents to simulate (for quick runs)");
+  return add.build();
+}
+
+ParameterTable<Levers> build_lever_table() {
+  TableBuilder<Levers> add;
+  add.number(WIJKSIM_MEMBER(invitation_reach), 0, 1,
+             "share of residents the municipality invites per year");
+  add.shares_by_name(WIJKSIM_MEMBER(channel_mix), kChannelNames,
+                     "share of invitations sent through this channel");
+  add.choice(WIJKSIM_MEMBER(targeting), kTargetingNames, "whom invitations go to");
+  add.number(WIJKSIM_MEMBER(processes_per_year), 0, 52,
+             "participation processes opened per buurt per year");
+  add.choice(WIJKSIM_MEMBER(rung), kRungNames, "participation-ladder rung of the processes");
+  add.choice(WIJKSIM_MEMBER(process_invitation), kTargetingNames,
+             "whom processes invite");
+  add.number(WIJKSIM_MEMBER(representativeness_threshold), 0, 1,
+             "minimum representativeness (0..1) for a process's input to count");
+  add.shares_by_name(WIJKSIM_MEMBER(initiative_response), kResponseNames,
+                     "chance the municipality answers an initiative's request this way");
+  add.number(WIJKSIM_MEMBER(subsidy), 0, kUnbounded, "euro per supported initiative");
+  add.number(WIJKSIM_MEMBER(community_worker_hours), 0, 168,
+             "community-worker hours per buurt per week");
+  add.number(WIJKSIM_MEMBER(residents_budget), 0, kUnbounded,
+             "euro per resident per year for residents to spend");
+  add.number(WIJKSIM_MEMBER(maintenance), 0, 5,
+             "spending on maintenance and services (1 = baseline)");
+  return add.build();
+}
+
+}  // namespace
+
+const ParameterTable<Scenario>& scenario_parameters() {
+  static const ParameterTable<Scenario> table = build_scenario_table();
+  return table;
+}
+
+const ParameterTable<BuurtType>& buurt_type_parameters() {
+  static const ParameterTable<BuurtType> table = build_buurt_type_table();
+  return table;
+}
+
+const ParameterTable<CbsSelection>& cbs_parameters() {
+  static const ParameterTable<CbsSelection> table = build_cbs_table();
+  return table;
+}
+
+const ParameterTable<Levers>& lever_parameters() {
+  static const ParameterTable<Levers> table = build_lever_table();
+  return table;
+}
+
+}  // namespace wijksim

@@ -1,0 +1,250 @@
+"""Small but real wijksim result files (format_version 1, notes/outputs.md) with values known in advance.
+
+Every series value follows one pattern, so tests can work out expected results by hand:
+
+    value[r, t, column] = level + scale * pattern[r, t]
+
+where, inside the final year (ticks > last tick - 52), pattern = REPLICATE_OFFSETS[r] + a wiggle of
++0.5/-0.5 that alternates over an even number of recorded ticks (so it averages out), and before the final
+year pattern = WARMUP_PATTERN (far off, so counting warm-up ticks would show). The replicate means are
+therefore level + scale * (-1, 0, 2): mean level + scale / 3, sample sd scale * sqrt(7/3).
+
+Run as a script to write the standard set into a folder: `python3 -m tests.analysis.make_fixture DIR`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+REPLICATE_OFFSETS = np.array([-1.0, 0.0, 2.0])
+WARMUP_PATTERN = 10.0
+STANDARD_TICKS = np.arange(2, 81, 2)  # horizon 80, output every 2: the final year is ticks 30..80
+SHORT_TICKS = np.arange(1, 21)  # shorter than a year: every tick counts
+
+GROUPS = ["education=low", "education=middle", "education=high",
+          "age_group=15-24", "age_group=25-44", "age_group=45-64", "age_group=65+",
+          "migration_background=dutch", "migration_background=western", "migration_background=non_western",
+          "tenure=owner", "tenure=private_rent", "tenure=social_rent", "low_income=no", "low_income=yes"]
+LEVERS = ["invitations", "community_workers", "processes", "subsidies", "residents_budget", "maintenance"]
+BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start
+    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72),
+    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60),
+    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45),
+]
+RESIDENTS = sum(row[4] for row in BUURTEN)
+BUURT_CODES = [row[0] for row in BUURTEN]
+
+# path, columns (None for a scalar series), column_axis, unit
+SERIES_LAYOUT = [
+    ("participation/overall", None, "", "share"),
+    ("participation/by_kind", ["initiative", "inform", "consult", "advise", "co_produce", "co_decide"], "kind",
+     "share"),
+    ("participation/by_group", GROUPS, "group", "share"),
+    ("participation/by_buurt", BUURT_CODES, "buurt", "share"),
+    ("representation/ratio_by_group", GROUPS, "group", "ratio"),
+    ("representation/dissimilarity", ["education", "age_group", "migration_background", "tenure", "low_income"],
+     "dimension", "index 0-1"),
+    ("representation/education_ratio", None, "", "ratio"),
+    ("trust/mean", None, "", "index 0-1"),
+    ("trust/by_group", GROUPS, "group", "index 0-1"),
+    ("trust/by_buurt", BUURT_CODES, "buurt", "index 0-1"),
+    ("initiatives/active", None, "", "count"),
+    ("initiatives/founded", None, "", "count"),
+    ("initiatives/succeeded", None, "", "count"),
+    ("initiatives/dissolved", None, "", "count"),
+    ("liveability/by_buurt", BUURT_CODES, "buurt", "index 0-1"),
+    ("liveability/by_part", ["physical", "safety", "social"], "part", "index 0-1"),
+    ("liveability/gini", None, "", "index 0-1"),
+    ("liveability/vulnerability_gap", None, "", "index 0-1"),
+    ("social/loneliness_rate", None, "", "share"),
+    ("social/ties_formed", None, "", "count"),
+    ("social/bridging_ties", None, "", "count"),
+    ("cost/by_lever", LEVERS, "lever", "euro"),
+    ("issues/salience", ["public_space", "safety", "social_care", "youth", "housing"], "issue", "index 0-1"),
+]
+
+DEFAULT_LEVEL = 0.5
+DEFAULT_SCALE = 0.01
+# Scales of the key outcomes, keyed by (series path, column); "" is the column of a scalar series.
+SCALES = {
+    ("participation/overall", ""): 0.01,
+    ("participation/by_group", "education=low"): 0.01,
+    ("participation/by_group", "education=middle"): 0.01,
+    ("participation/by_group", "education=high"): 0.02,
+    ("representation/education_ratio", ""): 0.1,
+    ("representation/ratio_by_group", "education=low"): 0.05,
+    ("representation/dissimilarity", "education"): 0.01,
+    ("trust/mean", ""): 0.01,
+    ("liveability/gini", ""): 0.005,
+    ("liveability/vulnerability_gap", ""): 0.01,
+    ("initiatives/active", ""): 1.0,
+    **{("cost/by_lever", lever): 100.0 for lever in LEVERS},  # the sum per tick has scale 600
+}
+
+
+@dataclass
+class FixtureScenario:
+    name: str
+    role: str
+    seed: int
+    levels: dict[tuple[str, str], float]
+    scale_factor: dict[tuple[str, str], float] = field(default_factory=dict)  # times SCALES
+
+    def level(self, path: str, column: str) -> float:
+        return self.levels.get((path, column), DEFAULT_LEVEL)
+
+    def scale(self, path: str, column: str) -> float:
+        return SCALES.get((path, column), DEFAULT_SCALE) * self.scale_factor.get((path, column), 1.0)
+
+
+def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, trust, gini, gap, active,
+            cost_per_lever, liveability_by_buurt):
+    levels = {
+        ("participation/overall", ""): participation,
+        ("participation/by_group", "education=low"): low,
+        ("participation/by_group", "education=middle"): middle,
+        ("participation/by_group", "education=high"): high,
+        ("representation/education_ratio", ""): ratio,
+        ("representation/ratio_by_group", "education=low"): repr_low,
+        ("representation/dissimilarity", "education"): dissimilarity,
+        ("trust/mean", ""): trust,
+        ("liveability/gini", ""): gini,
+        ("liveability/vulnerability_gap", ""): gap,
+        ("initiatives/active", ""): active,
+    }
+    levels.update({("cost/by_lever", lever): cost_per_lever for lever in LEVERS})
+    levels.update({("liveability/by_buurt", code): value for code, value in zip(BUURT_CODES, liveability_by_buurt)})
+    return levels
+
+
+# Costs per lever per tick: 500, 800 and 300 euro, so cost per tick is 6 * level + 600 / 3.
+STANDARD_SCENARIOS = [
+    FixtureScenario("responsive", "responsive", 11,
+                    _levels(0.20, 0.12, 0.20, 0.30, 2.5, 0.60, 0.15, 0.55, 0.08, 0.20, 4.0, 500.0,
+                            (0.74, 0.60, 0.40))),
+    FixtureScenario("inviting", "inviting", 12,
+                    _levels(0.26, 0.20, 0.25, 0.33, 1.6, 0.85, 0.08, 0.60, 0.06, 0.12, 6.0, 800.0,
+                            (0.75, 0.64, 0.52)),
+                    scale_factor={("trust/mean", ""): 2.0}),
+    FixtureScenario("top_down", "top_down", 13,
+                    _levels(0.15, 0.08, 0.15, 0.24, 3.0, 0.50, 0.20, 0.50, 0.09, 0.24, 2.0, 300.0,
+                            (0.72, 0.58, 0.38))),
+]
+
+
+def pattern(ticks: np.ndarray) -> np.ndarray:
+    """[R, T]: the replicate offset plus an alternating wiggle in the final year, WARMUP_PATTERN before."""
+    in_final_year = ticks > ticks.max() - 52
+    wiggle = np.where(np.arange(int(in_final_year.sum())) % 2 == 0, 0.5, -0.5)
+    if wiggle.sum() != 0:
+        raise ValueError("the final year must hold an even number of recorded ticks")
+    result = np.full((len(REPLICATE_OFFSETS), len(ticks)), WARMUP_PATTERN)
+    result[:, in_final_year] = REPLICATE_OFFSETS[:, np.newaxis] + wiggle[np.newaxis, :]
+    return result
+
+
+def scenario_json(scenario: FixtureScenario, ticks: np.ndarray) -> str:
+    return json.dumps({
+        "name": scenario.name,
+        "description": f"fixture scenario with the {scenario.role} role",
+        "seed": scenario.seed,
+        "replicates": len(REPLICATE_OFFSETS),
+        "horizon_ticks": int(ticks.max()),
+        "government": {"role": scenario.role,
+                       "levers": {"invitation_reach": 0.6 if scenario.role == "inviting" else 0.0,
+                                  "community_worker_hours": 8.0 if scenario.role == "inviting" else 0.0}},
+        "output": {"every_ticks": int(ticks[1] - ticks[0])},
+    })
+
+
+def _compressed(group: h5py.Group, name: str, data: np.ndarray, **kwargs) -> h5py.Dataset:
+    return group.create_dataset(name, data=data, chunks=True, compression="gzip", shuffle=True, **kwargs)
+
+
+def _write_root_attributes(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
+    h5.attrs["format_version"] = np.int64(1)
+    h5.attrs["engine_version"] = "0.1.0"
+    h5.attrs["git_commit"] = "0123456789abcdef0123456789abcdef01234567"
+    h5.attrs["scenario_name"] = scenario.name
+    h5.attrs["scenario_file"] = f"scenarios/{scenario.name}.json"
+    h5.attrs["scenario_json"] = scenario_json(scenario, ticks)
+    h5.attrs["seed"] = np.uint64(scenario.seed)
+    h5.attrs["replicates"] = np.int64(len(REPLICATE_OFFSETS))
+    h5.attrs["horizon_ticks"] = np.int64(ticks.max())
+    h5.attrs["output_every"] = np.int64(ticks[1] - ticks[0])
+    h5.attrs["residents"] = np.int64(RESIDENTS)
+    h5.attrs["buurten"] = np.int64(len(BUURTEN))
+    h5.attrs["threads"] = np.int64(2)
+
+
+def _write_series(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
+    shape = pattern(ticks)
+    for path, columns, axis, unit in SERIES_LAYOUT:
+        labels = columns or [""]
+        values = np.stack([scenario.level(path, c) + scenario.scale(path, c) * shape for c in labels], axis=-1)
+        dataset = _compressed(h5, f"timeseries/{path}", values if columns else values[:, :, 0])
+        dataset.attrs["description"] = f"fixture values of {path}"
+        dataset.attrs["unit"] = unit
+        if columns:
+            dataset.attrs["columns"] = np.array(columns, dtype=h5py.string_dtype("utf-8"))
+            dataset.attrs["column_axis"] = axis
+
+
+def _write_table(h5: h5py.File, name: str, columns: dict[str, list]) -> None:
+    group = h5.create_group(f"tables/{name}")
+    group.attrs["description"] = f"fixture table {name}"
+    for column, values in columns.items():
+        if isinstance(values[0], str):
+            data = np.array(values, dtype=h5py.string_dtype("utf-8"))
+        else:
+            data = np.array(values, dtype=np.float64 if isinstance(values[0], float) else np.int64)
+        dataset = _compressed(group, column, data)
+        dataset.attrs["description"] = f"fixture column {column}"
+
+
+def _write_tables(h5: h5py.File) -> None:
+    _write_table(h5, "buurten", {
+        name: [row[index] for row in BUURTEN]
+        for index, name in enumerate(["code", "name", "wijk", "type", "residents", "vulnerability",
+                                      "liveability_start"])})
+    _write_table(h5, "decisions", {
+        "replicate": [0, 1, 2], "tick": [10, 20, 30], "buurt": [0, 1, 2],
+        "rung": ["consult", "advise", "co_decide"], "participants": [12, 30, 7],
+        "representativeness": [0.8, 0.7, 0.9], "input_used": [1, 0, 1]})
+    _write_table(h5, "initiatives", {
+        "replicate": [0, 2], "buurt": [2, 0], "founded_tick": [4, 12], "ended_tick": [40, -1],
+        "issue": ["youth", "public_space"], "outcome": ["succeeded", "active"], "peak_members": [9, 4],
+        "response": ["support", "none"]})
+
+
+def write_fixture(path: Path, scenario: FixtureScenario, ticks: np.ndarray = STANDARD_TICKS) -> Path:
+    """Write one result file the way sim/io does: into a temporary name, renamed when complete."""
+    path = Path(path)
+    partial = path.with_name(f"{path.name}.tmp-fixture")
+    with h5py.File(partial, "w") as h5:
+        _write_root_attributes(h5, scenario, ticks)
+        h5.create_dataset("ticks", data=np.asarray(ticks, dtype=np.int64))
+        _write_series(h5, scenario, ticks)
+        _write_tables(h5)
+    partial.replace(path)
+    return path
+
+
+def write_standard_set(folder: Path) -> list[Path]:
+    """The three standard scenarios, one file each, reference (responsive) first."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_fixture(folder / f"{scenario.name}.h5", scenario) for scenario in STANDARD_SCENARIOS]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python3 -m tests.analysis.make_fixture OUTPUT_FOLDER")
+    for written in write_standard_set(Path(sys.argv[1])):
+        print(written)

@@ -1,0 +1,102 @@
+"""The command line `python3 -m analysis`: output for good input, exit status 2 and one line for bad input."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from tests.analysis.make_fixture import write_standard_set
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args):
+    environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
+                          env=environment, cwd=REPO_ROOT, timeout=300)
+
+
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.temporary = tempfile.TemporaryDirectory()
+        cls.folder = Path(cls.temporary.name)
+        cls.paths = write_standard_set(cls.folder)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.temporary.cleanup()
+
+    def assert_bad_input(self, result, *fragments):
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+        for fragment in fragments:
+            self.assertIn(fragment, result.stderr)
+
+    def test_compare_prints_one_row_per_scenario(self):
+        result = run_cli("compare", *self.paths)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        rows = {line.split()[0]: line for line in lines if line.split()[:1] in (["responsive"], ["inviting"],
+                                                                                ["top_down"])}
+        self.assertEqual(set(rows), {"responsive", "inviting", "top_down"})
+        # Participation 0.20 + 0.01/3 = 20.3%, CI half 3.79%; cost 3200 * 52 / 3000 = 55.5 euro.
+        self.assertIn("20.3±3.8", rows["responsive"])
+        self.assertIn("55.5±39.5", rows["responsive"])
+        self.assertIn("Difference from responsive", result.stdout)
+        self.assertIn("+6.0±3.5", result.stdout)  # inviting minus responsive, percentage points
+
+    def test_compare_columns_line_up(self):
+        lines = run_cli("compare", *self.paths).stdout.splitlines()
+        table = lines[1:lines.index("")]
+        self.assertEqual(len({len(line) for line in table}), 1, "\n".join(table))
+
+    def test_reference_by_name(self):
+        result = run_cli("compare", *self.paths, "--reference", "top_down")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Difference from top_down", result.stdout)
+
+    def test_missing_file(self):
+        self.assert_bad_input(run_cli("compare", self.paths[0], self.folder / "absent.h5"), "absent.h5",
+                              "no such file")
+
+    def test_not_a_wijksim_file(self):
+        text = self.folder / "readme.txt"
+        text.write_text("hello")
+        self.assert_bad_input(run_cli("compare", text), "readme.txt", "not an HDF5 file")
+        other = self.folder / "other.h5"
+        with h5py.File(other, "w") as h5:
+            h5["x"] = np.arange(2)
+        self.assert_bad_input(run_cli("report", other, "-o", self.folder / "r"), "other.h5",
+                              "not a wijksim result file")
+
+    def test_unknown_reference(self):
+        self.assert_bad_input(run_cli("compare", *self.paths, "--reference", "nobody"), "nobody", "responsive")
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run_cli().returncode, 2)
+        self.assertEqual(run_cli("report", *self.paths).returncode, 2)  # -o is required
+
+    def test_help_teaches_with_examples(self):
+        result = run_cli("--help")
+        self.assertEqual(result.returncode, 0)
+        for fragment in ("compare", "report", "examples:", "-o report/"):
+            self.assertIn(fragment, result.stdout)
+
+    def test_report_writes_the_folder(self):
+        output = self.folder / "report"
+        result = run_cli("report", *self.paths, "-o", output)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        for name in ("index.html", "summary.csv", "differences.csv"):
+            self.assertTrue((output / name).is_file(), name)
+        self.assertIn(str(output / "index.html"), result.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,164 @@
+"""analysis.compare against numbers worked out by hand from the fixture's known values.
+
+The fixture's replicate means are level + scale * (-1, 0, 2) (see make_fixture), so for every outcome:
+  mean     = level + scale / 3
+  sd       = scale * sqrt(((-4/3)^2 + (-1/3)^2 + (5/3)^2) / 2) = scale * sqrt(7/3)
+  CI half  = t(0.975, df=2) * sd / sqrt(3) = 4.302653 * 0.881917 * scale = 3.794583 * scale
+Two scenarios with the same scale differ by a Welch interval with df = 4:
+  half     = t(0.975, df=4) * scale * sqrt(7/3) * sqrt(2/3) = 2.776445 * 1.247219 * scale = 3.462835 * scale
+"""
+
+import math
+import tempfile
+import unittest
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.compare import (compare_runs, differences, final_year, mean_ci, replicate_means, summarise,
+                              welch_ci)
+from analysis.load import AnalysisInputError, load_runs
+from tests.analysis.make_fixture import (RESIDENTS, SHORT_TICKS, STANDARD_SCENARIOS, write_fixture,
+                                         write_standard_set)
+
+T_975_DF2 = 4.302652729911275  # Student t quantiles, as tabulated
+T_975_DF4 = 2.7764451051977987
+HALF_PER_SCALE = T_975_DF2 * math.sqrt(7 / 3) / math.sqrt(3)
+WELCH_HALF_PER_SCALE = T_975_DF4 * math.sqrt(7 / 3) * math.sqrt(2 / 3)
+LEVEL = {scenario.name: scenario.levels for scenario in STANDARD_SCENARIOS}
+
+# outcome -> (series path, column, scale) in the fixture
+OUTCOME_SOURCES = {
+    "participation_overall": ("participation/overall", "", 0.01),
+    "participation_low": ("participation/by_group", "education=low", 0.01),
+    "participation_middle": ("participation/by_group", "education=middle", 0.01),
+    "participation_high": ("participation/by_group", "education=high", 0.02),
+    "education_ratio": ("representation/education_ratio", "", 0.1),
+    "representation_low": ("representation/ratio_by_group", "education=low", 0.05),
+    "dissimilarity_education": ("representation/dissimilarity", "education", 0.01),
+    "liveability_gini": ("liveability/gini", "", 0.005),
+    "vulnerability_gap": ("liveability/vulnerability_gap", "", 0.01),
+    "initiatives_active": ("initiatives/active", "", 1.0),
+}
+
+
+class CompareFixtureTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.temporary = tempfile.TemporaryDirectory()
+        cls.runs = load_runs(write_standard_set(Path(cls.temporary.name)))
+        cls.comparison = compare_runs(cls.runs)
+        cls.summary = cls.comparison.summary.set_index(["scenario", "outcome"])
+        cls.differences = cls.comparison.differences.set_index(["scenario", "outcome"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.temporary.cleanup()
+
+    def assert_summary(self, scenario, outcome, mean, half):
+        row = self.summary.loc[(scenario, outcome)]
+        self.assertAlmostEqual(row["mean"], mean, places=9, msg=f"{scenario} {outcome} mean")
+        self.assertAlmostEqual(row["ci_half"], half, delta=1e-9 * half, msg=f"{scenario} {outcome} CI half")
+        self.assertAlmostEqual(row["ci_low"], mean - half, delta=1e-9 * abs(mean - half))
+        self.assertAlmostEqual(row["ci_high"], mean + half, delta=1e-9 * (mean + half))
+        self.assertEqual(row["n"], 3)
+
+    def test_the_final_year_is_the_last_52_ticks(self):
+        window = final_year(self.runs.series)
+        self.assertEqual(sorted(window["tick"].unique()), list(range(30, 81, 2)))
+
+    def test_a_run_shorter_than_a_year_counts_every_tick(self):
+        path = write_fixture(Path(self.temporary.name) / "short.h5", STANDARD_SCENARIOS[0], ticks=SHORT_TICKS)
+        series = load_runs([path]).series
+        self.assertEqual(sorted(final_year(series)["tick"].unique()), list(SHORT_TICKS))
+        overall = compare_runs(load_runs([path])).summary.set_index("outcome").loc["participation_overall"]
+        self.assertAlmostEqual(overall["mean"], 0.20 + 0.01 / 3)
+
+    def test_means_and_t_intervals_of_the_key_outcomes(self):
+        for scenario in LEVEL:
+            for outcome, (path, column, scale) in OUTCOME_SOURCES.items():
+                level = LEVEL[scenario][(path, column)]
+                self.assert_summary(scenario, outcome, level + scale / 3, HALF_PER_SCALE * scale)
+
+    def test_sd_is_the_sample_sd_over_replicates(self):
+        self.assertAlmostEqual(self.summary.loc[("responsive", "participation_overall"), "std"],
+                               0.01 * math.sqrt(7 / 3))
+
+    def test_trust_with_a_doubled_spread(self):
+        self.assert_summary("responsive", "trust_mean", 0.55 + 0.01 / 3, HALF_PER_SCALE * 0.01)
+        self.assert_summary("inviting", "trust_mean", 0.60 + 0.02 / 3, HALF_PER_SCALE * 0.02)
+
+    def test_cost_sums_the_levers_and_scales_to_residents_and_years(self):
+        # Six levers at 500 euro per tick, each with scale 100: the sum has level 3000 and scale 600.
+        self.assert_summary("responsive", "cost_per_tick", 3000 + 600 / 3, HALF_PER_SCALE * 600)
+        per_resident = 52 / RESIDENTS
+        self.assert_summary("responsive", "cost_per_resident_year", 3200 * per_resident,
+                            HALF_PER_SCALE * 600 * per_resident)
+        self.assert_summary("top_down", "cost_per_resident_year", (1800 + 200) * per_resident,
+                            HALF_PER_SCALE * 600 * per_resident)
+
+    def test_differences_against_the_first_scenario(self):
+        self.assertEqual(self.comparison.reference, "responsive")
+        self.assertEqual(set(self.comparison.differences["scenario"]), {"inviting", "top_down"})
+        row = self.differences.loc[("inviting", "participation_overall")]
+        self.assertAlmostEqual(row["difference"], 0.06)
+        self.assertAlmostEqual(row["df"], 4.0)
+        self.assertAlmostEqual(row["ci_half"], WELCH_HALF_PER_SCALE * 0.01, places=6)
+        row = self.differences.loc[("top_down", "representation_low")]
+        self.assertAlmostEqual(row["difference"], -0.10)
+        self.assertAlmostEqual(row["ci_low"], -0.10 - WELCH_HALF_PER_SCALE * 0.05, places=6)
+
+    def test_welch_degrees_of_freedom_with_unequal_spread(self):
+        # Scales 0.01 and 0.02: df = 2 (1 + 4)^2 / (1 + 16) = 50/17; se^2 = (7/9) * (0.01^2 + 0.02^2).
+        row = self.differences.loc[("inviting", "trust_mean")]
+        self.assertAlmostEqual(row["difference"], 0.05 + 0.01 / 3)
+        self.assertAlmostEqual(row["df"], 50 / 17)
+        half = stats.t.ppf(0.975, 50 / 17) * math.sqrt(7 / 9 * (0.01 ** 2 + 0.02 ** 2))
+        self.assertAlmostEqual(row["ci_half"], half)
+
+    def test_reference_by_name(self):
+        named = differences(self.comparison.values, reference="inviting").set_index(["scenario", "outcome"])
+        self.assertEqual(set(named.index.get_level_values("scenario")), {"responsive", "top_down"})
+        self.assertAlmostEqual(named.loc[("responsive", "participation_overall"), "difference"], -0.06)
+
+    def test_unknown_reference_names_the_choices(self):
+        with self.assertRaisesRegex(AnalysisInputError, "'nobody'.*responsive, inviting, top_down"):
+            compare_runs(self.runs, reference="nobody")
+
+    def test_summary_has_labels_for_every_outcome(self):
+        self.assertFalse(self.comparison.summary["label"].isna().any())
+        self.assertEqual(len(self.comparison.summary), 3 * 13)
+
+
+class StatisticsTest(unittest.TestCase):
+    def test_mean_ci_skips_missing_values(self):
+        result = mean_ci([1.0, np.nan, 3.0])
+        self.assertEqual(result["n"], 2)
+        self.assertAlmostEqual(result["mean"], 2.0)
+        # sd = sqrt(2); half = t(0.975, 1) * sqrt(2) / sqrt(2) = 12.706205
+        self.assertAlmostEqual(result["ci_half"], 12.706205, places=5)
+
+    def test_one_replicate_has_no_interval(self):
+        result = mean_ci([0.4])
+        self.assertEqual(result["mean"], 0.4)
+        self.assertTrue(math.isnan(result["ci_half"]))
+
+    def test_identical_replicates_give_an_exact_difference(self):
+        result = welch_ci([1.0, 1.0, 1.0], [1.5, 1.5])
+        self.assertEqual((result["difference"], result["ci_low"], result["ci_high"]), (0.5, 0.5, 0.5))
+
+    def test_replicate_means_skip_ticks_without_participants(self):
+        series = pd.DataFrame({
+            "scenario": "s", "replicate": [0, 0, 0, 1, 1, 1], "tick": [1, 2, 3, 1, 2, 3],
+            "metric": "representation/ratio_by_group", "column": "education=low",
+            "value": [0.5, np.nan, 0.7, 0.9, 1.1, 1.0]})
+        means = replicate_means(series, "representation/ratio_by_group")
+        self.assertEqual(list(means["value"].round(9)), [0.6, 1.0])
+        summary = summarise(means, by=["column"])
+        self.assertAlmostEqual(summary["mean"].item(), 0.8)
+
+
+if __name__ == "__main__":
+    unittest.main()

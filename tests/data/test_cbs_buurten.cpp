@@ -1,0 +1,276 @@
+// From KWB rows to BuurtSpecs: residents, composition shares, fallbacks with notes, selection,
+// vulnerability and liveability, on a hand-made municipality and on the real shared tables.
+#include <catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+
+#include <nlohmann/json.hpp>
+
+#include "data_test_files.hpp"
+#include "sim/data/cbs_buurten.hpp"
+
+using namespace wijksim;
+using wijksim::test::write_temp_file;
+
+namespace {
+
+// Teststad GM9999: wijk 01 (a poor buurt 0101 and a better-off 0102 whose education is
+// suppressed), wijk 02 (buurt 0201 with suppressed tenure and low income, also suppressed in
+// its wijk) and an empty buurt 0202.
+std::string teststad_file() {
+  return write_temp_file(
+      "teststad_2019.csv",
+      test::kwb2019_csv({
+          // code kind inh 0-14 15-24 25-44 45-64 65+ W NW HH kids own% corp% other% low mid high lowinc% bijstand
+          {"GM9999", "Gemeente", "10000", "1500", "1200", "3000", "2500", "1800", "1000", "2000", "5000", "1500", "50",
+           "35", "15", "2000", "3000", "3000", "10.0", "300"},
+          {"WK999901", "Wijk", "6000", "1000", "700", "1800", "1500", "1000", "600", "1500", "3000", "1000", "40", "45",
+           "15", "1500", "1900", "1500", "12.0", "200"},
+          {"BU99990101", "Buurt", "4000", "600", "500", "1200", "1000", "700", "400", "1200", "2000", "600", "30", "60",
+           "10", "1200", "1200", "600", "18.0", "180"},
+          {"BU99990102", "Buurt", "2000", "400", "200", "600", "500", "300", "200", "300", "1000", "400", "60", "25",
+           "15", ".", ".", ".", "5.0", "20"},
+          {"WK999902", "Wijk", "4000", "500", "500", "1200", "1000", "800", "400", "500", "2000", "500", "65", "20",
+           "15", "500", "1100", "1500", ".", "100"},
+          {"BU99990201", "Buurt", "4000", "500", "500", "1200", "1000", "800", "400", "500", "2000", "500", "65", ".",
+           ".", "500", "1100", "1500", ".", "100"},
+          {"BU99990202", "Buurt", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", ".", ".", ".", ".", ".", ".", ".",
+           "."},
+      }));
+}
+
+CbsSelection select_file(const std::string& file) {
+  CbsSelection selection;
+  selection.file = file;
+  return selection;
+}
+
+const BuurtSpec& by_code(const std::vector<BuurtSpec>& buurten, const std::string& code) {
+  const auto it = std::find_if(buurten.begin(), buurten.end(), [&](const BuurtSpec& b) { return b.code == code; });
+  REQUIRE(it != buurten.end());
+  return *it;
+}
+
+bool has_note(const std::vector<std::string>& notes, const std::string& text) {
+  return std::any_of(notes.begin(), notes.end(), [&](const std::string& note) { return note == text; });
+}
+
+template <std::size_t K>
+double sum_of(const std::array<double, K>& shares) {
+  return std::accumulate(shares.begin(), shares.end(), 0.0);
+}
+
+void check_shares_sum_to_one(const BuurtSpec& buurt) {
+  INFO(buurt.code);
+  CHECK(sum_of(buurt.composition.age_group) == Approx(1.0));
+  CHECK(sum_of(buurt.composition.education) == Approx(1.0));
+  CHECK(sum_of(buurt.composition.migration_background) == Approx(1.0));
+  CHECK(sum_of(buurt.composition.tenure) == Approx(1.0));
+}
+
+}  // namespace
+
+TEST_CASE("a hand-made municipality: residents, shares and fallbacks", "[data][buurten]") {
+  std::vector<std::string> notes;
+  const std::vector<BuurtSpec> buurten = read_cbs_buurten(select_file(teststad_file()), notes);
+  REQUIRE(buurten.size() == 3);  // the empty buurt is left out
+  CHECK(has_note(notes, "BU99990202: no residents aged 15+, left out"));
+
+  const BuurtSpec& poor = by_code(buurten, "BU99990101");
+  CHECK(poor.type == "cbs");
+  CHECK(poor.wijk == "WK999901");
+  CHECK(poor.residents == 4000 - 600);
+  CHECK(poor.composition.age_group[0] == Approx(500.0 / 3400));
+  CHECK(poor.composition.migration_background[0] == Approx(2400.0 / 4000));
+  CHECK(poor.composition.migration_background[2] == Approx(1200.0 / 4000));
+  CHECK(poor.composition.tenure[1] == Approx(0.10));  // private rent
+  CHECK(poor.composition.tenure[2] == Approx(0.60));  // social rent
+  CHECK(poor.composition.low_income == Approx(0.18));
+  CHECK(poor.composition.household_size == Approx(3400.0 / 2000));
+  CHECK(poor.composition.households_with_children == Approx(0.3));
+  for (const BuurtSpec& buurt : buurten) check_shares_sum_to_one(buurt);
+
+  SECTION("a suppressed buurt value falls back to its wijk") {
+    const BuurtSpec& suppressed = by_code(buurten, "BU99990102");
+    CHECK(suppressed.composition.education[0] == Approx(1500.0 / 4900));
+    CHECK(suppressed.composition.education[1] == Approx(1900.0 / 4900));
+    CHECK(has_note(notes, "BU99990102 education: suppressed, took WK999901"));
+  }
+  SECTION("suppressed in buurt and wijk falls back to the gemeente") {
+    const BuurtSpec& both = by_code(buurten, "BU99990201");
+    CHECK(both.composition.low_income == Approx(0.10));
+    CHECK(has_note(notes, "BU99990201 low income: suppressed, took GM9999"));
+    CHECK(both.composition.tenure[0] == Approx(0.65));
+    CHECK(has_note(notes, "BU99990201 tenure: suppressed, took WK999902"));
+  }
+  SECTION("health limitation follows the age mix") {
+    double expected = 0;
+    for (std::size_t a = 0; a < 4; ++a) expected += poor.composition.age_group[a] * kHealthLimitationByAge[a];
+    CHECK(poor.composition.health_limitation == Approx(expected));
+  }
+}
+
+TEST_CASE("vulnerability ranks deprivation and sets the starting liveability", "[data][buurten]") {
+  std::vector<std::string> notes;
+  const std::vector<BuurtSpec> buurten = read_cbs_buurten(select_file(teststad_file()), notes);
+  const BuurtSpec& poor = by_code(buurten, "BU99990101");
+  for (const BuurtSpec& buurt : buurten) {
+    CHECK(buurt.vulnerability > 0.0);
+    CHECK(buurt.vulnerability < 1.0);
+    if (&buurt == &poor) continue;
+    CHECK(poor.vulnerability > buurt.vulnerability);
+    CHECK(poor.liveability[0] < buurt.liveability[0]);
+  }
+  const auto expected = starting_liveability(poor.vulnerability);
+  CHECK(poor.liveability == expected);
+  CHECK(starting_liveability(0.0)[1] == Approx(LiveabilityParams{}.structural_vital));
+  CHECK(starting_liveability(1.0)[2] == Approx(LiveabilityParams{}.structural_vulnerable));
+}
+
+TEST_CASE("selection by code, scaling, and errors for codes not in the file", "[data][buurten]") {
+  const std::string file = teststad_file();
+  std::vector<std::string> notes;
+
+  SECTION("by buurt and by wijk") {
+    CbsSelection selection = select_file(file);
+    selection.buurten = {"BU99990102"};
+    selection.wijken = {"WK999902"};
+    const auto buurten = read_cbs_buurten(selection, notes);
+    REQUIRE(buurten.size() == 2);
+    CHECK(buurten[0].code == "BU99990102");
+    CHECK(buurten[1].code == "BU99990201");
+  }
+  SECTION("the selection does not change a buurt's vulnerability") {
+    CbsSelection one = select_file(file);
+    one.buurten = {"BU99990101"};
+    const auto alone = read_cbs_buurten(one, notes);
+    const auto all = read_cbs_buurten(select_file(file), notes);
+    CHECK(alone.at(0).vulnerability == Approx(by_code(all, "BU99990101").vulnerability));
+  }
+  SECTION("scale keeps at least one resident") {
+    CbsSelection selection = select_file(file);
+    selection.scale = 0.1;
+    CHECK(by_code(read_cbs_buurten(selection, notes), "BU99990101").residents == 340);
+    selection.scale = 0.0001;
+    for (const BuurtSpec& buurt : read_cbs_buurten(selection, notes)) CHECK(buurt.residents == 1);
+  }
+  SECTION("an unknown code names the nearest") {
+    CbsSelection selection = select_file(file);
+    selection.buurten = {"BU99990103"};
+    try {
+      read_cbs_buurten(selection, notes);
+      FAIL("expected a DataError");
+    } catch (const DataError& error) {
+      CHECK(error.column() == "buurten[0]");
+      CHECK_THAT(std::string(error.what()), Catch::Contains("nearest: BU9999010"));
+    }
+  }
+  SECTION("a wijk code in the buurten list") {
+    CbsSelection selection = select_file(file);
+    selection.buurten = {"WK999901"};
+    CHECK_THROWS_AS(read_cbs_buurten(selection, notes), DataError);
+  }
+}
+
+// Figures checked against shared/data/cbs-kwb/SOURCE.md.
+TEST_CASE("real Utrecht: Kanaleneiland from the reduced file", "[data][real]") {
+  REQUIRE_SHARED_CBS_FILE("utrecht_2019_84583NED_reduced.csv");
+  CbsSelection selection = select_file(test::shared_cbs_file("utrecht_2019_84583NED_reduced.csv"));
+  selection.buurten = {"BU03440831", "BU03440832"};
+  std::vector<std::string> notes;
+  const auto buurten = read_cbs_buurten(selection, notes);
+  REQUIRE(buurten.size() == 2);
+  const BuurtSpec& noord = by_code(buurten, "BU03440831");
+  const BuurtSpec& zuid = by_code(buurten, "BU03440832");
+  CHECK(noord.residents > 0.7 * 9140);
+  CHECK(noord.residents < 9140);
+  CHECK(zuid.residents > 0.7 * 7365);
+  CHECK(zuid.residents < 7365);
+  CHECK(noord.composition.migration_background[2] == Approx(0.63).margin(0.01));
+  CHECK(zuid.composition.migration_background[2] == Approx(0.65).margin(0.01));
+  for (const BuurtSpec& buurt : buurten) {
+    check_shares_sum_to_one(buurt);
+    CHECK(buurt.vulnerability > 0.5);  // far more low educated than the Utrecht average
+  }
+  // The reduced file has no tenure, income or benefit columns: said once, not per buurt.
+  CHECK(std::count_if(notes.begin(), notes.end(), [](const std::string& note) {
+          return note.find("no tenure columns") != std::string::npos;
+        }) == 1);
+  CHECK(noord.composition.tenure == Composition{}.tenure);
+}
+
+TEST_CASE("real Amsterdam and Den Haag: whole municipality and one wijk", "[data][real]") {
+  SECTION("all of Amsterdam adds up to the municipality") {
+    REQUIRE_SHARED_CBS_FILE("amsterdam_2019_84583NED.csv");
+    std::vector<std::string> notes;
+    const auto buurten = read_cbs_buurten(select_file(test::shared_cbs_file("amsterdam_2019_84583NED.csv")), notes);
+    CHECK(buurten.size() > 400);
+    CHECK(buurten.size() <= 479);
+    const double residents = std::accumulate(buurten.begin(), buurten.end(), 0.0,
+                                             [](double sum, const BuurtSpec& b) { return sum + b.residents; });
+    CHECK(residents == Approx(862965 * 0.85).epsilon(0.05));
+    for (const BuurtSpec& buurt : buurten) check_shares_sum_to_one(buurt);
+    const auto [least, most] = std::minmax_element(
+        buurten.begin(), buurten.end(), [](const BuurtSpec& a, const BuurtSpec& b) { return a.vulnerability < b.vulnerability; });
+    CHECK(least->vulnerability < 0.2);
+    CHECK(most->vulnerability > 0.8);
+  }
+  SECTION("one wijk of Den Haag") {
+    REQUIRE_SHARED_CBS_FILE("den_haag_2019_84583NED.csv");
+    CbsSelection selection = select_file(test::shared_cbs_file("den_haag_2019_84583NED.csv"));
+    selection.wijken = {"WK051828"};
+    std::vector<std::string> notes;
+    const auto buurten = read_cbs_buurten(selection, notes);
+    REQUIRE_FALSE(buurten.empty());
+    for (const BuurtSpec& buurt : buurten) CHECK(buurt.wijk == "WK051828");
+  }
+}
+
+TEST_CASE("real national 2024 extract: one unit per wijk", "[data][real]") {
+  REQUIRE_SHARED_CBS_FILE("nl_2024_gemeente_wijk_85984NED.json");
+  std::vector<std::string> notes;
+  const auto wijken =
+      read_cbs_buurten(select_file(test::shared_cbs_file("nl_2024_gemeente_wijk_85984NED.json")), notes);
+  CHECK(wijken.size() > 3300);
+  CHECK(wijken.size() <= 3393);
+  const double residents = std::accumulate(wijken.begin(), wijken.end(), 0.0,
+                                           [](double sum, const BuurtSpec& b) { return sum + b.residents; });
+  CHECK(residents == Approx(17.9e6 * kDefaultShareAged15Plus).epsilon(0.01));
+  CHECK(wijken.front().code.starts_with("WK"));
+  CHECK(wijken.front().wijk == wijken.front().code);
+  CHECK(notes.size() < 200);  // missing columns are reported once for the file, not per wijk
+
+  CbsSelection utrecht = select_file(test::shared_cbs_file("nl_2024_gemeente_wijk_85984NED.json"));
+  utrecht.gemeenten = {"GM0344"};
+  const auto utrecht_wijken = read_cbs_buurten(utrecht, notes);
+  CHECK(utrecht_wijken.size() >= 10);
+  for (const BuurtSpec& wijk : utrecht_wijken) CHECK(wijk.code.starts_with("WK0344"));
+  utrecht.buurten = {"BU03440831"};
+  CHECK_THROWS_AS(read_cbs_buurten(utrecht, notes), DataError);
+}
+
+TEST_CASE("the example scenarios in scenarios/cbs point at readable selections", "[data][real]") {
+  REQUIRE_SHARED_CBS_FILE("amsterdam_2019_84583NED.csv");
+  const std::filesystem::path folder = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs";
+  int scenarios = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path().string());
+    const nlohmann::json scenario = nlohmann::json::parse(std::ifstream(entry.path()));
+    const nlohmann::json& cbs = scenario.at("municipality").at("cbs");
+    CHECK(scenario.at("municipality").at("buurt_types").empty());
+    CbsSelection selection;
+    selection.file = (entry.path().parent_path() / cbs.at("file").get<std::string>()).string();
+    selection.gemeenten = cbs.value("gemeenten", std::vector<std::string>{});
+    selection.wijken = cbs.value("wijken", std::vector<std::string>{});
+    selection.buurten = cbs.value("buurten", std::vector<std::string>{});
+    selection.scale = cbs.value("scale", 1.0);
+    std::vector<std::string> notes;
+    CHECK_FALSE(read_cbs_buurten(selection, notes).empty());
+    ++scenarios;
+  }
+  CHECK(scenarios >= 3);
+}

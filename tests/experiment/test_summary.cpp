@@ -1,0 +1,84 @@
+// Final-year summaries of a hand-made RunResult.
+#include <catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "sim/experiment/summary.hpp"
+
+using namespace wijksim;
+using namespace wijksim::experiment;
+
+namespace {
+
+constexpr int kTicks = 80;
+
+Series series(const std::string& path, std::vector<std::string> columns, int replicates,
+              double (*value)(int replicate, int tick, int column)) {
+  Series made{{path, "", "", std::move(columns), ""}, {}};
+  const int width = static_cast<int>(made.spec.width());
+  for (int r = 0; r < replicates; ++r) {
+    std::vector<double> values;
+    for (int t = 0; t < kTicks; ++t) {
+      for (int c = 0; c < width; ++c) values.push_back(value(r, t, c));
+    }
+    made.values.push_back(values);
+  }
+  return made;
+}
+
+RunResult two_replicates() {
+  RunResult result;
+  result.info.replicates = 2;
+  result.info.residents = 200;
+  for (int t = 0; t < kTicks; ++t) result.ticks.push_back(t + 1);
+  result.series.push_back(series("trust/mean", {}, 2, [](int r, int t, int) { return r + t * 1.0; }));
+  result.series.push_back(series("representation/education_ratio", {}, 2, [](int, int t, int) {
+    return t % 2 == 0 ? std::numeric_limits<double>::quiet_NaN() : 2.0;
+  }));
+  result.series.push_back(series("participation/by_group", {"education=low", "education=high"}, 2,
+                                 [](int, int, int c) { return c == 0 ? 0.1 : 0.3; }));
+  result.series.push_back(series("cost/by_lever", {"invitations", "maintenance"}, 2,
+                                 [](int, int, int c) { return c == 0 ? 100.0 : 300.0; }));
+  result.series.push_back(series("initiatives/active", {}, 2, [](int, int t, int) {
+    return t < kTicks - kTicksPerYear ? 1000.0 : std::numeric_limits<double>::quiet_NaN();
+  }));
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("outcomes are final-year means per replicate") {
+  const auto summary = summarise_run(
+      5, two_replicates(),
+      {"trust/mean", "participation/by_group:education=high", "representation/education_ratio",
+       "cost/per_resident_year", "initiatives/active"});
+  CHECK(summary.run == 5);
+  CHECK(summary.residents == 200);
+  REQUIRE(summary.outcomes.size() == 2 * 5);
+  // Ticks 28..79 (0-based) form the final year: mean tick 53.5.
+  CHECK(summary.outcomes[0] == Approx(53.5));
+  CHECK(summary.outcomes[5] == Approx(54.5));
+  CHECK(summary.outcomes[1] == Approx(0.3));
+  CHECK(summary.outcomes[2] == Approx(2.0));                  // NaN ticks left out
+  CHECK(summary.outcomes[3] == Approx(400.0 * 52 / 200));     // both levers, per resident-year
+  CHECK(std::isnan(summary.outcomes[4]));                     // nothing but NaN in the final year
+}
+
+TEST_CASE("an outcome the run does not produce is reported with what exists") {
+  const RunResult result = two_replicates();
+  CHECK_THROWS_WITH(summarise_run(0, result, {"trust/median"}), Catch::Contains("trust/mean"));
+  CHECK_THROWS_WITH(summarise_run(0, result, {"participation/by_group:education=middle"}),
+                    Catch::Contains("education=high"));
+  CHECK_THROWS_WITH(summarise_run(0, result, {"participation/by_group"}),
+                    Catch::Contains("participation/by_group:education=low"));
+}
+
+TEST_CASE("outcome names are checked for form before any run") {
+  CHECK(outcome_name_problem("trust/mean").empty());
+  CHECK(outcome_name_problem("participation/by_group:education=low").empty());
+  CHECK(outcome_name_problem("cost/per_resident_year").empty());
+  CHECK_FALSE(outcome_name_problem("trust").empty());
+  CHECK_FALSE(outcome_name_problem("trust/mean:").empty());
+  for (const auto& name : default_outcomes()) CHECK(outcome_name_problem(name).empty());
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/python3
+"""Checks that wijksim result files follow the HDF5 layout contract (format_version 1, see
+docs/output-format.md), reading them with h5py the way analysis code does.
+
+Usage: /usr/bin/python3 read_with_h5py.py RESULT.h5 [MORE.h5 ...]
+Exit status 0 when every file conforms; otherwise each violation is printed and the status is 1.
+Generic on purpose: it checks any result file, from the test fixture or from a real run.
+Importable too: check_result_file(path) returns the list of violations.
+"""
+import json
+import sys
+
+import h5py
+import numpy as np
+
+FORMAT_VERSION = 1
+STRING_ROOT_ATTRIBUTES = ("engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json")
+INT64_ROOT_ATTRIBUTES = ("replicates", "horizon_ticks", "output_every", "residents", "buurten", "threads")
+COLUMN_AXES = {"group", "buurt", "kind", "dimension", "lever", "part", "issue"}
+
+
+def is_utf8_string_dtype(dtype):
+    info = h5py.check_string_dtype(dtype)
+    return info is not None and info.length is None and info.encoding == "utf-8"
+
+
+def check_root(file, problems):
+    attrs = file.attrs
+    for name in STRING_ROOT_ATTRIBUTES:
+        if not isinstance(attrs.get(name), str):
+            problems.append(f"root attribute {name}: expected a string, found {attrs.get(name)!r}")
+    for name in INT64_ROOT_ATTRIBUTES:
+        value = attrs.get(name)
+        if not (isinstance(value, np.integer) and value.dtype == np.int64):
+            problems.append(f"root attribute {name}: expected int64, found {value!r}")
+    seed = attrs.get("seed")
+    if not (isinstance(seed, np.integer) and seed.dtype == np.uint64):
+        problems.append(f"root attribute seed: expected uint64, found {seed!r}")
+    try:
+        json.loads(attrs.get("scenario_json", ""))
+    except (TypeError, ValueError) as error:
+        problems.append(f"root attribute scenario_json is not valid JSON: {error}")
+    for name in ("replicates", "residents", "buurten"):
+        if name in attrs and attrs[name] < 0:
+            problems.append(f"root attribute {name} is negative: {attrs[name]}")
+
+
+def check_ticks(file, problems):
+    ticks = file.get("ticks")
+    if not isinstance(ticks, h5py.Dataset):
+        problems.append("/ticks is missing")
+        return None
+    if ticks.dtype != np.int64 or ticks.ndim != 1:
+        problems.append(f"/ticks: expected 1-D int64, found {ticks.ndim}-D {ticks.dtype}")
+        return None
+    values = ticks[()]
+    if np.any(np.diff(values) <= 0):
+        problems.append(f"/ticks is not strictly increasing: {values.tolist()}")
+    horizon = file.attrs.get("horizon_ticks")
+    if values.size and horizon is not None and (values[0] < 0 or values[-1] > horizon):
+        problems.append(f"/ticks run from {values[0]} to {values[-1]}, outside 0..horizon_ticks={horizon}")
+    return values.size
+
+
+def check_series(path, dataset, replicates, ticks, buurten, problems):
+    where = f"/timeseries/{path}"
+    if dataset.dtype != np.float64:
+        problems.append(f"{where}: expected float64, found {dataset.dtype}")
+    if dataset.ndim not in (2, 3):
+        problems.append(f"{where}: expected [R, T] or [R, T, W], found shape {dataset.shape}")
+        return
+    if dataset.shape[0] != replicates or (ticks is not None and dataset.shape[1] != ticks):
+        problems.append(f"{where}: shape {dataset.shape} does not start with [R={replicates}, T={ticks}]")
+    for name in ("description", "unit"):
+        if not isinstance(dataset.attrs.get(name), str):
+            problems.append(f"{where}: attribute {name} missing or not a string")
+    if dataset.ndim == 2:
+        if "columns" in dataset.attrs:
+            problems.append(f"{where}: a scalar series must not have a columns attribute")
+        return
+    columns = dataset.attrs.get("columns")
+    if columns is None or len(columns) != dataset.shape[2] or not all(isinstance(c, str) for c in columns):
+        problems.append(f"{where}: columns attribute must list {dataset.shape[2]} strings, found {columns!r}")
+    axis = dataset.attrs.get("column_axis")
+    if axis not in COLUMN_AXES:
+        problems.append(f"{where}: column_axis {axis!r} is not one of {sorted(COLUMN_AXES)}")
+    if axis == "buurt" and dataset.shape[2] != buurten:
+        problems.append(f"{where}: {dataset.shape[2]} buurt columns but the root says buurten={buurten}")
+
+
+def check_table(name, group, problems):
+    where = f"/tables/{name}"
+    if not isinstance(group, h5py.Group):
+        problems.append(f"{where}: expected a group per table")
+        return
+    if not isinstance(group.attrs.get("description"), str):
+        problems.append(f"{where}: attribute description missing or not a string")
+    lengths = {}
+    for column, dataset in group.items():
+        if not isinstance(dataset, h5py.Dataset) or dataset.ndim != 1:
+            problems.append(f"{where}/{column}: expected a 1-D dataset")
+            continue
+        if dataset.dtype not in (np.int64, np.float64) and not is_utf8_string_dtype(dataset.dtype):
+            problems.append(f"{where}/{column}: expected int64, float64 or UTF-8 strings, found {dataset.dtype}")
+        if not isinstance(dataset.attrs.get("description"), str):
+            problems.append(f"{where}/{column}: attribute description missing or not a string")
+        lengths[column] = dataset.shape[0]
+    if len(set(lengths.values())) > 1:
+        problems.append(f"{where}: columns differ in length: {lengths}")
+
+
+def check_storage(file, problems):
+    def visit(name, item):
+        if isinstance(item, h5py.Dataset):
+            if item.chunks is None or item.compression != "gzip" or not item.shuffle:
+                problems.append(f"/{name}: expected chunked storage with shuffle and gzip, found "
+                                f"chunks={item.chunks} compression={item.compression} shuffle={item.shuffle}")
+    file.visititems(visit)
+
+
+def check_result_file(path):
+    problems = []
+    with h5py.File(path, "r") as file:
+        version = file.attrs.get("format_version")
+        if version is None:
+            return [f"{path}: no format_version attribute: not a wijksim result file"]
+        if version != FORMAT_VERSION:
+            kind = "newer" if version > FORMAT_VERSION else "unknown"
+            return [f"{path}: {kind} format_version {version}; this check knows format_version {FORMAT_VERSION}"]
+        check_root(file, problems)
+        ticks = check_ticks(file, problems)
+        replicates = file.attrs.get("replicates")
+        buurten = file.attrs.get("buurten")
+        for group_name in ("timeseries", "tables"):
+            if not isinstance(file.get(group_name), h5py.Group):
+                problems.append(f"/{group_name} group is missing")
+        if isinstance(file.get("timeseries"), h5py.Group):
+            def visit_series(name, item):
+                if isinstance(item, h5py.Dataset):
+                    check_series(name, item, replicates, ticks, buurten, problems)
+            file["timeseries"].visititems(visit_series)
+        if isinstance(file.get("tables"), h5py.Group):
+            for name, group in file["tables"].items():
+                check_table(name, group, problems)
+        check_storage(file, problems)
+    return problems
+
+
+def summary(path):
+    with h5py.File(path, "r") as file:
+        series = []
+        file["timeseries"].visititems(lambda name, item: series.append(name) if isinstance(item, h5py.Dataset) else None)
+        return (f"{path}: conforms to format_version {FORMAT_VERSION} "
+                f"({len(series)} series, {len(file['tables'])} tables, R={file.attrs['replicates']}, "
+                f"T={file['ticks'].shape[0]})")
+
+
+def main(paths):
+    if not paths:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    failed = False
+    for path in paths:
+        problems = check_result_file(path)
+        for problem in problems:
+            print(f"{path}: {problem}" if not problem.startswith(path) else problem)
+        if problems:
+            failed = True
+        else:
+            print(summary(path))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
