@@ -19,9 +19,9 @@ std::vector<DesignRow> design_rows(const ExperimentSpec& spec) {
     case DesignMethod::factorial: {
       std::vector<int> levels;
       for (const auto& parameter : design.parameters) {
-        const int own = parameter.levels > 0 ? parameter.levels : 0;
         const int choices = static_cast<int>(parameter.choices.size());
-        levels.push_back(own > 0 ? own : (choices > 0 ? choices : design.levels));
+        levels.push_back(parameter.levels > 0 ? parameter.levels
+                                              : (choices > 0 ? choices : design.levels));
       }
       return full_factorial(levels);
     }

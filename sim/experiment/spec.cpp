@@ -2,6 +2,7 @@
 #include "sim/experiment/spec.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -221,8 +222,8 @@ DesignSpec read_design(const Reader& reader, const json& design) {
     }
   }
 
-  const bool sampled = spec.method == DesignMethod::latin_hypercube || spec.method == DesignMethod::sobol;
-  const bool needs_samples = sampled;
+  const bool needs_samples =
+      spec.method == DesignMethod::latin_hypercube || spec.method == DesignMethod::sobol;
   if (needs_samples && !design.contains("samples")) {
     reader.fail("design.samples", "a whole number of samples", "nothing (the key is missing)");
   }

@@ -103,6 +103,12 @@ std::string range_text(const Parameter<Target>& parameter) {
 
 std::string value_text(const nlohmann::json& value) { return code(value.dump()); }
 
+std::string markdown_row(const std::vector<std::string>& cells) {
+  std::string row = "|";
+  for (const auto& cell : cells) row.append(" ").append(cell).append(" |");
+  return row + "\n";
+}
+
 std::string heading(const std::string& title) { return "\n### " + title + "\n\n"; }
 
 constexpr const char* kTableHeader = "| key | default | range | meaning |\n|---|---|---|---|\n";
@@ -111,8 +117,7 @@ template <class Target>
 std::string parameter_row(const Parameter<Target>& parameter, Target& defaults) {
   const std::string default_text =
       parameter.required ? "required" : value_text(parameter.read(defaults));
-  return "| " + code(parameter.path) + " | " + default_text + " | " + range_text(parameter) +
-         " | " + parameter.description + " |\n";
+  return markdown_row({code(parameter.path), default_text, range_text(parameter), parameter.description});
 }
 
 template <class Target>
@@ -143,8 +148,7 @@ std::string sectioned_tables(const ParameterTable<Target>& table, const std::str
 std::string lever_table() {
   std::string text = "| key | range | meaning |\n|---|---|---|\n";
   for (const auto& parameter : lever_parameters().parameters) {
-    text += "| " + code(parameter.path) + " | " + range_text(parameter) + " | " +
-            parameter.description + " |\n";
+    text += markdown_row({code(parameter.path), range_text(parameter), parameter.description});
   }
   return text;
 }
@@ -162,17 +166,14 @@ std::string role_preset_table() {
   }
   columns.push_back({"kaleidoscopic (at or above threshold)", kaleidoscopic_vulnerable_levers()});
 
-  std::string text = "| lever |";
-  std::string rule = "|---|";
-  for (const auto& column : columns) {
-    text += " " + column.title + " |";
-    rule += "---|";
-  }
-  text += "\n" + rule + "\n";
+  std::vector<std::string> header{"lever"};
+  for (const auto& column : columns) header.push_back(column.title);
+  std::string text = markdown_row(header);
+  text += markdown_row(std::vector<std::string>(header.size(), "---"));
   for (const auto& parameter : lever_parameters().parameters) {
-    text += "| " + code(parameter.path) + " |";
-    for (auto& column : columns) text += " " + value_text(parameter.read(column.levers)) + " |";
-    text += "\n";
+    std::vector<std::string> cells{code(parameter.path)};
+    for (auto& column : columns) cells.push_back(value_text(parameter.read(column.levers)));
+    text += markdown_row(cells);
   }
   return text;
 }

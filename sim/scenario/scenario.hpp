@@ -88,7 +88,7 @@ struct BuurtType {
 // Distributions of the residents' starting capacity, motivation, trust and loneliness.
 struct AttributeParams {
   double capacity_base = 0.45;
-  std::array<double, 3> capacity_by_education{-0.15, 0.0, 0.15};
+  std::array<double, 3> capacity_by_education{-0.10, 0.0, 0.10};
   double capacity_health_penalty = 0.15;
   double capacity_low_income_penalty = 0.05;
   double capacity_spread = 0.12;
@@ -150,7 +150,7 @@ struct InitiativeParams {
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
   double obstruction_momentum_loss = 0.5;
-  double success_liveability_gain = 0.05;
+  double success_liveability_gain = 0.02;
   double community_worker_support = 0.3;  // progress bonus per 10 weekly community-worker hours
 };
 
@@ -166,8 +166,8 @@ struct TrustParams {
   double neutralised_loss = 0.10;
   double obstruction_loss = 0.12;
   double success_gain = 0.04;
-  double hearsay_weight = 0.3;  // share of a tie's experience passed on
-  double drift = 0.002;         // weekly pull towards the starting level
+  double hearsay_weight = 0.2;  // share of a tie's experience passed on
+  double drift = 0.01;          // weekly pull towards the starting level
 };
 
 struct LiveabilityParams {

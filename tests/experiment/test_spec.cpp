@@ -163,3 +163,14 @@ TEST_CASE("a design point that makes an invalid scenario is reported against the
     CHECK(std::string(error.what()).find("invitation_reech") != std::string::npos);
   }
 }
+
+TEST_CASE("the bundled experiments are valid in every run") {
+  const std::string folder = std::string(WIJKSIM_SOURCE_DIR) + "/scenarios/experiments";
+  for (const char* name : {"roles.json", "levers_sobol.json", "levers_morris.json"}) {
+    INFO(name);
+    const ExperimentSpec spec = load_experiment(folder + "/" + name);
+    const ExperimentPlan plan(spec);
+    CHECK(plan.size() > 1);
+    for (std::size_t i = 0; i < plan.size(); ++i) CHECK_NOTHROW(plan.scenario(plan.run(i)));
+  }
+}

@@ -1,0 +1,216 @@
+"""Experiment files (written by `wijksim experiment`) into tidy DataFrames, role comparisons and
+sensitivity tables.
+
+An experiment file holds one row per run (a named scenario or a design point) with its parameters, seed
+and per-replicate outcomes (final-year means); see docs/experiments.md for the layout. Run-level outcomes
+are replicate means; comparisons of named scenarios reuse analysis.compare (Student-t and Welch intervals
+over replicates); Sobol and Morris tables come from analysis.sensitivity.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+
+from analysis.compare import differences, summarise
+from analysis.load import AnalysisInputError
+from analysis import sensitivity
+
+EXPERIMENT_FORMAT_VERSION = 1
+
+
+@dataclass
+class ExperimentData:
+    path: Path
+    meta: dict  # root attributes; "experiment" holds the parsed experiment_json
+    design: pd.DataFrame  # one row per run: run, label, kind, sample, changed, seed, residents, done, parameters
+    parameters: pd.DataFrame  # path, min, max, integer, choices (empty for named scenarios)
+    outcomes: pd.DataFrame  # long: run, label, replicate, outcome, value (done runs only)
+
+    @property
+    def method(self) -> str:
+        return self.meta["method"]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.design["done"].all())
+
+    def run_means(self) -> pd.DataFrame:
+        """One row per run and outcome: the mean over replicates (NaN replicates left out)."""
+        means = self.outcomes.groupby(["run", "outcome"], sort=True)["value"].mean().rename("value").reset_index()
+        return means.merge(self.design, on="run", how="left")
+
+    def scenario_values(self) -> pd.DataFrame:
+        """Outcomes as analysis.compare expects them: scenario (the run label), replicate, outcome, value."""
+        values = self.outcomes.rename(columns={"label": "scenario"})[["scenario", "replicate", "outcome", "value"]]
+        order = list(self.design.sort_values("run")["label"])
+        values["scenario"] = pd.Categorical(values["scenario"], categories=order)
+        return values
+
+
+def load_experiment(path: str | Path) -> ExperimentData:
+    path = Path(path)
+    if not path.exists():
+        raise AnalysisInputError(f"{path}: no such file")
+    try:
+        h5 = h5py.File(path, "r")
+    except OSError as error:
+        raise AnalysisInputError(f"{path}: not an HDF5 file ({error})") from None
+    with h5:
+        meta = {key: _plain(value) for key, value in h5.attrs.items()}
+        if meta.get("kind") != "experiment":
+            raise AnalysisInputError(f"{path}: not a wijksim experiment file (a single run? use analysis.load)")
+        if meta.get("format_version") != EXPERIMENT_FORMAT_VERSION:
+            raise AnalysisInputError(f"{path}: experiment format_version {meta.get('format_version')} is not "
+                                     f"{EXPERIMENT_FORMAT_VERSION}")
+        meta["experiment"] = json.loads(meta["experiment_json"])
+        parameters = _read_parameters(h5)
+        design = _read_design(h5, parameters)
+        outcomes = _read_outcomes(h5, design)
+    return ExperimentData(path, meta, design, parameters, outcomes)
+
+
+def _plain(value):
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _strings(dataset) -> list[str]:
+    return [item.decode() if isinstance(item, bytes) else item for item in dataset[()]]
+
+
+def _read_parameters(h5: h5py.File) -> pd.DataFrame:
+    if "parameters" not in h5:
+        return pd.DataFrame(columns=["path", "min", "max", "integer", "choices"])
+    group = h5["parameters"]
+    return pd.DataFrame({"path": _strings(group["path"]), "min": group["min"][()], "max": group["max"][()],
+                         "integer": group["integer"][()].astype(bool),
+                         "choices": [json.loads(text) if text else None for text in _strings(group["choices"])]})
+
+
+def _read_design(h5: h5py.File, parameters: pd.DataFrame) -> pd.DataFrame:
+    group = h5["design"]
+    design = pd.DataFrame({"run": group["run"][()], "label": _strings(group["label"]),
+                           "kind": _strings(group["kind"]), "sample": group["sample"][()],
+                           "changed": group["changed"][()], "seed": h5["runs/seed"][()],
+                           "residents": h5["runs/residents"][()], "done": h5["runs/done"][()] == 1})
+    if "values" in group:
+        values = group["values"][()]
+        units = group["unit"][()]
+        for i, row in parameters.iterrows():
+            column = values[:, i]
+            if row["choices"] is not None:
+                design[row["path"]] = [row["choices"][int(index)] for index in column]
+            else:
+                design[row["path"]] = column
+            design[f"unit:{row['path']}"] = units[:, i]
+    return design
+
+
+def _read_outcomes(h5: h5py.File, design: pd.DataFrame) -> pd.DataFrame:
+    dataset = h5["outcomes/values"]
+    names = _plain(dataset.attrs["columns"])
+    values = dataset[()]  # [runs, replicates, outcomes]
+    runs, replicates, _ = values.shape
+    frame = pd.DataFrame({
+        "run": np.repeat(np.arange(runs), replicates * len(names)),
+        "replicate": np.tile(np.repeat(np.arange(replicates), len(names)), runs),
+        "outcome": np.tile(names, runs * replicates),
+        "value": values.reshape(-1),
+    })
+    frame = frame.merge(design[["run", "label", "done"]], on="run")
+    frame = frame[frame["done"]].drop(columns="done")
+    return frame[["run", "label", "replicate", "outcome", "value"]].reset_index(drop=True)
+
+
+def compare_scenarios(data: ExperimentData, reference: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per named scenario and outcome: mean with 95% CI; and each scenario minus the reference (Welch)."""
+    values = data.scenario_values()
+    return summarise(values), differences(values, reference)
+
+
+def sensitivity_table(data: ExperimentData, outcomes: list[str] | None = None, bootstrap: int = 500) -> pd.DataFrame:
+    """Sobol (S1, ST with bootstrap CIs) or Morris (mu, mu_star, sigma) per outcome and parameter, on run means."""
+    if data.method not in ("sobol", "morris"):
+        raise AnalysisInputError(f"{data.path}: sensitivity indices need a sobol or morris design, "
+                                 f"not {data.method}")
+    if not data.complete:
+        raise AnalysisInputError(f"{data.path}: {int((~data.design['done']).sum())} runs are not done; "
+                                 "finish the experiment with --resume first")
+    means = data.run_means()
+    names = list(data.parameters["path"])
+    tables = []
+    for outcome in outcomes or list(pd.unique(data.outcomes["outcome"])):
+        rows = means[means["outcome"] == outcome].sort_values("run")
+        if data.method == "sobol":
+            f_a, f_b, f_ab = sensitivity.saltelli_blocks(rows["kind"], rows["sample"], rows["changed"],
+                                                          rows["value"], len(names))
+            table = sensitivity.sobol_indices(f_a, f_b, f_ab, names, bootstrap=bootstrap)
+        else:
+            units = rows[[f"unit:{name}" for name in names]].to_numpy()
+            ranges = (data.parameters["max"] - data.parameters["min"]).to_numpy(dtype=float)
+            table = sensitivity.morris_indices(units, rows["sample"], rows["changed"], rows["value"], names,
+                                               scale=ranges)
+        tables.append(table.assign(outcome=outcome))
+    combined = pd.concat(tables, ignore_index=True)
+    return combined[["outcome"] + [column for column in combined.columns if column != "outcome"]]
+
+
+def write_tables(data: ExperimentData, folder: str | Path) -> list[Path]:
+    """CSV tables for an experiment: the design, run means, and the comparison or sensitivity tables."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {"design.csv": data.design, "outcomes.csv": data.outcomes,
+               "run_means.csv": data.run_means()[["run", "label", "outcome", "value"]]}
+    if data.method == "scenarios":
+        summary, difference = compare_scenarios(data)
+        written["summary.csv"] = summary
+        written["differences.csv"] = difference
+    elif data.method in ("sobol", "morris") and data.complete:
+        written[f"{data.method}.csv"] = sensitivity_table(data)
+    paths = []
+    for name, frame in written.items():
+        frame.to_csv(folder / name, index=False)
+        paths.append(folder / name)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`/usr/bin/python3 -m analysis.experiment EXP.h5 [-o FOLDER]`: print the key table, optionally write CSVs."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python3 -m analysis.experiment", description=main.__doc__)
+    parser.add_argument("file")
+    parser.add_argument("-o", "--output", help="folder for CSV tables")
+    arguments = parser.parse_args(argv)
+    try:
+        data = load_experiment(arguments.file)
+        with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_columns", 20):
+            if data.method == "scenarios":
+                print(compare_scenarios(data)[0].to_string(index=False))
+            elif data.method in ("sobol", "morris"):
+                print(sensitivity_table(data).round(3).to_string(index=False))
+            else:
+                print(data.run_means().pivot(index="run", columns="outcome", values="value").to_string())
+        if arguments.output:
+            for path in write_tables(data, arguments.output):
+                print(f"wrote {path}")
+    except AnalysisInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

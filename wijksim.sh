@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Set-up and the two everyday jobs, on a fresh Debian 12 machine:
+#   ./wijksim.sh demo    install what is missing, build, run the five role scenarios, compare, report
+#   ./wijksim.sh test    install what is missing, build, run the test suite (plus a sanitizer build)
+# Other verbs: deps (install only), build (install and build), bench (the benchmarks, see benchmarks/).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD=${WIJKSIM_BUILD_DIR:-build}
+JOBS=$(nproc)
+PYTHON=/usr/bin/python3
+PACKAGES=(build-essential cmake pkg-config git
+          libboost-program-options-dev libboost-mpi-dev libboost-serialization-dev
+          libtbb-dev libhdf5-dev nlohmann-json3-dev catch2 openmpi-bin libopenmpi-dev
+          python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
+          chromium)
+ROLES=(top_down responsive inviting withdrawing kaleidoscopic)
+
+say() { printf '\n== %s\n' "$*"; }
+
+install_dependencies() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then return; fi
+  say "installing: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  say "building (Release) in $BUILD/"
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD" -j"$JOBS"
+}
+
+demo() {
+  mkdir -p results
+  for role in "${ROLES[@]}"; do
+    say "running scenarios/$role.json"
+    "$BUILD/wijksim" run "scenarios/$role.json" -o "results/$role.h5" --overwrite
+  done
+  say "comparison of the five roles (final year, mean over replicates, 95% CI)"
+  local files=()
+  for role in "${ROLES[@]}"; do files+=("results/$role.h5"); done
+  PYTHONPATH=. "$PYTHON" -m analysis compare "${files[@]}"
+  PYTHONPATH=. "$PYTHON" -m analysis report "${files[@]}" -o results/report
+  say "results in results/*.h5; report in results/report/index.html"
+}
+
+run_tests() {
+  say "test suite"
+  (cd "$BUILD" && ctest --output-on-failure -j"$JOBS" -LE slow)
+  say "sanitizer build (address, undefined) and its fast tests"
+  cmake -S . -B "$BUILD-sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIJKSIM_SANITIZE=ON -DWIJKSIM_MPI=OFF >/dev/null
+  cmake --build "$BUILD-sanitize" -j"$JOBS" --target sanitized_tests
+  (cd "$BUILD-sanitize" && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS" -L sanitize)
+}
+
+case "${1:-}" in
+  deps) install_dependencies ;;
+  build) install_dependencies; build ;;
+  demo) install_dependencies; build; demo ;;
+  test) install_dependencies; build; run_tests ;;
+  bench) install_dependencies; build; benchmarks/run.sh "$BUILD" ;;
+  *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
