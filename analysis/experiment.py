@@ -9,6 +9,7 @@ over replicates); Sobol and Morris tables come from analysis.sensitivity.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass
@@ -186,30 +187,52 @@ def write_tables(data: ExperimentData, folder: str | Path) -> list[Path]:
     return paths
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`/usr/bin/python3 -m analysis.experiment EXP.h5 [-o FOLDER]`: print the key table, optionally write CSVs."""
-    import argparse
+def add_subcommand(subcommands) -> None:
+    """The `experiment` subcommand for `python3 -m analysis` (append this function to its COMMANDS)."""
+    parser = subcommands.add_parser(
+        "experiment", help="tables of an experiment file: role comparison or sensitivity indices",
+        description="Named scenarios: mean and 95%% CI per scenario and outcome. Sobol/Morris designs: "
+                    "sensitivity indices per outcome and parameter. Other designs: replicate means per run.",
+        epilog="example:\n  python3 -m analysis experiment out/roles.h5 -o tables/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_arguments(parser)
+    parser.set_defaults(run=run_command)
 
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="EXPERIMENT.h5")
+    parser.add_argument("-o", "--output", type=Path, metavar="FOLDER", help="also write CSV tables here")
+    parser.add_argument("--reference", metavar="SCENARIO",
+                        help="named scenarios: the one the others are compared against (default: the first)")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    data = load_experiment(args.file)
+    with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_columns", 20):
+        if data.method == "scenarios":
+            summary, difference = compare_scenarios(data, args.reference)
+            print(summary.round(4).to_string(index=False))
+            print()
+            print(difference.round(4).to_string(index=False))
+        elif data.method in ("sobol", "morris"):
+            print(sensitivity_table(data).round(3).to_string(index=False))
+        else:
+            print(data.run_means().pivot(index="run", columns="outcome", values="value").to_string())
+    if args.output:
+        for path in write_tables(data, args.output):
+            print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`/usr/bin/python3 -m analysis.experiment EXPERIMENT.h5 [-o FOLDER] [--reference SCENARIO]`."""
     parser = argparse.ArgumentParser(prog="python3 -m analysis.experiment", description=main.__doc__)
-    parser.add_argument("file")
-    parser.add_argument("-o", "--output", help="folder for CSV tables")
-    arguments = parser.parse_args(argv)
+    _add_arguments(parser)
     try:
-        data = load_experiment(arguments.file)
-        with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_columns", 20):
-            if data.method == "scenarios":
-                print(compare_scenarios(data)[0].to_string(index=False))
-            elif data.method in ("sobol", "morris"):
-                print(sensitivity_table(data).round(3).to_string(index=False))
-            else:
-                print(data.run_means().pivot(index="run", columns="outcome", values="value").to_string())
-        if arguments.output:
-            for path in write_tables(data, arguments.output):
-                print(f"wrote {path}")
-    except AnalysisInputError as error:
+        return run_command(parser.parse_args(argv))
+    except (AnalysisInputError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    return 0
 
 
 if __name__ == "__main__":

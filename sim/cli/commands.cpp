@@ -136,6 +136,11 @@ int validate_command(const Args& args) {
     std::cout << file << ": ok\n  scenario " << s.name << ", seed " << s.seed << ", " << s.replicates
               << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " buurten, "
               << residents_of(s) << " residents aged 15+\n";
+    if (!s.data_notes.empty())
+      std::cout << "  " << s.data_notes.size() << " values taken from a wider area or a default (CBS data):\n";
+    for (std::size_t n = 0; n < std::min<std::size_t>(s.data_notes.size(), 10); ++n)
+      std::cout << "    " << s.data_notes[n] << "\n";
+    if (s.data_notes.size() > 10) std::cout << "    ...\n";
     describe_levers(std::cout, "levers", s.government.plan);
     if (s.government.role == Role::kaleidoscopic)
       describe_levers(std::cout, "levers where vulnerability >= threshold", s.government.vulnerable_plan);

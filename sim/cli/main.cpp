@@ -5,6 +5,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/version.hpp"
+#include "sim/data/data_error.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/scenario/input_error.hpp"
 
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << "wijksim " << argv[1] << ": " << e.message << "\nSee wijksim " << argv[1] << " --help\n";
   } catch (const wijksim::InputError& e) {
+    std::cerr << "wijksim: " << e.what() << "\n";
+  } catch (const wijksim::DataError& e) {
     std::cerr << "wijksim: " << e.what() << "\n";
   } catch (const wijksim::OutputTargetError& e) {
     std::cerr << "wijksim: " << e.what() << "\n";

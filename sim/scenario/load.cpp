@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/data/cbs_buurten.hpp"
 #include "sim/scenario/parameter_walk.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "sim/scenario/roles.hpp"
@@ -184,6 +185,8 @@ void read_municipality(const json& merged, const std::string& file, Scenario& sc
   const json* municipality = child_of(merged, "municipality");
   const json* types = municipality ? child_of(*municipality, "buurt_types") : nullptr;
   const json* cbs = municipality ? child_of(*municipality, "cbs") : nullptr;
+  // An empty list is how a file that extends an archetype scenario switches to CBS data.
+  if (types && types->is_array() && types->empty() && cbs) types = nullptr;
   if (types && cbs) {
     throw InputError({.file = file,
                       .json_path = "municipality",
@@ -236,6 +239,15 @@ void resolve_government(const json& merged, const std::string& file, Government&
   government.vulnerable_plan = {
       Role::inviting, resolve_levers(kaleidoscopic_vulnerable_levers(), {levers, vulnerable_levers},
                                      {file, "government.vulnerable_levers"})};
+}
+
+// Real buurten start at the structural liveability of their vulnerability under this scenario's
+// liveability parameters, so that they do not drift at the start for reasons of calibration.
+std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, const LiveabilityParams& params,
+                                   std::vector<std::string>& notes) {
+  std::vector<BuurtSpec> buurten = read_cbs_buurten(selection, notes);
+  for (BuurtSpec& b : buurten) b.liveability = starting_liveability(b.vulnerability, params);
+  return buurten;
 }
 
 std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {
@@ -313,7 +325,8 @@ Scenario scenario_from_json(const json& merged, const std::string& source_file) 
   apply_parameters(scenario_parameters(), merged, {source_file, ""}, scenario);
   read_municipality(merged, source_file, scenario);
   resolve_government(merged, source_file, scenario.government);
-  scenario.buurten = expand_buurt_types(scenario.buurt_types);
+  scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes)
+                                  : expand_buurt_types(scenario.buurt_types);
   scenario.source_file = source_file;
   scenario.resolved_json = resolved_json_text(scenario);
   return scenario;

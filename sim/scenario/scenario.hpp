@@ -252,6 +252,7 @@ struct Scenario {
   CostParams costs;
   Government government;
   OutputParams output;
+  std::vector<std::string> data_notes;  // fallbacks taken while reading CBS data
   std::string source_file;     // the file the scenario was loaded from
   std::string resolved_json;   // the fully resolved scenario, as written to result files
 };

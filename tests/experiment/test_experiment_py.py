@@ -1,7 +1,8 @@
 """analysis.experiment on experiment files laid out as docs/experiments.md describes: a Sobol design of
 the Ishigami function (known indices), a Morris design of a linear function, and named scenarios."""
 
-import json
+import contextlib
+import io
 import tempfile
 import unittest
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from analysis.experiment import compare_scenarios, load_experiment, sensitivity_table, write_tables
+from analysis.experiment import compare_scenarios, load_experiment, main, sensitivity_table, write_tables
 from analysis.load import AnalysisInputError
 from test_sensitivity import ISHIGAMI_S1, ISHIGAMI_ST, ishigami
 
@@ -102,6 +103,18 @@ class ExperimentFileTest(unittest.TestCase):
         self.assertAlmostEqual(differences["difference"].iloc[0], 0.10)
         written = write_tables(data, self.path("tables"))
         self.assertIn(self.path("tables") / "differences.csv", written)
+
+    def test_command_line_prints_the_table_and_reports_bad_input(self):
+        outcomes = np.array([[[0.10], [0.12]], [[0.20], [0.22]]])
+        write_experiment(self.path("roles.h5"), "scenarios", ["top_down", "inviting"], ["scenario"] * 2, [0, 1],
+                         [-1, -1], None, [], outcomes, ["participation/overall"])
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            self.assertEqual(main([str(self.path("roles.h5")), "--reference", "inviting"]), 0)
+        self.assertIn("top_down", output.getvalue())
+        with contextlib.redirect_stderr(io.StringIO()) as errors:
+            self.assertEqual(main([str(self.path("missing.h5"))]), 2)
+        self.assertIn("missing.h5", errors.getvalue())
 
     def test_unfinished_runs_are_left_out_and_block_sensitivity(self):
         outcomes = np.array([[[1.0]], [[np.nan]]])
