@@ -19,8 +19,8 @@ ResidentState initial_resident_state(const Residents& residents) {
   s.fatigue.assign(n, 0.0f);
   s.activity.assign(n, Activity::none);
   s.activity_ref.assign(n, -1);
-  s.experience[0].assign(n, 0);
-  s.experience[1].assign(n, 0);
+  s.signal[0].assign(n, TieSignal{});
+  s.signal[1].assign(n, TieSignal{});
   s.weeks_since_asked.assign(n, 520);
   s.invited_channel.assign(n, kNotInvited);
   s.intent.assign(n, Intent::none);
@@ -55,6 +55,9 @@ Model::Model(const Scenario& scenario, const Population& population, std::uint32
   state_.buurten.reserve(population.buurten.size());
   for (const Buurt& buurt : population.buurten)
     state_.buurten.push_back(initial_buurt_state(buurt, population.residents, scenario.government));
+  constexpr int kMaxCountedTies = 64;
+  for (int k = 0; k <= kMaxCountedTies; ++k)
+    asked_by_ties_.push_back(rules::asked_by_ties_probability(scenario.behaviour, k));
 }
 
 void Model::step(std::int32_t tick) {
@@ -76,6 +79,24 @@ void Model::arise_issues(std::int32_t tick) {
       const double part = buurt.liveability[kIssueLiveabilityPart[k]];
       if (rng.bernoulli(rules::issue_arrival_probability(p, part))) buurt.salience[k] = 1.0;
     }
+    summarise_buurt(buurt);
+  }
+}
+
+// What every resident of the buurt reads this tick, computed once for all of them.
+void Model::summarise_buurt(BuurtState& buurt) const {
+  buurt.liveability_mean = (buurt.liveability[0] + buurt.liveability[1] + buurt.liveability[2]) / 3.0;
+  for (int profile = 0; profile < rules::kStakeProfileCount; ++profile) {
+    const auto stakes = rules::issue_stakes(profile);
+    double best = -1;
+    for (int k = 0; k < kIssueTypeCount; ++k) {
+      const double stake = stakes[k] * buurt.salience[k];
+      if (stake > best) {
+        best = stake;
+        buurt.pressing_issue[profile] = static_cast<std::uint8_t>(k);
+      }
+    }
+    buurt.pressing_stake[profile] = static_cast<float>(best);
   }
 }
 

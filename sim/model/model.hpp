@@ -40,14 +40,19 @@ class Model {
   struct Decision;
 
   void arise_issues(std::int32_t tick);
+  void summarise_buurt(BuurtState& buurt) const;
   void act_government(std::int32_t tick);
   void open_or_close_process(std::uint32_t buurt, std::int32_t tick);
   void close_process(Process& process, std::int32_t tick);
   void spend_residents_budget(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);
   void decide_resident(std::uint32_t resident, std::int32_t tick, std::array<std::int64_t, kChannelCount>& sent);
+  template <typename Visit>
+  void for_each_tie(std::uint32_t resident, Visit&& visit) const;
   TieScan scan_ties(std::uint32_t resident, std::int32_t tick) const;
+  std::int32_t initiative_of_a_tie(std::uint32_t resident, RandomStream& rng) const;
   void apply_intents(std::int32_t tick);
+  void found_initiative(std::uint32_t resident, int issue, std::int32_t tick);
   void leave_activity(std::uint32_t resident);
   void join_initiative(std::uint32_t resident, std::int32_t initiative);
   void join_process(std::uint32_t resident, std::int32_t process);
@@ -62,6 +67,7 @@ class Model {
   std::uint32_t replicate_;
   ModelState state_;
   std::vector<std::int32_t> active_initiatives_;
+  std::vector<double> asked_by_ties_;  // by number of active ties, capped
 
   struct DecisionRecord {
     std::int32_t tick;

@@ -17,35 +17,44 @@ namespace wijksim {
 struct Model::TieScan {
   int ties = 0;
   int active = 0;
-  int hearsay = 0;                    // sum of ties' experience last tick, hundredths of trust
-  std::int32_t tie_initiative = -1;   // an initiative a tie takes part in, drawn uniformly
+  int hearsay = 0;  // sum of ties' experience last tick, hundredths of trust
 };
 
+template <typename Visit>
+void Model::for_each_tie(std::uint32_t i, Visit&& visit) const {
+  const Network& net = population_.network;
+  for (std::uint32_t e = net.offsets[i]; e < net.offsets[i + 1]; ++e) visit(net.targets[e]);
+  const std::uint32_t* slots = &state_.residents.activity_ties[std::size_t{i} * kActivityTieSlots];
+  for (int s = 0; s < kActivityTieSlots; ++s)
+    if (slots[s] != kNoTie) visit(slots[s]);
+}
+
+// The hot loop of a tick: kept branch-free, as ties are scattered over memory.
 Model::TieScan Model::scan_ties(std::uint32_t i, std::int32_t tick) const {
   const ResidentState& rs = state_.residents;
-  const auto& last_experience = rs.experience[(tick + 1) & 1];
-  const Network& net = population_.network;
+  const TieSignal* last_tick = rs.signal[(tick + 1) & 1].data();
   TieScan scan;
-  std::uint32_t initiative_ties = 0;
-  std::uint32_t pick_hash = i * 2654435761u + static_cast<std::uint32_t>(tick);
-  auto visit = [&](std::uint32_t j) {
+  for_each_tie(i, [&](std::uint32_t j) {
     ++scan.ties;
-    scan.hearsay += last_experience[j];
-    if (rs.activity[j] == Activity::none) return;
-    ++scan.active;
-    if (rs.activity[j] != Activity::initiative) return;
-    // Reservoir choice among ties in initiatives, from a cheap hash: which tie recruits
-    // needs no statistical quality, only determinism.
-    ++initiative_ties;
-    pick_hash = pick_hash * 1664525u + 1013904223u;
-    if ((pick_hash >> 8) % initiative_ties == 0) scan.tie_initiative = rs.activity_ref[j];
-  };
-  for (std::uint32_t e = net.offsets[i]; e < net.offsets[i + 1]; ++e) visit(net.targets[e]);
-  for (int s = 0; s < kActivityTieSlots; ++s) {
-    const std::uint32_t j = rs.activity_ties[i * kActivityTieSlots + s];
-    if (j != kNoTie) visit(j);
-  }
+    scan.hearsay += last_tick[j].experience;
+    scan.active += last_tick[j].activity != Activity::none;
+  });
   return scan;
+}
+
+// An initiative that one of the resident's ties takes part in, drawn uniformly; -1 if none.
+std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) const {
+  const ResidentState& rs = state_.residents;
+  std::uint32_t count = 0;
+  for_each_tie(i, [&](std::uint32_t j) { count += rs.activity[j] == Activity::initiative; });
+  if (count == 0) return -1;
+  std::uint32_t pick = rng.below(count);
+  std::int32_t chosen = -1;
+  for_each_tie(i, [&](std::uint32_t j) {
+    if (rs.activity[j] != Activity::initiative) return;
+    if (pick-- == 0) chosen = rs.activity_ref[j];
+  });
+  return chosen;
 }
 
 void Model::decide_residents(std::int32_t tick) {
@@ -92,8 +101,8 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
   const BuurtState& buurt = state_.buurten[who.buurt[i]];
   const Levers& levers = *buurt.levers;
   RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::decision);
-  std::int8_t& experience = rs.experience[tick & 1][i];
-  experience = 0;
+  TieSignal& signal = rs.signal[tick & 1][i];
+  signal.activity = rs.activity[i];
   rs.intent[i] = Intent::none;
   rs.invited_channel[i] = kNotInvited;
 
@@ -126,7 +135,7 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
     }
   }
   t += own_experience;
-  experience = static_cast<std::int8_t>(std::lround(std::clamp(own_experience * 100.0, -127.0, 127.0)));
+  signal.experience = static_cast<std::int8_t>(std::lround(std::clamp(own_experience * 100.0, -127.0, 127.0)));
   trust = static_cast<float>(rules::clamp01(t));
 
   // Fatigue, skills and loneliness move with being active.
@@ -180,33 +189,29 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
     offer(Channel::community_worker, 1.0, process_open);
     capacity = static_cast<float>(capacity + 0.02 * (1.0 - capacity));  // coaching
   }
-  const double asked_by_tie = 1.0 - std::pow(1.0 - p.tie_ask_rate, ties.active);
-  const bool tie_asked = ties.active > 0 && rng.bernoulli(asked_by_tie);
+  const bool tie_asked = ties.active > 0 &&
+                         rng.bernoulli(asked_by_ties_[std::min<std::size_t>(ties.active, asked_by_ties_.size() - 1)]);
   if (tie_asked) offer(Channel::own_ties, 1.0, false);
   if (rs.invited_channel[i] != kNotInvited) rs.weeks_since_asked[i] = 0;
   else if (rs.weeks_since_asked[i] < 0xFFFF) ++rs.weeks_since_asked[i];
 
   // The stake: the live issue the resident cares most about.
-  const auto stakes = rules::issue_stakes(who.age_group[i], who.tenure[i], who.flags[i]);
-  int issue = 0;
-  double stake = -1;
-  for (int k = 0; k < kIssueTypeCount; ++k) {
-    const double s = stakes[k] * buurt.salience[k];
-    if (s > stake) { stake = s; issue = k; }
-  }
-  const double liveability = (buurt.liveability[0] + buurt.liveability[1] + buurt.liveability[2]) / 3.0;
-  const rules::JoinInputs inputs{capacity, rs.motivation[i], stake, liveability, active_share,
+  const int profile = rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i]);
+  const int issue = buurt.pressing_issue[profile];
+  const double stake = buurt.pressing_stake[profile];
+  const rules::JoinInputs inputs{capacity, rs.motivation[i], stake, buurt.liveability_mean, active_share,
                                  trust, fatigue, invitation.effect};
   if (!rng.bernoulli(rules::logistic(rules::join_log_odds(p, inputs)))) return;
 
   // Where to: the process one was invited to, a tie's initiative, the initiative on one's issue,
   // or a new one.
+  const std::int32_t tie_initiative = tie_asked ? initiative_of_a_tie(i, rng) : -1;
   if (invitation.to_process && process_open) {
     rs.intent[i] = Intent::join_process;
     rs.intent_ref[i] = buurt.open_process;
-  } else if (tie_asked && ties.tie_initiative >= 0) {
+  } else if (tie_initiative >= 0) {
     rs.intent[i] = Intent::join_initiative;
-    rs.intent_ref[i] = ties.tie_initiative;
+    rs.intent_ref[i] = tie_initiative;
   } else if (buurt.initiative_for_issue[issue] >= 0) {
     rs.intent[i] = Intent::join_initiative;
     rs.intent_ref[i] = buurt.initiative_for_issue[issue];
@@ -228,26 +233,30 @@ void Model::apply_intents(std::int32_t tick) {
       case Intent::leave: leave_activity(i); break;
       case Intent::join_initiative: join_initiative(i, rs.intent_ref[i]); break;
       case Intent::join_process: join_process(i, rs.intent_ref[i]); break;
-      case Intent::found_initiative: {
-        const std::uint32_t b = population_.residents.buurt[i];
-        BuurtState& buurt = state_.buurten[b];
-        const int issue = rs.intent_ref[i];
-        if (buurt.initiative_for_issue[issue] < 0) {
-          Initiative it;
-          it.buurt = b;
-          it.issue = static_cast<std::uint8_t>(issue);
-          it.founded_tick = tick;
-          it.momentum = scenario_.initiatives.momentum_start;
-          buurt.initiative_for_issue[issue] = static_cast<std::int32_t>(state_.initiatives.size());
-          active_initiatives_.push_back(buurt.initiative_for_issue[issue]);
-          state_.initiatives.push_back(it);
-          ++state_.totals.founded;
-        }
-        join_initiative(i, buurt.initiative_for_issue[issue]);
+      case Intent::found_initiative:
+        found_initiative(i, rs.intent_ref[i], tick);
         break;
-      }
     }
+    if (rs.intent[i] != Intent::none) rs.signal[tick & 1][i].activity = rs.activity[i];
   }
+}
+
+// Several residents may found on the same issue in one tick: the first founds, the rest join.
+void Model::found_initiative(std::uint32_t i, int issue, std::int32_t tick) {
+  const std::uint32_t b = population_.residents.buurt[i];
+  BuurtState& buurt = state_.buurten[b];
+  if (buurt.initiative_for_issue[issue] < 0) {
+    Initiative it;
+    it.buurt = b;
+    it.issue = static_cast<std::uint8_t>(issue);
+    it.founded_tick = tick;
+    it.momentum = scenario_.initiatives.momentum_start;
+    buurt.initiative_for_issue[issue] = static_cast<std::int32_t>(state_.initiatives.size());
+    active_initiatives_.push_back(buurt.initiative_for_issue[issue]);
+    state_.initiatives.push_back(it);
+    ++state_.totals.founded;
+  }
+  join_initiative(i, buurt.initiative_for_issue[issue]);
 }
 
 void Model::leave_activity(std::uint32_t i) {

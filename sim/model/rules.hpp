@@ -14,16 +14,21 @@ namespace wijksim::rules {
 inline double logistic(double log_odds) { return 1.0 / (1.0 + std::exp(-log_odds)); }
 inline double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
-// Which issue types a resident has a stake in, and how strongly (0..1). Everyone cares somewhat
-// about public space and safety; parents about youth, seniors about social care, renters about
-// housing, owners about public space.
-inline std::array<double, kIssueTypeCount> issue_stakes(std::uint8_t age_group,
-                                                        std::uint8_t tenure,
-                                                        std::uint8_t flags) {
+// Residents fall into eight stake profiles (senior or not, owner or renter, parent or not);
+// the profile decides which issue types they have a stake in, and how strongly (0..1).
+inline constexpr int kStakeProfileCount = 8;
+inline int stake_profile(std::uint8_t age_group, std::uint8_t tenure, std::uint8_t flags) {
+  return (age_group == kSeniorAgeGroup ? 4 : 0) +
+         (tenure == static_cast<std::uint8_t>(Tenure::owner) ? 2 : 0) + ((flags & kParent) ? 1 : 0);
+}
+
+// Everyone cares somewhat about public space and safety; parents about youth, seniors about
+// social care, renters about housing, owners about public space.
+inline std::array<double, kIssueTypeCount> issue_stakes(int profile) {
   std::array<double, kIssueTypeCount> stake{0.5, 0.5, 0.2, 0.2, 0.2};
-  if (flags & kParent) stake[3] = 1.0;
-  if (age_group == kSeniorAgeGroup) stake[2] = 1.0;
-  if (tenure == static_cast<std::uint8_t>(Tenure::owner)) stake[0] = 1.0;
+  if (profile & 1) stake[3] = 1.0;
+  if (profile & 4) stake[2] = 1.0;
+  if (profile & 2) stake[0] = 1.0;
   else stake[4] = 1.0;
   return stake;
 }
@@ -89,6 +94,11 @@ inline double join_log_odds(const BehaviourParams& p, const JoinInputs& in) {
          p.motivation_weight * (in.motivation + p.liveability_weight * (in.liveability - 0.5)) +
          p.stake_weight * in.stake + p.peer_weight * in.active_tie_share +
          p.trust_weight * (in.trust - 0.5) - p.fatigue_weight * in.fatigue + in.invitation;
+}
+
+// The chance that at least one of `active_ties` ties taking part asks the resident this week.
+inline double asked_by_ties_probability(const BehaviourParams& p, int active_ties) {
+  return 1.0 - std::pow(1.0 - p.tie_ask_rate, active_ties);
 }
 
 inline double leave_probability(const BehaviourParams& p, double fatigue) {

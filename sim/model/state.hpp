@@ -14,6 +14,13 @@ enum class Activity : std::uint8_t { none = 0, initiative = 1, process = 2 };
 // What a resident decided in the parallel phase; applied in resident order afterwards.
 enum class Intent : std::uint8_t { none = 0, leave, join_initiative, found_initiative, join_process };
 
+// What a tie can see of a resident: whether they take part, and the trust change from their own
+// experience this tick (in hundredths), which they pass on.
+struct TieSignal {
+  Activity activity = Activity::none;
+  std::int8_t experience = 0;
+};
+
 inline constexpr std::uint8_t kNotInvited = 0xFF;
 inline constexpr int kActivityTieSlots = 2;  // ties formed by joint activity, newest kept
 inline constexpr std::uint32_t kNoTie = 0xFFFFFFFFu;
@@ -26,9 +33,9 @@ struct ResidentState {
   std::vector<float> loneliness;
   std::vector<Activity> activity;         // written only when intents are applied
   std::vector<std::int32_t> activity_ref; // initiative or process index, -1 when none
-  // Trust change from the resident's own experience, in hundredths, read by ties a tick later:
-  // [tick % 2] is written this tick, [(tick + 1) % 2] holds last tick's.
-  std::array<std::vector<std::int8_t>, 2> experience;
+  // What ties see of a resident, as of the end of a tick: [tick % 2] is written during the tick,
+  // [(tick + 1) % 2] holds last tick's. Packed together because ties are scattered in memory.
+  std::array<std::vector<TieSignal>, 2> signal;
   std::vector<std::uint16_t> weeks_since_asked;
   std::vector<std::uint8_t> invited_channel;  // this tick's invitation, kNotInvited if none
   std::vector<Intent> intent;
@@ -79,6 +86,10 @@ struct BuurtState {
   std::array<double, kLiveabilityPartCount> liveability_start{};
   std::array<double, kIssueTypeCount> salience{};
   std::array<std::int32_t, kIssueTypeCount> initiative_for_issue{-1, -1, -1, -1, -1};
+  // Per stake profile (rules::stake_profile): the live issue that presses most, and how much.
+  std::array<std::uint8_t, 8> pressing_issue{};
+  std::array<float, 8> pressing_stake{};
+  double liveability_mean = 0;
   std::int32_t open_process = -1;
   std::int32_t process_opened_tick = -1;  // residents are invited to a process as it opens
   std::array<std::int32_t, 3> active_by_education{};

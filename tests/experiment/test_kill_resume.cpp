@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kExperiment = std::string(WIJKSIM_SOURCE_DIR) + "/tests/experiment/data/small_lhs.json";
+const std::string kExperiment = std::string(WIJKSIM_SOURCE_DIR) + "/tests/experiment/data/kill_lhs.json";
 
 pid_t start_driver(const fs::path& out) {
   const pid_t child = fork();
@@ -71,14 +71,14 @@ TEST_CASE("an experiment killed with SIGKILL at random moments resumes to the un
   const auto full_run = std::chrono::steady_clock::now() - started;
   const auto full_ms = std::chrono::duration_cast<std::chrono::milliseconds>(full_run).count();
 
-  // Kill moments spread over the whole run, so some fall during computing, some during writing
-  // and some while the file is being created.
+  // Kill moments within the first third of an uninterrupted run's time: each restart has less
+  // left to do, and the kills should land while the file is created, runs computed or written.
   std::mt19937 random(std::random_device{}());
-  std::uniform_int_distribution<long> moment(1, std::max<long>(2, full_ms));
+  std::uniform_int_distribution<long> moment(1, std::max<long>(2, full_ms / 3));
   const fs::path out = folder / "killed.h5";
   const fs::path partial = wijksim::experiment::partial_path(out);
   int kills_that_landed = 0;
-  for (int attempt = 0; attempt < 6 && !fs::exists(out); ++attempt) {
+  for (int attempt = 0; attempt < 8 && !fs::exists(out); ++attempt) {
     const pid_t child = start_driver(out);
     std::this_thread::sleep_for(std::chrono::milliseconds(moment(random)));
     kill(child, SIGKILL);

@@ -21,6 +21,13 @@ fs::path fresh_folder(const std::string& name) {
   return folder;
 }
 
+ExperimentOptions options(int threads, bool resume = false) {
+  ExperimentOptions made;
+  made.threads = threads;
+  made.resume = resume;
+  return made;
+}
+
 struct StopAfter : std::runtime_error {
   StopAfter() : std::runtime_error("stopped on purpose") {}
 };
@@ -31,7 +38,7 @@ TEST_CASE("a named-scenario experiment writes one complete row per run") {
   const fs::path folder = fresh_folder("layout");
   const ExperimentSpec spec = load_experiment(kDataDir + "/small_roles.json");
   const fs::path out = folder / "roles.h5";
-  const auto report = run_experiment(spec, out, {.threads = 2});
+  const auto report = run_experiment(spec, out, options(2));
   CHECK(report.runs == 3);
   CHECK(report.computed == 3);
   CHECK(fs::exists(out));
@@ -63,26 +70,26 @@ TEST_CASE("results do not depend on threads, and an interrupted experiment resum
   const fs::path folder = fresh_folder("resume");
   const ExperimentSpec spec = load_experiment(kDataDir + "/small_lhs.json");
   const fs::path reference = folder / "reference.h5";
-  run_experiment(spec, reference, {.threads = 1});
+  run_experiment(spec, reference, options(1));
   const fs::path with_two_threads = folder / "two_threads.h5";
-  run_experiment(spec, with_two_threads, {.threads = 2});
+  run_experiment(spec, with_two_threads, options(2));
   experiment_test::require_same_datasets(reference, with_two_threads);
 
   const fs::path out = folder / "interrupted.h5";
-  ExperimentOptions stop_early{.threads = 2};
+  ExperimentOptions stop_early = options(2);
   stop_early.on_run_done = [](const RunProgress& progress) {
     if (progress.done == 3) throw StopAfter();
   };
   CHECK_THROWS_AS(run_experiment(spec, out, stop_early), StopAfter);
   REQUIRE(fs::exists(partial_path(out)));
-  CHECK_THROWS_WITH(run_experiment(spec, out, {.threads = 2}), Catch::Contains("--resume"));
+  CHECK_THROWS_WITH(run_experiment(spec, out, options(2)), Catch::Contains("--resume"));
 
-  const auto report = run_experiment(spec, out, {.resume = true, .threads = 2});
+  const auto report = run_experiment(spec, out, options(2, true));
   CHECK(report.already_done == 3);
   CHECK(report.computed == report.runs - 3);
   experiment_test::require_same_datasets(reference, out);
 
-  const auto again = run_experiment(spec, out, {.resume = true});
+  const auto again = run_experiment(spec, out, options(0, true));
   CHECK(again.computed == 0);
   CHECK_THROWS_WITH(run_experiment(spec, out, {}), Catch::Contains("exists"));
 }
@@ -91,7 +98,7 @@ TEST_CASE("design values and the scenarios they produce agree") {
   const fs::path folder = fresh_folder("design");
   const ExperimentSpec spec = load_experiment(kDataDir + "/small_lhs.json");
   const fs::path out = folder / "lhs.h5";
-  run_experiment(spec, out, {.threads = 2});
+  run_experiment(spec, out, options(2));
   const auto file = wijksim::h5::File::open_read_only(out);
   const auto root = file.root();
   const auto values = root.open_dataset("design/values").read_float64();
@@ -115,5 +122,5 @@ TEST_CASE("a partial file of another experiment is not resumed") {
   ExperimentOptions stop_early;
   stop_early.on_run_done = [](const RunProgress&) { throw StopAfter(); };
   CHECK_THROWS_AS(run_experiment(roles, out, stop_early), StopAfter);
-  CHECK_THROWS_WITH(run_experiment(lhs, out, {.resume = true}), Catch::Contains("different experiment"));
+  CHECK_THROWS_WITH(run_experiment(lhs, out, options(0, true)), Catch::Contains("different experiment"));
 }

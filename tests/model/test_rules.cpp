@@ -63,11 +63,11 @@ TEST_CASE("issues arise more often where liveability is low") {
 }
 
 TEST_CASE("stakes: parents in youth, seniors in social care, renters in housing") {
-  const auto parent_renter = rules::issue_stakes(1, 2, kParent);
+  const auto parent_renter = rules::issue_stakes(rules::stake_profile(1, 2, kParent));
   CHECK(parent_renter[3] == 1.0);
   CHECK(parent_renter[4] == 1.0);
   CHECK(parent_renter[2] < 1.0);
-  const auto senior_owner = rules::issue_stakes(kSeniorAgeGroup, 0, 0);
+  const auto senior_owner = rules::issue_stakes(rules::stake_profile(kSeniorAgeGroup, 0, 0));
   CHECK(senior_owner[2] == 1.0);
   CHECK(senior_owner[0] == 1.0);
   CHECK(senior_owner[4] < 1.0);
