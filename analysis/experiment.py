@@ -206,14 +206,29 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="named scenarios: the one the others are compared against (default: the first)")
 
 
+def _outcome_by_scenario(table: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Outcomes as rows, scenarios as columns, cells "value ± half-width"."""
+    def cell(row) -> str:
+        if not np.isfinite(row[value]):
+            return "n/a"
+        return f"{row[value]:.4g}" if not np.isfinite(row["ci_half"]) else f"{row[value]:.4g} ± {row['ci_half']:.2g}"
+    cells = table.assign(cell=table.apply(cell, axis=1))
+    order = list(pd.unique(table["scenario"].astype(str)))  # the experiment file's order
+    pivoted = cells.assign(scenario=cells["scenario"].astype(str)).pivot(index="outcome", columns="scenario",
+                                                                          values="cell")
+    return pivoted[order]
+
+
 def run_command(args: argparse.Namespace) -> int:
     data = load_experiment(args.file)
     with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_columns", 20):
         if data.method == "scenarios":
             summary, difference = compare_scenarios(data, args.reference)
-            print(summary.round(4).to_string(index=False))
-            print()
-            print(difference.round(4).to_string(index=False))
+            print("Final-year means over replicates, ± = 95% CI half-width")
+            print(_outcome_by_scenario(summary, "mean").to_string())
+            if not difference.empty:
+                print(f"\nDifference from {difference['reference'].iloc[0]}, ± = 95% Welch CI half-width")
+                print(_outcome_by_scenario(difference, "difference").to_string())
         elif data.method in ("sobol", "morris"):
             print(sensitivity_table(data).round(3).to_string(index=False))
         else:
