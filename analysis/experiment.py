@@ -141,8 +141,13 @@ def compare_scenarios(data: ExperimentData, reference: str | None = None) -> tup
     return summarise(values), differences(values, reference)
 
 
-def sensitivity_table(data: ExperimentData, outcomes: list[str] | None = None, bootstrap: int = 500) -> pd.DataFrame:
-    """Sobol (S1, ST with bootstrap CIs) or Morris (mu, mu_star, sigma) per outcome and parameter, on run means."""
+def sensitivity_table(data: ExperimentData, outcomes: list[str] | None = None, bootstrap: int = 500,
+                      morris_per_parameter_unit: bool = False) -> pd.DataFrame:
+    """Sobol (S1, ST with bootstrap CIs) or Morris (mu, mu_star, sigma) per outcome and parameter, on run means.
+
+    Morris effects are the outcome change per full range of a parameter, so that parameters in different
+    units can be ranked; morris_per_parameter_unit gives them per unit of each parameter instead.
+    """
     if data.method not in ("sobol", "morris"):
         raise AnalysisInputError(f"{data.path}: sensitivity indices need a sobol or morris design, "
                                  f"not {data.method}")
@@ -162,7 +167,7 @@ def sensitivity_table(data: ExperimentData, outcomes: list[str] | None = None, b
             units = rows[[f"unit:{name}" for name in names]].to_numpy()
             ranges = (data.parameters["max"] - data.parameters["min"]).to_numpy(dtype=float)
             table = sensitivity.morris_indices(units, rows["sample"], rows["changed"], rows["value"], names,
-                                               scale=ranges)
+                                               scale=ranges if morris_per_parameter_unit else None)
         tables.append(table.assign(outcome=outcome))
     combined = pd.concat(tables, ignore_index=True)
     return combined[["outcome"] + [column for column in combined.columns if column != "outcome"]]

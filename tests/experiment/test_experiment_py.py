@@ -80,16 +80,19 @@ class ExperimentFileTest(unittest.TestCase):
         np.testing.assert_allclose(table["S1"], ISHIGAMI_S1, atol=0.05)
         np.testing.assert_allclose(table["ST"], ISHIGAMI_ST, atol=0.05)
 
-    def test_morris_effects_are_in_parameter_units(self):
+    def test_morris_effects_per_full_range_or_per_parameter_unit(self):
         unit = np.array([[0, 0], [2 / 3, 0], [2 / 3, 2 / 3], [1 / 3, 1], [1 / 3, 1 / 3], [1, 1 / 3]])
         trajectory, changed = [0, 0, 0, 1, 1, 1], [-1, 0, 1, -1, 1, 0]
         values = 10 * unit[:, 0] * 5 - 2 * unit[:, 1]  # parameter 1 spans 0..10: 5 per unit of it
         outcomes = values[:, None, None]
         write_experiment(self.path("morris.h5"), "morris", ["t"] * 6, ["start", "step", "step"] * 2, trajectory,
                          changed, unit, [("a", 0, 10), ("b", 0, 1)], outcomes, ["y"])
-        table = sensitivity_table(load_experiment(self.path("morris.h5")))
-        np.testing.assert_allclose(table["mu"], [5, -2])
-        np.testing.assert_allclose(table["mu_star"], [5, 2])
+        data = load_experiment(self.path("morris.h5"))
+        per_range = sensitivity_table(data)
+        np.testing.assert_allclose(per_range["mu"], [50, -2])
+        np.testing.assert_allclose(per_range["mu_star"], [50, 2])
+        per_unit = sensitivity_table(data, morris_per_parameter_unit=True)
+        np.testing.assert_allclose(per_unit["mu"], [5, -2])
 
     def test_named_scenarios_compare_with_intervals_and_differences(self):
         outcomes = np.array([[[0.10], [0.12], [0.11]], [[0.20], [0.22], [0.21]]])
