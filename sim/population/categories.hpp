@@ -2,11 +2,11 @@
 // The individual categories of a buurt's residents: education, migration background, low
 // income and health limitation, given exact target counts per category.
 //
-// This is the seam for a joint distribution. Today each dimension is assigned on its own by
-// random ranks (independent marginals), except that low income and health limitation lean
-// towards low education (and towards social rent and old age respectively). A joint table
-// fitted by IPF would replace assign_individual_categories and keep its contract: the counts
-// per category equal the targets exactly.
+// Education and migration background come from the buurt's joint age x education x migration
+// table (joint_table.hpp: an assumed association fitted to the buurt's marginals by IPF), so
+// older residents are more often low educated while every marginal count stays exact. Low
+// income and health limitation lean towards low education (and towards social rent and old
+// age respectively).
 #include <cstdint>
 
 #include "sim/core/rng.hpp"
@@ -31,8 +31,10 @@ inline constexpr std::array<double, 3> kLowIncomeWeightByTenure{0.6, 1.0, 2.0};
 inline constexpr std::array<double, 3> kHealthWeightByEducation{2.0, 1.0, 0.6};
 inline constexpr std::array<double, 4> kHealthWeightByAgeGroup{0.5, 0.7, 1.2, 2.0};
 
-// Needs age_group and tenure already set (by synthesize_households). Writes education and
-// migration, and sets the kLowIncome and kHealthLimitation bits of flags (keeping the others).
+// Needs age_group and tenure already set (by synthesize_households), with the age group counts
+// equal to targets.age_group. Writes education and migration (their counts per age group are the
+// joint table's), and sets the kLowIncome and kHealthLimitation bits of flags (keeping the
+// others). Throws std::logic_error when the age group counts differ from the targets.
 void assign_individual_categories(const BuurtTargets& targets, std::uint64_t seed,
                                   std::uint32_t replicate, BuurtRows& rows);
 

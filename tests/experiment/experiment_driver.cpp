@@ -2,6 +2,7 @@
 // to start under mpirun: experiment_driver EXP.json OUT.h5 [--resume] [--threads N] [--mpi]
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "sim/experiment/runner.hpp"
@@ -26,19 +27,25 @@ int main(int argc, char** argv) {
     if (argument == "--mpi") use_mpi = true;
     if (argument == "--threads" && i + 1 < argc) options.threads = std::atoi(argv[++i]);
   }
+#ifdef WIJKSIM_WITH_MPI
+  // Outside the try: an environment destroyed while an exception unwinds aborts every rank
+  // before the error could be printed.
+  std::optional<boost::mpi::environment> environment;
+  if (use_mpi) environment.emplace(argc, argv);
+#else
+  if (use_mpi) {
+    std::cerr << "experiment_driver: built without MPI\n";
+    return 2;
+  }
+#endif
   try {
     const ExperimentSpec spec = load_experiment(argv[1]);
-    if (use_mpi) {
 #ifdef WIJKSIM_WITH_MPI
-      boost::mpi::environment environment(argc, argv);
-      boost::mpi::communicator world;
-      run_experiment_mpi(spec, argv[2], options, world);
+    if (use_mpi) {
+      run_experiment_mpi(spec, argv[2], options, boost::mpi::communicator());
       return 0;
-#else
-      std::cerr << "built without MPI\n";
-      return 2;
-#endif
     }
+#endif
     run_experiment(spec, argv[2], options);
   } catch (const std::exception& error) {
     std::cerr << "experiment_driver: " << error.what() << "\n";

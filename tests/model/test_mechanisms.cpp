@@ -1,0 +1,230 @@
+// Each mechanism of the model, on a small municipality with parameters pushed so that the
+// mechanism must show: issues, founding, the municipality's answers, processes and decisions,
+// residents' budgets, ties from joint activity, capacity and fatigue, liveability and costs.
+#include <catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/model.hpp"
+#include "sim/metrics/tables.hpp"
+#include "sim/model/rules.hpp"
+#include "sim/population/synthesis.hpp"
+#include "sim/scenario/load.hpp"
+
+using namespace wijksim;
+using nlohmann::json;
+
+namespace {
+
+json small_municipality() {
+  return json::parse(R"({
+    "name": "mechanisms", "seed": 5, "replicates": 1, "horizon_ticks": 60,
+    "municipality": {"buurt_types": [
+      {"name": "vulnerable", "count": 1, "residents": 600, "vulnerability": 0.8,
+       "liveability": {"physical": 0.4, "safety": 0.4, "social": 0.4}},
+      {"name": "vital", "count": 1, "residents": 600, "vulnerability": 0.2,
+       "liveability": {"physical": 0.7, "safety": 0.7, "social": 0.7}}]}
+  })");
+}
+
+Scenario scenario_with(std::initializer_list<std::pair<const char*, json>> overrides) {
+  json j = small_municipality();
+  for (const auto& [path, value] : overrides) j = apply_override(std::move(j), path, value);
+  return scenario_from_json(j, "mechanisms");
+}
+
+// A model with its population kept alive alongside.
+struct Run {
+  explicit Run(Scenario s) : scenario(std::move(s)), population(synthesize_population(scenario, 0)),
+                             model(scenario, population, 0) {}
+  void until(int last_tick) { while (tick < last_tick) model.step(++tick); }
+  std::size_t active() const {
+    const auto& a = model.state().residents.activity;
+    return static_cast<std::size_t>(std::count_if(a.begin(), a.end(), [](Activity x) { return x != Activity::none; }));
+  }
+  Scenario scenario;
+  Population population;
+  Model model;
+  int tick = 0;
+};
+
+}  // namespace
+
+TEST_CASE("issues: salience decays geometrically and issues arise where their rate says") {
+  Run quiet(scenario_with({{"issues.arrival_rate", 0.0}}));
+  quiet.until(1);
+  CHECK(quiet.model.state().buurten[0].salience[0] == 0.0);
+  Run always(scenario_with({{"issues.arrival_rate", 1.0}, {"issues.salience_decay", 0.5}}));
+  always.until(3);
+  for (double s : always.model.state().buurten[1].salience) CHECK(s == 1.0);
+}
+
+TEST_CASE("founding: initiatives are founded on salient issues and members are counted") {
+  Run run(scenario_with({{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -4.0},
+                         {"behaviour.founding_capacity", 0.3}}));
+  run.until(30);
+  const ModelState& s = run.model.state();
+  REQUIRE_FALSE(s.initiatives.empty());
+  // Members of an initiative that ended this week leave next week, so count them all.
+  std::int64_t members = 0;
+  for (const Initiative& it : s.initiatives) members += it.members;
+  std::int64_t in_initiatives = 0;
+  for (Activity a : s.residents.activity) in_initiatives += a == Activity::initiative;
+  CHECK(members == in_initiatives);
+  CHECK(s.totals.founded == static_cast<std::int64_t>(s.initiatives.size()));
+}
+
+TEST_CASE("obstruction: the answer ends initiatives and members' trust drops the week after") {
+  Run run(scenario_with({{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -4.0},
+                         {"behaviour.founding_capacity", 0.3}, {"government.role", "top_down"},
+                         {"government.levers.initiative_response",
+                          json{{"support", 0}, {"conditional_subsidy", 0}, {"ignore", 0}, {"obstruct", 1}}}}));
+  bool checked = false;
+  for (int t = 1; t <= 60 && !checked; ++t) {
+    run.until(t);
+    for (const Initiative& it : run.model.state().initiatives) {
+      if (it.obstructed_tick != run.tick || it.members == 0) continue;
+      std::vector<std::pair<std::uint32_t, float>> members;
+      const auto& rs = run.model.state().residents;
+      for (std::uint32_t i = 0; i < rs.activity.size(); ++i)
+        if (rs.activity[i] == Activity::initiative && &run.model.state().initiatives[rs.activity_ref[i]] == &it)
+          members.emplace_back(i, rs.trust[i]);
+      run.until(run.tick + 1);
+      for (const auto& [i, before] : members)
+        CHECK(run.model.state().residents.trust[i] < before - 0.5 * run.scenario.trust.obstruction_loss);
+      checked = !members.empty();
+      break;
+    }
+  }
+  REQUIRE(checked);
+  run.until(60);
+  for (const Initiative& it : run.model.state().initiatives)
+    if (it.response >= 0) CHECK(it.response == static_cast<int>(Response::obstruct));
+}
+
+TEST_CASE("subsidies: each supported initiative costs the subsidy") {
+  Run run(scenario_with({{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -4.0},
+                         {"behaviour.founding_capacity", 0.3},
+                         {"government.levers.initiative_response",
+                          json{{"support", 1}, {"conditional_subsidy", 0}, {"ignore", 0}, {"obstruct", 0}}},
+                         {"government.levers.subsidy", 1234.0}}));
+  run.until(60);
+  std::int64_t supported = 0;
+  for (const Initiative& it : run.model.state().initiatives) supported += it.response == static_cast<int>(Response::support);
+  REQUIRE(supported > 0);
+  CHECK(run.model.state().totals.cost[cost_subsidies] == Approx(1234.0 * supported));
+}
+
+TEST_CASE("processes: open, close after their duration and record a decision") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.processes_per_year", 52.0},
+                         {"processes.duration_ticks", 5}, {"processes.input_use_by_rung", json{{"advise", 1.0}}}}));
+  run.until(12);
+  const ModelState& s = run.model.state();
+  REQUIRE(s.processes.size() >= 2);
+  const Process& first = s.processes.front();
+  CHECK(first.closed);
+  CHECK(first.closes_tick == first.opened_tick + 5);
+  CHECK(first.rung == Rung::advise);
+  CHECK(first.input_used == (first.participants > 0));
+  CHECK(first.representativeness == Approx(rules::representativeness(
+                                        first.participants_by_education,
+                                        s.buurten[first.buurt].population_education_share)));
+}
+
+TEST_CASE("representativeness rule: an unrepresentative process is extended once") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.processes_per_year", 52.0},
+                         {"government.levers.representativeness_threshold", 1.0},
+                         {"processes.duration_ticks", 4}}));
+  run.until(20);
+  const Process& first = run.model.state().processes.front();
+  CHECK(first.extended);
+  CHECK(first.closed);
+  CHECK(first.closes_tick == first.opened_tick + 8);
+}
+
+TEST_CASE("neutralised input lowers the participants' trust") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.processes_per_year", 52.0},
+                         {"processes.duration_ticks", 4}, {"processes.input_use_by_rung", json{{"advise", 0.0}}}}));
+  run.until(1);
+  const auto& s = run.model.state();
+  const int closes = s.processes.front().closes_tick;
+  run.until(closes - 1);
+  std::vector<std::pair<std::uint32_t, float>> participants;
+  for (std::uint32_t i = 0; i < s.residents.activity.size(); ++i)
+    if (s.residents.activity[i] == Activity::process && s.residents.activity_ref[i] == 0)
+      participants.emplace_back(i, s.residents.trust[i]);
+  REQUIRE_FALSE(participants.empty());
+  run.until(closes + 1);  // the decision is taken at `closes`; participants learn of it a week later
+  int lowered = 0;
+  for (const auto& [i, before] : participants) lowered += s.residents.trust[i] < before - 0.5 * run.scenario.trust.neutralised_loss;
+  CHECK(lowered == static_cast<int>(participants.size()));
+}
+
+TEST_CASE("residents' budget: paid weekly, spent twice a year by the active minority") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.residents_budget", 52.0},
+                         {"behaviour.intercept", -4.0}}));
+  run.until(27);
+  const auto& s = run.model.state();
+  CHECK(s.totals.cost[cost_residents_budget] == Approx(27 * 1200.0));
+  CHECK(s.buurten[0].residents_budget_pot == Approx(600.0));  // spent at tick 26, refilled for one week
+  Table decisions = decisions_table();
+  run.model.append_decisions(decisions);
+  const auto& kinds = std::get<std::vector<std::string>>(decisions.columns[3]);
+  CHECK(std::count(kinds.begin(), kinds.end(), "residents_budget") == 2);  // one per buurt
+}
+
+TEST_CASE("joint activity forms ties, bridging when education differs, and relieves loneliness") {
+  Run run(scenario_with({{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -3.5},
+                         {"behaviour.founding_capacity", 0.3}}));
+  const std::vector<float> loneliness_before = run.model.state().residents.loneliness;
+  run.until(40);
+  const auto& s = run.model.state();
+  REQUIRE(s.totals.ties_formed > 0);
+  CHECK(s.totals.bridging_ties <= s.totals.ties_formed);
+  CHECK(s.totals.bridging_ties > 0);
+  std::size_t with_ties = 0, less_lonely = 0;
+  for (std::uint32_t i = 0; i < s.residents.activity.size(); ++i) {
+    if (s.residents.activity_ties[i * kActivityTieSlots] == kNoTie) continue;
+    ++with_ties;
+    less_lonely += s.residents.loneliness[i] < loneliness_before[i];
+  }
+  CHECK(less_lonely > with_ties / 2);
+}
+
+TEST_CASE("capacity grows and fatigue builds while active") {
+  Run run(scenario_with({{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -3.0},
+                         {"behaviour.leave_base", 0.0}, {"behaviour.leave_fatigue", 0.0}}));
+  const std::vector<float> capacity_before = run.population.residents.capacity;
+  run.until(29);
+  const std::vector<Activity> active_before = run.model.state().residents.activity;
+  run.until(30);
+  const auto& rs = run.model.state().residents;
+  std::size_t active = 0, grew = 0, tired = 0;
+  for (std::uint32_t i = 0; i < rs.activity.size(); ++i) {
+    // Growth shows from the first full week of activity on.
+    if (rs.activity[i] == Activity::none || active_before[i] == Activity::none) continue;
+    ++active;
+    grew += rs.capacity[i] > capacity_before[i];
+    tired += rs.fatigue[i] > 0.0f;
+  }
+  REQUIRE(active > 10);
+  CHECK(grew == active);
+  CHECK(tired == active);
+}
+
+TEST_CASE("liveability moves towards its structural level at the adjustment rate") {
+  Run run(scenario_with({{"issues.arrival_rate", 0.0}, {"behaviour.intercept", -30.0}}));
+  const double before = run.model.state().buurten[0].liveability[0];
+  run.until(1);
+  const double target = rules::structural_liveability(run.scenario.liveability, 0.8, 1.0, 0.0);
+  CHECK(run.model.state().buurten[0].liveability[0] ==
+        Approx(before + run.scenario.liveability.adjustment_rate * (target - before)));
+}
+
+TEST_CASE("community workers cost their hours every week") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.community_worker_hours", 10.0}}));
+  run.until(4);
+  CHECK(run.model.state().totals.cost[cost_community_workers] ==
+        Approx(4 * 2 * 10.0 * run.scenario.costs.community_worker_hour));
+}
