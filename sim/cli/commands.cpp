@@ -111,7 +111,7 @@ int run_command(const Args& args) {
   const bool overwrite = vm.count("overwrite") > 0;
   check_output_target(out, overwrite);
 
-  ProgressBar bar(scenario.name);
+  ProgressBar bar(scenario.name, "resident-ticks", true);
   RunOptions run_options;
   run_options.threads = vm["threads"].as<int>();
   run_options.progress = [&bar](double done, double total) { bar.update(done, total); };

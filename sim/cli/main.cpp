@@ -8,6 +8,10 @@
 #include "sim/data/data_error.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/scenario/input_error.hpp"
+#ifdef WIJKSIM_WITH_MPI
+#include <boost/mpi/environment.hpp>
+#endif
+#include <optional>
 
 namespace {
 
@@ -23,14 +27,17 @@ Commands:
   run SCENARIO.json -o OUT.h5     run a scenario's replicates and write a result file
   validate SCENARIO.json ...      check scenario files and show what they resolve to
   info OUT.h5                     describe a result file in words
+  experiment EXP.json -o EXP.h5   run many scenarios or a design (resumable; MPI with mpirun)
 
 Examples:
   wijksim validate scenarios/inviting.json
   wijksim run scenarios/inviting.json -o results/inviting.h5 --threads 2
   wijksim info results/inviting.h5
+  wijksim experiment scenarios/experiments/roles.json -o results/roles.h5
   /usr/bin/python3 -m analysis compare results/*.h5
 
-Documentation: README.md, docs/scenarios.md (every parameter), docs/output-format.md.
+Documentation: README.md, docs/scenarios.md (every parameter), docs/output-format.md,
+docs/experiments.md, docs/data.md (real buurten from CBS), docs/ODD.md (the model).
 Exit status: 0 success, 2 bad input (the message names the file and what to fix), 1 other errors.
 )";
 
@@ -39,7 +46,8 @@ Exit status: 0 success, 2 bad input (the message names the file and what to fix)
 int main(int argc, char** argv) {
   using namespace wijksim::cli;
   const std::map<std::string, int (*)(const Args&)> commands{
-      {"run", run_command}, {"validate", validate_command}, {"info", info_command}};
+      {"run", run_command}, {"validate", validate_command}, {"info", info_command},
+      {"experiment", experiment_command}};
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
       std::string(argv[1]) == "help") {
     std::cout << kHelp;
@@ -54,6 +62,12 @@ int main(int argc, char** argv) {
     std::cerr << "wijksim: unknown command '" << argv[1] << "'; see wijksim --help\n";
     return 2;
   }
+#ifdef WIJKSIM_WITH_MPI
+  // Outside the try: an MPI environment torn down while an exception unwinds aborts every rank
+  // before the message is printed.
+  std::optional<boost::mpi::environment> mpi;
+  if (command->first == "experiment") mpi.emplace(argc, argv);
+#endif
   try {
     return command->second(Args(argv + 2, argv + argc));
   } catch (const UsageError& e) {

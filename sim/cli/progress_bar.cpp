@@ -6,8 +6,8 @@
 
 namespace wijksim::cli {
 
-ProgressBar::ProgressBar(std::string label)
-    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) == 1),
+ProgressBar::ProgressBar(std::string label, std::string unit, bool millions)
+    : label_(std::move(label)), unit_(std::move(unit)), millions_(millions), enabled_(isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
 
 ProgressBar::~ProgressBar() {
@@ -28,8 +28,8 @@ void ProgressBar::update(double done, double total) {
   const int filled = static_cast<int>(fraction * width);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(width, '.');
-  std::fprintf(stderr, "\r%s [%s] %3.0f%%  %.1fM resident-ticks/s  %.0fs left ", label_.c_str(),
-               bar.c_str(), 100 * fraction, rate / 1e6, eta);
+  std::fprintf(stderr, "\r%s [%s] %3.0f%%  %.1f%s %s/s  %.0fs left ", label_.c_str(), bar.c_str(),
+               100 * fraction, millions_ ? rate / 1e6 : rate, millions_ ? "M" : "", unit_.c_str(), eta);
   std::fflush(stderr);
 }
 

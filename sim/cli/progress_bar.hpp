@@ -7,12 +7,15 @@ namespace wijksim::cli {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(std::string label);
+  // `unit` names what is counted, shown as a rate in millions when `millions` is set.
+  ProgressBar(std::string label, std::string unit, bool millions);
   ~ProgressBar();
   void update(double done, double total);
 
  private:
   std::string label_;
+  std::string unit_;
+  bool millions_;
   bool enabled_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;

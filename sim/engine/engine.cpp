@@ -10,6 +10,7 @@
 
 #include "sim/metrics/recorder.hpp"
 #include "sim/model/model.hpp"
+#include "sim/population/fit.hpp"
 #include "sim/population/synthesis.hpp"
 
 namespace wijksim {
@@ -48,9 +49,11 @@ class Progress {
   std::mutex mutex_;
 };
 
+// Replicate 0 also reports how well its synthesis fits the buurten's composition into `fit`.
 void run_replicate(const Scenario& scenario, std::uint32_t replicate, Recorder& recorder,
-                   Progress& progress) {
+                   Progress& progress, Table& fit) {
   const Population population = synthesize_population(scenario, replicate);
+  if (replicate == 0) fit = synthesis_fit_table(population);
   Model model(scenario, population, replicate);
   recorder.record(model, 0);
   std::size_t index = 1;
@@ -72,11 +75,12 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   Recorder recorder(scenario, recorded_ticks(scenario));
   Progress progress(options, static_cast<double>(residents) * scenario.horizon_ticks * scenario.replicates);
   const auto replicates = static_cast<std::uint32_t>(scenario.replicates);
+  Table fit;
   if (residents <= kParallelReplicateLimit) {
     tbb::parallel_for(std::uint32_t{0}, replicates,
-                      [&](std::uint32_t r) { run_replicate(scenario, r, recorder, progress); });
+                      [&](std::uint32_t r) { run_replicate(scenario, r, recorder, progress, fit); });
   } else {
-    for (std::uint32_t r = 0; r < replicates; ++r) run_replicate(scenario, r, recorder, progress);
+    for (std::uint32_t r = 0; r < replicates; ++r) run_replicate(scenario, r, recorder, progress, fit);
   }
   RunInfo info;
   info.scenario_name = scenario.name;
@@ -91,7 +95,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   info.threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(tbb::global_control::active_value(
                                            tbb::global_control::max_allowed_parallelism));
-  return recorder.take(std::move(info));
+  RunResult result = recorder.take(std::move(info));
+  result.tables.push_back(std::move(fit));
+  return result;
 }
 
 }  // namespace wijksim

@@ -1,9 +1,10 @@
 #pragma once
 // Shortened, scaled runs of the bundled scenarios for the pattern-oriented validation tests
-// (docs/ODD.md, "Validation"), and a resident-level run that keeps what the recorded series
+// (docs/ODD.md, section 8), and a resident-level run that keeps what the recorded series
 // cannot tell: who ever took part, and what happened around each issue.
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +19,7 @@ namespace wijksim::validation {
 
 // All validation runs share one size, so that every pattern is read off comparable runs.
 inline constexpr int kHorizon = 520;      // ten years of weeks
-inline constexpr int kReplicates = 3;
+inline constexpr int kReplicates = 4;
 inline constexpr double kScale = 0.4;     // of the bundled buurt sizes: about 7,500 residents
 inline constexpr std::size_t kFinalYear = 52;
 
@@ -65,8 +66,32 @@ inline double window_mean(const RunResult& result, const std::string& path, std:
   throw std::runtime_error("no series " + path);
 }
 
+// One column of a result table, looked up by names so that a reordered table cannot mislead a test.
+template <typename Value>
+const std::vector<Value>& table_column(const RunResult& result, const std::string& table, const std::string& column) {
+  for (const Table& t : result.tables) {
+    if (t.path != table) continue;
+    for (std::size_t c = 0; c < t.column_names.size(); ++c)
+      if (t.column_names[c] == column) return std::get<std::vector<Value>>(t.columns[c]);
+  }
+  throw std::runtime_error("no column " + table + "/" + column);
+}
+
 inline double final_year_mean(const RunResult& result, const std::string& path, std::size_t column = 0) {
   return testing::final_mean(result, path, column, kFinalYear);
+}
+
+// One replicate stepped by hand, for readings the recorder does not keep: `observe(model, tick)`
+// runs after every tick. Two scenarios that differ only in levers share one population, which
+// pairs their residents.
+template <typename Observe>
+void step_through(const Scenario& scenario, const Population& population, std::uint32_t replicate,
+                  Observe&& observe) {
+  Model model(scenario, population, replicate);
+  for (std::int32_t tick = 1; tick <= scenario.horizon_ticks; ++tick) {
+    model.step(tick);
+    observe(model, tick);
+  }
 }
 
 }  // namespace wijksim::validation
