@@ -46,23 +46,33 @@ std::array<int, kGroupDimensions.size()> groups_of(const Residents& r, std::uint
 struct BuurtTally {
   std::array<std::int64_t, kGroupCount> residents{};
   std::array<std::int64_t, kGroupCount> active{};
+  std::array<std::int64_t, kGroupCount> past_year{};
   std::array<double, kGroupCount> trust{};
   std::array<std::int64_t, kKindCount> by_kind{};
   std::int64_t lonely = 0;
   std::int64_t count = 0;
   std::int64_t active_total = 0;
+  std::int64_t past_year_total = 0;
   double trust_total = 0;
 };
+
+// Active at some point in the 52 weeks up to and including the current one: the measure that
+// surveys asking "in the past year" report.
+constexpr std::int32_t kYear = 52;
 
 BuurtTally tally_buurt(const Model& model, const Buurt& buurt) {
   const Residents& who = model.population().residents;
   const ResidentState& rs = model.state().residents;
+  const std::int32_t tick = model.state().tick;
   BuurtTally t;
   for (std::uint32_t i = buurt.first_resident; i < buurt.first_resident + buurt.resident_count; ++i) {
     const bool active = rs.activity[i] != Activity::none;
+    const bool past_year = tick - rs.last_active_tick[i] < kYear;
+    t.past_year_total += past_year;
     for (int g : groups_of(who, i)) {
       ++t.residents[g];
       t.active[g] += active;
+      t.past_year[g] += past_year;
       t.trust[g] += rs.trust[i];
     }
     if (rs.activity[i] == Activity::initiative) ++t.by_kind[0];
@@ -84,6 +94,7 @@ double ratio(double numerator, double denominator) {
 
 enum Recorder::SeriesId : int {
   participation_overall, participation_by_kind, participation_by_group, participation_by_buurt,
+  participation_past_year, participation_past_year_by_group,
   representation_ratio, representation_dissimilarity, representation_education_ratio,
   trust_mean, trust_by_group, trust_by_buurt,
   initiatives_active, initiatives_founded, initiatives_succeeded, initiatives_dissolved,
@@ -106,6 +117,8 @@ Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_
       {"participation/by_kind", "Share of residents taking part, by kind of activity", "share", kinds, "kind"},
       {"participation/by_group", "Share of each group taking part", "share", groups, "group"},
       {"participation/by_buurt", "Share of each buurt's residents taking part", "share", buurt_codes, "buurt"},
+      {"participation/past_year", "Share of residents active at some point in the past 52 weeks", "share", {}, ""},
+      {"participation/past_year_by_group", "Share of each group active at some point in the past 52 weeks", "share", groups, "group"},
       {"representation/ratio_by_group", "Group's share among participants over its share in the population", "ratio", groups, "group"},
       {"representation/dissimilarity", "Dissimilarity index between participants and population, per dimension", "index 0-1", dimensions, "dimension"},
       {"representation/education_ratio", "Participation rate of the high educated over that of the low educated", "ratio", {}, ""},
@@ -159,21 +172,25 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
     for (int g = 0; g < kGroupCount; ++g) {
       all.residents[g] += t.residents[g];
       all.active[g] += t.active[g];
+      all.past_year[g] += t.past_year[g];
       all.trust[g] += t.trust[g];
     }
     for (int k = 0; k < kKindCount; ++k) all.by_kind[k] += t.by_kind[k];
     all.lonely += t.lonely;
     all.count += t.count;
     all.active_total += t.active_total;
+    all.past_year_total += t.past_year_total;
     all.trust_total += t.trust_total;
     row(participation_by_buurt, r, index)[b] = ratio(t.active_total, t.count);
     row(trust_by_buurt, r, index)[b] = ratio(t.trust_total, t.count);
   }
   const double n = static_cast<double>(all.count);
   row(participation_overall, r, index)[0] = ratio(all.active_total, n);
+  row(participation_past_year, r, index)[0] = ratio(all.past_year_total, n);
   for (int k = 0; k < kKindCount; ++k) row(participation_by_kind, r, index)[k] = ratio(all.by_kind[k], n);
   for (int g = 0; g < kGroupCount; ++g) {
     row(participation_by_group, r, index)[g] = ratio(all.active[g], all.residents[g]);
+    row(participation_past_year_by_group, r, index)[g] = ratio(all.past_year[g], all.residents[g]);
     row(representation_ratio, r, index)[g] =
         ratio(ratio(all.active[g], all.active_total), ratio(all.residents[g], n));
     row(trust_by_group, r, index)[g] = ratio(all.trust[g], all.residents[g]);

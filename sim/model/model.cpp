@@ -22,6 +22,7 @@ ResidentState initial_resident_state(const Residents& residents) {
   s.signal[0].assign(n, TieSignal{});
   s.signal[1].assign(n, TieSignal{});
   s.weeks_since_asked.assign(n, 520);
+  s.last_active_tick.assign(n, kNeverActive);
   s.invited_channel.assign(n, kNotInvited);
   s.intent.assign(n, Intent::none);
   s.intent_ref.assign(n, -1);
@@ -30,11 +31,13 @@ ResidentState initial_resident_state(const Residents& residents) {
 }
 
 BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
-                               const Government& government) {
+                               const Scenario& scenario) {
   BuurtState s;
+  const InitiativeParams& initiatives = scenario.initiatives;
+  s.walk_in_rate = initiatives.walk_in_rate * (buurt.spec.community_centre ? 1.0 : initiatives.no_centre_walk_in_factor);
   s.liveability = buurt.spec.liveability;
   s.liveability_start = buurt.spec.liveability;
-  s.levers = &levers_for_buurt(government, buurt.spec);
+  s.levers = &levers_for_buurt(scenario.government, buurt.spec);
   std::array<double, 3> education_count{};
   double social_renters = 0;
   for (std::uint32_t i = buurt.first_resident; i < buurt.first_resident + buurt.resident_count; ++i) {
@@ -54,13 +57,14 @@ Model::Model(const Scenario& scenario, const Population& population, std::uint32
   state_.residents = initial_resident_state(population.residents);
   state_.buurten.reserve(population.buurten.size());
   for (const Buurt& buurt : population.buurten)
-    state_.buurten.push_back(initial_buurt_state(buurt, population.residents, scenario.government));
+    state_.buurten.push_back(initial_buurt_state(buurt, population.residents, scenario));
   constexpr int kMaxCountedTies = 64;
   for (int k = 0; k <= kMaxCountedTies; ++k)
     asked_by_ties_.push_back(rules::asked_by_ties_probability(scenario.behaviour, k));
 }
 
 void Model::step(std::int32_t tick) {
+  state_.tick = tick;
   arise_issues(tick);
   act_government(tick);
   decide_residents(tick);

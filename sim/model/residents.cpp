@@ -112,7 +112,7 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
   // Trust: a pull back to the resident's own baseline, and hearsay from ties.
   float& trust = rs.trust[i];
   double t = trust + tp.drift * (who.trust[i] - trust);
-  if (ties.ties > 0) t += tp.hearsay_weight * ties.hearsay / (100.0 * ties.ties);
+  t += tp.hearsay_weight * ties.hearsay / 100.0;
 
   // What became of the resident's own activity since last tick.
   const Activity activity = rs.activity[i];
@@ -120,9 +120,13 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
   double own_experience = 0;
   if (activity == Activity::initiative) {
     const Initiative& it = state_.initiatives[rs.activity_ref[i]];
-    if (it.obstructed_tick == tick - 1) own_experience -= tp.obstruction_loss;
-    if (it.outcome == InitiativeOutcome::succeeded) own_experience += tp.success_gain;
     activity_over = it.outcome != InitiativeOutcome::active;
+    if (it.obstructed_tick == tick - 1) {
+      own_experience -= tp.obstruction_loss;
+      rs.motivation[i] = std::max(0.0f, static_cast<float>(rs.motivation[i] - scenario_.initiatives.obstruction_motivation_loss));
+      if (rng.bernoulli(scenario_.initiatives.obstruction_dropout)) activity_over = true;
+    }
+    if (it.outcome == InitiativeOutcome::succeeded) own_experience += tp.success_gain;
     if (it.conditions_tick == tick - 1 && rs.capacity[i] < 0.4 &&
         rng.bernoulli(scenario_.initiatives.burden_dropout))
       activity_over = true;
@@ -140,6 +144,7 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
 
   // Fatigue, skills and loneliness move with being active.
   const bool active = activity != Activity::none;
+  if (active) rs.last_active_tick[i] = tick;
   float& fatigue = rs.fatigue[i];
   float& capacity = rs.capacity[i];
   float& loneliness = rs.loneliness[i];
@@ -213,8 +218,10 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
     rs.intent[i] = Intent::join_initiative;
     rs.intent_ref[i] = tie_initiative;
   } else if (buurt.initiative_for_issue[issue] >= 0) {
-    rs.intent[i] = Intent::join_initiative;
-    rs.intent_ref[i] = buurt.initiative_for_issue[issue];
+    if (rng.bernoulli(buurt.walk_in_rate)) {
+      rs.intent[i] = Intent::join_initiative;
+      rs.intent_ref[i] = buurt.initiative_for_issue[issue];
+    }
   } else if (rules::can_found(p, capacity, rs.motivation[i] + stake) && rng.bernoulli(p.founding_rate)) {
     rs.intent[i] = Intent::found_initiative;
     rs.intent_ref[i] = issue;
@@ -237,7 +244,9 @@ void Model::apply_intents(std::int32_t tick) {
         found_initiative(i, rs.intent_ref[i], tick);
         break;
     }
-    if (rs.intent[i] != Intent::none) rs.signal[tick & 1][i].activity = rs.activity[i];
+    if (rs.intent[i] == Intent::none) continue;
+    rs.signal[tick & 1][i].activity = rs.activity[i];
+    if (rs.activity[i] != Activity::none) rs.last_active_tick[i] = tick;
   }
 }
 

@@ -22,6 +22,7 @@ struct TieSignal {
 };
 
 inline constexpr std::uint8_t kNotInvited = 0xFF;
+inline constexpr std::int32_t kNeverActive = -1'000'000;
 inline constexpr int kActivityTieSlots = 2;  // ties formed by joint activity, newest kept
 inline constexpr std::uint32_t kNoTie = 0xFFFFFFFFu;
 
@@ -36,6 +37,7 @@ struct ResidentState {
   // What ties see of a resident, as of the end of a tick: [tick % 2] is written during the tick,
   // [(tick + 1) % 2] holds last tick's. Packed together because ties are scattered in memory.
   std::array<std::vector<TieSignal>, 2> signal;
+  std::vector<std::int32_t> last_active_tick;  // kNeverActive if never
   std::vector<std::uint16_t> weeks_since_asked;
   std::vector<std::uint8_t> invited_channel;  // this tick's invitation, kNotInvited if none
   std::vector<Intent> intent;
@@ -90,6 +92,7 @@ struct BuurtState {
   std::array<std::uint8_t, 8> pressing_issue{};
   std::array<float, 8> pressing_stake{};
   double liveability_mean = 0;
+  double walk_in_rate = 0;  // depends on whether the buurt has a community centre
   std::int32_t open_process = -1;
   std::int32_t process_opened_tick = -1;  // residents are invited to a process as it opens
   std::array<std::int32_t, 3> active_by_education{};
@@ -125,6 +128,7 @@ struct ModelState {
   std::vector<BuurtState> buurten;
   std::vector<Initiative> initiatives;  // all ever founded; ended ones stay for the record
   std::vector<Process> processes;
+  std::int32_t tick = 0;
   std::int32_t active_initiatives = 0;
   Totals totals;
 };

@@ -225,6 +225,10 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
              "progress needed to succeed (member-capacity-weeks)");
   add.integer(WIJKSIM_MEMBER(initiatives.request_support_after), 0, 100000,
               "ticks after founding at which an initiative asks the municipality for support");
+  add.number(WIJKSIM_MEMBER(initiatives.walk_in_rate), 0, 1,
+             "chance a would-be joiner whom no member asked joins the initiative on their issue");
+  add.number(WIJKSIM_MEMBER(initiatives.no_centre_walk_in_factor), 0, 1,
+             "factor on walk-ins in a buurt without a community centre");
   add.numbers_by_name(WIJKSIM_MEMBER(initiatives.progress_multiplier), kResponseNames, 0, 10,
                       "factor on an initiative's progress under this municipal response");
   add.number(WIJKSIM_MEMBER(initiatives.conditions_refusal), 0, 1,
@@ -233,6 +237,10 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
              "chance a low-capacity member leaves under subsidy conditions");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_momentum_loss), 0, 1,
              "share of momentum lost when the municipality obstructs");
+  add.number(WIJKSIM_MEMBER(initiatives.obstruction_motivation_loss), 0, 1,
+             "lasting loss of motivation for members of an obstructed initiative");
+  add.number(WIJKSIM_MEMBER(initiatives.obstruction_dropout), 0, 1,
+             "chance a member gives up when the municipality obstructs the initiative");
   add.number(WIJKSIM_MEMBER(initiatives.success_liveability_gain), 0, 1,
              "liveability gained in the buurt when an initiative succeeds");
   add.number(WIJKSIM_MEMBER(initiatives.community_worker_support), 0, 10,

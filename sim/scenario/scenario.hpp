@@ -144,12 +144,16 @@ struct InitiativeParams {
   double momentum_decay = 0.96;       // weekly
   double momentum_per_member = 0.04;  // momentum added per member per week, times salience
   double dissolve_below = 0.25;
-  double goal = 40.0;                 // progress (member-capacity-weeks) needed to succeed
-  int request_support_after = 6;      // ticks after founding
-  std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.5};
+  double goal = 150.0;                // progress (member-capacity-weeks) needed to succeed
+  int request_support_after = 3;      // ticks after founding
+  double walk_in_rate = 0.25;         // chance a would-be joiner not asked by a member walks in
+  double no_centre_walk_in_factor = 0.5;  // walk-ins without a community centre to meet in
+  std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.3};
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
   double obstruction_momentum_loss = 0.5;
+  double obstruction_motivation_loss = 0.1;  // lasting loss of motivation for obstructed members
+  double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
   double success_liveability_gain = 0.02;
   double community_worker_support = 0.3;  // progress bonus per 10 weekly community-worker hours
 };
@@ -164,18 +168,18 @@ struct ProcessParams {
 struct TrustParams {
   double used_input_gain = 0.06;
   double neutralised_loss = 0.10;
-  double obstruction_loss = 0.12;
+  double obstruction_loss = 0.20;
   double success_gain = 0.04;
-  double hearsay_weight = 0.2;  // share of a tie's experience passed on
-  double drift = 0.01;          // weekly pull towards the starting level
+  double hearsay_weight = 0.2;  // share of each tie's experience passed on
+  double drift = 0.005;         // weekly pull towards the starting level
 };
 
 struct LiveabilityParams {
-  double structural_vital = 0.75;       // structural level at vulnerability 0
+  double structural_vital = 0.80;       // structural level at vulnerability 0
   double structural_vulnerable = 0.40;  // at vulnerability 1
   double adjustment_rate = 0.01;        // weekly share of the gap to the structural level closed
   double withdrawal_penalty = 0.25;     // structural loss at zero maintenance, unless residents take over
-  double takeover_share = 0.10;         // participation share at which residents fully take over
+  double takeover_share = 0.05;         // participation share at which residents fully take over
   double budget_gain_per_euro = 0.00002;  // per euro per resident spent by residents' budget
   double corporation_cofunding = 0.5;   // extra physical gain per social-rent share
   double loneliness_tie_relief = 0.05;
