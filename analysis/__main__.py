@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import experiment
 from analysis.compare import compare_runs, final_year
+from analysis.experiment import is_experiment_file, load_experiment
 from analysis.load import AnalysisInputError, load_runs
 
 EXIT_BAD_INPUT = 2
 
 DESCRIPTION = """\
-Compare wijksim scenarios from their HDF5 result files (one scenario per file, written by `wijksim run`).
-Outcomes are averaged per replicate over the final year (last 52 weeks) and summarised over replicates
-with 95% confidence intervals."""
+Compare wijksim scenarios from their HDF5 result files (one scenario per file, written by `wijksim run`),
+or analyse one experiment file (many runs, written by `wijksim experiment`). Outcomes are averaged per
+replicate over the final year (last 52 weeks) and summarised over replicates with 95% confidence intervals."""
 
 EPILOG = """\
 examples:
@@ -32,6 +34,10 @@ examples:
       the same, with differences against the scenario named "responsive"
   python3 -m analysis report out/responsive.h5 out/inviting.h5 -o report/
       write report/index.html (self-contained, open it in a browser) plus summary.csv and differences.csv
+  python3 -m analysis report out/roles.h5 -o report/
+      the same for an experiment file: scenario comparison, or sensitivity indices for a design
+  python3 -m analysis experiment out/levers_sobol.h5
+      print an experiment's table: outcomes per named scenario, or Sobol/Morris indices
 
 run `python3 -m analysis <command> --help` for the options of one command."""
 
@@ -56,7 +62,8 @@ buurten; eur/res/yr = cost of all levers per resident per year."""
 
 def add_result_files(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("results", nargs="+", type=Path, metavar="RESULT.h5",
-                        help="result files, one scenario each; the first is the reference unless --reference")
+                        help="result files, one scenario each; the first is the reference unless --reference "
+                             "(report also takes one experiment file)")
     parser.add_argument("--reference", metavar="SCENARIO",
                         help="name of the scenario the others are compared against (default: the first)")
 
@@ -74,8 +81,11 @@ def add_compare(subcommands) -> None:
 def add_report(subcommands) -> None:
     parser = subcommands.add_parser(
         "report", help="write an HTML report with figures, plus CSV tables",
-        description="Write index.html (self-contained: figures embedded), summary.csv and differences.csv.",
-        epilog="example:\n  python3 -m analysis report out/responsive.h5 out/inviting.h5 -o report/",
+        description="Write index.html (self-contained: figures embedded) and CSV tables. For result files: "
+                    "summary.csv and differences.csv. For one experiment file (from `wijksim experiment`): "
+                    "the design, outcomes and run means, and the scenario comparison or sensitivity indices.",
+        epilog="examples:\n  python3 -m analysis report out/responsive.h5 out/inviting.h5 -o report/\n"
+               "  python3 -m analysis report out/roles.h5 -o report/",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_result_files(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
@@ -83,7 +93,7 @@ def add_report(subcommands) -> None:
     parser.set_defaults(run=run_report)
 
 
-COMMANDS = [add_compare, add_report]
+COMMANDS = [add_compare, add_report, experiment.add_subcommand]
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -104,8 +114,16 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from analysis.report import write_report  # matplotlib is only needed here
+    from analysis.report import write_experiment_report, write_report  # matplotlib is only needed here
 
+    experiments = [path for path in args.results if is_experiment_file(path)]
+    if experiments and len(args.results) > 1:
+        raise AnalysisInputError(f"{experiments[0]}: an experiment file is reported on its own; give it as the "
+                                 f"only file (got {len(args.results)} files)")
+    if experiments:
+        report, *tables = write_experiment_report(load_experiment(experiments[0]), args.output, args.reference)
+        print(f"wrote {report} (with {', '.join(str(path) for path in tables)})")
+        return 0
     report = write_report(load_runs(args.results), args.output, args.reference)
     print(f"wrote {report} (with {report.parent / 'summary.csv'} and {report.parent / 'differences.csv'})")
     return 0

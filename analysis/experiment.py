@@ -25,6 +25,38 @@ from analysis import sensitivity
 
 EXPERIMENT_FORMAT_VERSION = 1
 
+# Readable names of the outcomes an experiment can keep (docs/experiments.md, section 4); any other outcome
+# is shown under its own name.
+OUTCOME_LABELS = {
+    "participation/overall": "participation, all residents 15+ (share)",
+    "participation/by_group:education=low": "participation, low education (share)",
+    "participation/by_group:education=middle": "participation, middle education (share)",
+    "participation/by_group:education=high": "participation, high education (share)",
+    "representation/education_ratio": "participation rate high / low education",
+    "representation/ratio_by_group:education=low": "representation ratio, low education (1 = parity)",
+    "representation/dissimilarity:education": "dissimilarity participants vs population, education (0-1)",
+    "trust/mean": "trust in local government, mean (0-1)",
+    "trust/by_group:education=low": "trust in local government, low education (0-1)",
+    "liveability/mean": "liveability, mean of its three parts",
+    "liveability/gini": "liveability Gini across buurten",
+    "liveability/vulnerability_gap": "liveability gap, least minus most vulnerable fifth",
+    "initiatives/active": "initiatives active (count)",
+    "initiatives/succeeded_per_year": "initiatives succeeded per year",
+    "social/loneliness_rate": "loneliness rate (share)",
+    "cost/per_resident_year": "cost per resident per year (euro)",
+}
+PARTICIPATION_BY_EDUCATION = [f"participation/by_group:education={level}" for level in ("low", "middle", "high")]
+EDUCATION_RATIO = "representation/education_ratio"
+REPRESENTATION_LOW = "representation/ratio_by_group:education=low"
+COST_PER_RESIDENT_YEAR = "cost/per_resident_year"
+# The outcomes a report leads with: who takes part, whose voice counts, trust, the liveability gap, the cost.
+KEY_OUTCOMES = ["participation/overall", *PARTICIPATION_BY_EDUCATION, EDUCATION_RATIO, REPRESENTATION_LOW,
+                "trust/mean", "liveability/vulnerability_gap", COST_PER_RESIDENT_YEAR]
+
+
+def outcome_label(outcome: str) -> str:
+    return OUTCOME_LABELS.get(outcome, outcome)
+
 
 @dataclass
 class ExperimentData:
@@ -42,6 +74,16 @@ class ExperimentData:
     def complete(self) -> bool:
         return bool(self.design["done"].all())
 
+    @property
+    def outcome_names(self) -> list[str]:
+        """The outcomes kept in the file, in the file's order."""
+        return list(self.meta["outcomes"])
+
+    def key_outcomes(self) -> list[str]:
+        """KEY_OUTCOMES that the file keeps; all its outcomes when it keeps none of them."""
+        kept = [name for name in KEY_OUTCOMES if name in self.outcome_names]
+        return kept or self.outcome_names
+
     def run_means(self) -> pd.DataFrame:
         """One row per run and outcome: the mean over replicates (NaN replicates left out)."""
         means = self.outcomes.groupby(["run", "outcome"], sort=True)["value"].mean().rename("value").reset_index()
@@ -53,6 +95,16 @@ class ExperimentData:
         order = list(self.design.sort_values("run")["label"])
         values["scenario"] = pd.Categorical(values["scenario"], categories=order)
         return values
+
+
+def is_experiment_file(path: str | Path) -> bool:
+    """True for an HDF5 file whose root attribute kind is "experiment"; anything else (a run file, a missing
+    or unreadable file) is left to the reader of run files and its error messages."""
+    path = Path(path)
+    if not path.is_file() or not h5py.is_hdf5(path):
+        return False
+    with h5py.File(path, "r") as h5:
+        return _plain(h5.attrs.get("kind")) == "experiment"
 
 
 def load_experiment(path: str | Path) -> ExperimentData:
@@ -71,6 +123,7 @@ def load_experiment(path: str | Path) -> ExperimentData:
             raise AnalysisInputError(f"{path}: experiment format_version {meta.get('format_version')} is not "
                                      f"{EXPERIMENT_FORMAT_VERSION}")
         meta["experiment"] = json.loads(meta["experiment_json"])
+        meta["outcomes"] = _plain(h5["outcomes/values"].attrs["columns"])
         parameters = _read_parameters(h5)
         design = _read_design(h5, parameters)
         outcomes = _read_outcomes(h5, design)
@@ -106,6 +159,11 @@ def _read_design(h5: h5py.File, parameters: pd.DataFrame) -> pd.DataFrame:
                            "kind": _strings(group["kind"]), "sample": group["sample"][()],
                            "changed": group["changed"][()], "seed": h5["runs/seed"][()],
                            "residents": h5["runs/residents"][()], "done": h5["runs/done"][()] == 1})
+    if "overrides" in group:
+        design["overrides"] = _strings(group["overrides"])
+    if "runs/scenario_json" in h5:
+        design["horizon_ticks"] = [json.loads(text).get("horizon_ticks")
+                                   for text in _strings(h5["runs/scenario_json"])]
     if "values" in group:
         values = group["values"][()]
         units = group["unit"][()]
@@ -173,27 +231,34 @@ def sensitivity_table(data: ExperimentData, outcomes: list[str] | None = None, b
     return combined[["outcome"] + [column for column in combined.columns if column != "outcome"]]
 
 
-def write_tables(data: ExperimentData, folder: str | Path) -> list[Path]:
-    """CSV tables for an experiment: the design, run means, and the comparison or sensitivity tables."""
+def experiment_tables(data: ExperimentData, reference: str | None = None,
+                      sensitivity_indices: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The CSV tables of an experiment by file name: the design, outcomes, run means, and the comparison
+    (named scenarios) or sensitivity table (complete Sobol or Morris designs; pass it if already computed)."""
+    tables = {"design.csv": data.design, "outcomes.csv": data.outcomes,
+              "run_means.csv": data.run_means()[["run", "label", "outcome", "value"]]}
+    if data.method == "scenarios":
+        summary, difference = compare_scenarios(data, reference)
+        tables["summary.csv"] = summary
+        tables["differences.csv"] = difference
+    elif data.method in ("sobol", "morris") and data.complete:
+        tables[f"{data.method}.csv"] = sensitivity_table(data) if sensitivity_indices is None else sensitivity_indices
+    return tables
+
+
+def write_tables(data: ExperimentData, folder: str | Path, reference: str | None = None) -> list[Path]:
+    """Write experiment_tables as CSV files into `folder`; returns their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = {"design.csv": data.design, "outcomes.csv": data.outcomes,
-               "run_means.csv": data.run_means()[["run", "label", "outcome", "value"]]}
-    if data.method == "scenarios":
-        summary, difference = compare_scenarios(data)
-        written["summary.csv"] = summary
-        written["differences.csv"] = difference
-    elif data.method in ("sobol", "morris") and data.complete:
-        written[f"{data.method}.csv"] = sensitivity_table(data)
     paths = []
-    for name, frame in written.items():
+    for name, frame in experiment_tables(data, reference).items():
         frame.to_csv(folder / name, index=False)
         paths.append(folder / name)
     return paths
 
 
 def add_subcommand(subcommands) -> None:
-    """The `experiment` subcommand for `python3 -m analysis` (append this function to its COMMANDS)."""
+    """The `experiment` subcommand of `python3 -m analysis` (listed in its COMMANDS)."""
     parser = subcommands.add_parser(
         "experiment", help="tables of an experiment file: role comparison or sensitivity indices",
         description="Named scenarios: mean and 95%% CI per scenario and outcome. Sobol/Morris designs: "
@@ -239,7 +304,7 @@ def run_command(args: argparse.Namespace) -> int:
         else:
             print(data.run_means().pivot(index="run", columns="outcome", values="value").to_string())
     if args.output:
-        for path in write_tables(data, args.output):
+        for path in write_tables(data, args.output, args.reference):
             print(f"wrote {path}")
     return 0
 

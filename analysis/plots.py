@@ -178,3 +178,196 @@ def cost_vs_representation(differences: pd.DataFrame, reference: str) -> Figure:
            ylabel=f"gain in {OUTCOME_LABELS['representation_low']}")
     ax.grid(alpha=0.3)
     return figure
+
+
+# Experiment files (analysis.experiment): named scenarios with replicate intervals, and designs over parameters.
+
+def _panel_grid(count: int, columns: int, panel_size: tuple[float, float]) -> tuple[Figure, np.ndarray]:
+    """A constrained figure with `count` panels in rows of `columns`; spare panels are hidden."""
+    columns = max(1, min(columns, count))
+    rows = -(-count // columns)
+    figure = Figure(figsize=(panel_size[0] * columns, panel_size[1] * rows), layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[count:]:
+        ax.set_visible(False)
+    return figure, axes[:count]
+
+
+def short_names(paths: list[str]) -> dict[str, str]:
+    """"government.levers.invitation_reach" -> "invitation_reach", unless two parameters would share a name."""
+    last = [path.rsplit(".", 1)[-1] for path in paths]
+    return {path: short if last.count(short) == 1 else path for path, short in zip(paths, last)}
+
+
+def _wrapped(label: str, width: int = 34) -> str:
+    """A long outcome label broken over lines at spaces, so panel titles stay inside their panel."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + [line])
+
+
+def scenario_outcome_bars(summary: pd.DataFrame, education_outcomes: list[str], outcomes: list[str],
+                          labels: dict[str, str]) -> Figure:
+    """Named scenarios: participation by education (grouped bars) and one panel per other outcome, each bar a
+    scenario's mean over replicates with its 95% CI.
+
+    summary: scenario, outcome, mean, ci_half (analysis.experiment.compare_scenarios).
+    """
+    scenarios = scenario_order(summary)
+    colours = scenario_colours(scenarios)
+    indexed = summary.assign(scenario=summary["scenario"].astype(str)).set_index(["scenario", "outcome"])
+    panels = (1 if education_outcomes else 0) + len(outcomes)
+    figure, axes = _panel_grid(panels, 3, (4.4, 3.8))
+    axes = list(axes)
+    if education_outcomes:
+        ax = axes.pop(0)
+        positions = np.arange(len(education_outcomes))
+        width = 0.8 / len(scenarios)
+        for index, scenario in enumerate(scenarios):
+            means, halves = _cells(indexed, [(scenario, outcome) for outcome in education_outcomes])
+            ax.bar(positions + (index - (len(scenarios) - 1) / 2) * width, means, width, yerr=halves, capsize=2,
+                   color=colours[scenario], label=scenario)
+        ax.set_xticks(positions, [name.rpartition("=")[2] for name in education_outcomes])
+        ax.set(title="Participation by education", xlabel="education", ylabel="share of residents 15+ active")
+        ax.legend(title="scenario", fontsize="small")
+        ax.grid(axis="y", alpha=0.3)
+    for ax, outcome in zip(axes, outcomes):
+        means, halves = _cells(indexed, [(scenario, outcome) for scenario in scenarios])
+        ax.bar(np.arange(len(scenarios)), means, yerr=halves, capsize=3,
+               color=[colours[name] for name in scenarios])
+        if outcome.startswith("representation/ratio_by_group"):
+            ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+        ax.set_xticks(np.arange(len(scenarios)), scenarios, rotation=30, ha="right", fontsize="small")
+        ax.set_title(_wrapped(labels.get(outcome, outcome)), fontsize="medium")
+        ax.grid(axis="y", alpha=0.3)
+    return figure
+
+
+def _cells(indexed: pd.DataFrame, keys: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Means and CI half-widths (0 where unknown) of (scenario, outcome) keys of a summary indexed by both."""
+    rows = indexed.reindex(keys)
+    return rows["mean"].to_numpy(dtype=float), rows["ci_half"].fillna(0).to_numpy(dtype=float)
+
+
+def scenario_differences(differences: pd.DataFrame, outcomes: list[str], labels: dict[str, str]) -> Figure:
+    """One panel per outcome: each scenario minus the reference with its 95% Welch interval, around 0."""
+    scenarios = scenario_order(differences)
+    reference = str(differences["reference"].iloc[0])
+    colours = scenario_colours([reference] + scenarios)
+    figure, axes = _panel_grid(len(outcomes), 3, (4.4, 0.9 + 0.45 * len(scenarios)))
+    for ax, outcome in zip(axes, outcomes):
+        rows = (differences[differences["outcome"] == outcome].assign(scenario=lambda t: t["scenario"].astype(str))
+                .set_index("scenario").reindex(scenarios))
+        positions = np.arange(len(scenarios))[::-1]
+        for position, scenario in zip(positions, scenarios):
+            ax.errorbar(rows.at[scenario, "difference"], position, xerr=np.nan_to_num(rows.at[scenario, "ci_half"]),
+                        fmt="o", capsize=3, color=colours[scenario])
+        ax.axvline(0, color="black", linewidth=1)
+        ax.set_yticks(positions, scenarios, fontsize="small")
+        ax.set_title(_wrapped(labels.get(outcome, outcome)), fontsize="medium")
+        ax.grid(axis="x", alpha=0.3)
+    figure.supxlabel(f"difference from {reference}")
+    return figure
+
+
+def cost_against_representation(summary: pd.DataFrame, cost: str, representation: str,
+                                labels: dict[str, str]) -> Figure:
+    """Each scenario's cost per resident per year (x) against the representation ratio of the low educated (y),
+    both with 95% CIs over replicates; the dashed line is parity."""
+    scenarios = scenario_order(summary)
+    colours = scenario_colours(scenarios)
+    indexed = summary.assign(scenario=summary["scenario"].astype(str)).set_index(["scenario", "outcome"])
+    x_means, x_halves = _cells(indexed, [(scenario, cost) for scenario in scenarios])
+    y_means, y_halves = _cells(indexed, [(scenario, representation) for scenario in scenarios])
+    figure = Figure(figsize=(7.5, 5.5), layout="constrained")
+    ax = figure.subplots()
+    for scenario, x, x_half, y, y_half in zip(scenarios, x_means, x_halves, y_means, y_halves):
+        ax.errorbar(x, y, xerr=x_half, yerr=y_half, fmt="o", capsize=3, markersize=7, color=colours[scenario])
+        ax.annotate(scenario, (x, y), textcoords="offset points", xytext=(6, 6))
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+    ax.margins(0.2)  # room for the scenario names next to the outermost points
+    ax.set(xlabel=labels.get(cost, cost), ylabel=labels.get(representation, representation))
+    ax.grid(alpha=0.3)
+    return figure
+
+
+def sobol_bars(indices: pd.DataFrame, outcomes: list[str], labels: dict[str, str]) -> Figure:
+    """One panel per outcome: first-order (S1) and total (ST) Sobol index per parameter with bootstrap 95% CIs."""
+    parameters = list(pd.unique(indices["parameter"]))
+    names = short_names(parameters)
+    figure, axes = _panel_grid(len(outcomes), 3, (max(4.4, 0.9 * len(parameters) + 1.5), 4.0))
+    positions = np.arange(len(parameters))
+    for ax, outcome in zip(axes, outcomes):
+        rows = indices[indices["outcome"] == outcome].set_index("parameter").reindex(parameters)
+        for offset, index, colour in ((-0.2, "S1", "#4c72b0"), (0.2, "ST", "#dd8452")):
+            ax.bar(positions + offset, rows[index], 0.4, yerr=_interval_arms(rows, index), capsize=2,
+                   color=colour, label={"S1": "first order S1", "ST": "total ST"}[index])
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xticks(positions, [names[name] for name in parameters], rotation=30, ha="right", fontsize="small")
+        ax.set_title(_wrapped(labels.get(outcome, outcome)), fontsize="medium")
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(fontsize="small")
+    return figure
+
+
+def _interval_arms(rows: pd.DataFrame, index: str) -> np.ndarray:
+    """Error-bar arms from a percentile interval, which need not contain the point estimate: clipped at 0."""
+    low = np.clip(rows[index] - rows[f"{index}_low"], 0, None).fillna(0)
+    high = np.clip(rows[f"{index}_high"] - rows[index], 0, None).fillna(0)
+    return np.vstack([low.to_numpy(dtype=float), high.to_numpy(dtype=float)])
+
+
+def morris_scatter(indices: pd.DataFrame, outcomes: list[str], labels: dict[str, str]) -> Figure:
+    """One panel per outcome: each parameter's mu* (importance) against sigma (non-linearity, interactions)."""
+    parameters = list(pd.unique(indices["parameter"]))
+    names = short_names(parameters)
+    colours = scenario_colours(parameters)
+    figure, axes = _panel_grid(len(outcomes), 3, (4.4, 4.0))
+    for ax, outcome in zip(axes, outcomes):
+        rows = indices[indices["outcome"] == outcome]
+        for row in rows.itertuples():
+            ax.scatter(row.mu_star, row.sigma, color=colours[row.parameter], s=40, zorder=3)
+            ax.annotate(names[row.parameter], (row.mu_star, row.sigma), textcoords="offset points", xytext=(4, 4),
+                        fontsize="small")
+        ax.set(xlabel="mu* (mean |effect| per full range)", ylabel="sigma (spread of effects)")
+        ax.set_title(_wrapped(labels.get(outcome, outcome)), fontsize="medium")
+        ax.margins(0.25)
+        ax.set_xlim(left=0)  # from the origin, so "near 0" (a parameter that can be fixed) is visible
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+    return figure
+
+
+def parameter_scatter(run_means: pd.DataFrame, parameters: pd.DataFrame, outcomes: list[str],
+                      labels: dict[str, str]) -> Figure:
+    """A grid: one row per outcome, one column per parameter; each dot is a run's mean over replicates.
+
+    run_means: run, outcome, value and a column per parameter path (ExperimentData.run_means()).
+    A parameter with choices is drawn at its choice's position, labelled with the choice.
+    """
+    paths = list(parameters["path"])
+    names = short_names(paths)
+    figure = Figure(figsize=(min(2.9 * len(paths) + 1.2, 17), 2.5 * len(outcomes) + 0.8), layout="constrained")
+    axes = figure.subplots(len(outcomes), len(paths), squeeze=False, sharex="col", sharey="row")
+    for row_index, outcome in enumerate(outcomes):
+        rows = run_means[run_means["outcome"] == outcome]
+        for column_index, parameter in enumerate(parameters.itertuples()):
+            ax = axes[row_index, column_index]
+            if parameter.choices is not None:
+                x = rows[parameter.path].map(lambda value: parameter.choices.index(value))
+                ax.set_xticks(range(len(parameter.choices)), [str(choice) for choice in parameter.choices])
+                ax.set_xlim(-0.5, len(parameter.choices) - 0.5)
+            else:
+                x = rows[parameter.path]
+            ax.scatter(x, rows["value"], s=14, alpha=0.7, color="#4c72b0")
+            ax.grid(alpha=0.3)
+            if row_index == len(outcomes) - 1:
+                ax.set_xlabel(names[parameter.path])
+            if column_index == 0:
+                ax.set_ylabel(_wrapped(labels.get(outcome, outcome), 22), fontsize="small")
+    return figure

@@ -1,5 +1,7 @@
-"""The comparison report: one self-contained HTML page (figures embedded as PNG data URIs, no scripts, no
-external resources) plus the summary and differences as CSV, written into an output folder.
+"""The reports: one self-contained HTML page (figures embedded as PNG data URIs, no scripts, no external
+resources) plus CSV tables, written into an output folder. Two kinds: a comparison of single-run result files
+(summary and differences as CSV), and the report on one experiment file: named scenarios with their
+differences and cost against representation, or a design with its sensitivity indices and parameter scatters.
 
 Every file is written under a temporary name in the same folder and renamed into place, so a reader never
 sees a half-written report.
@@ -20,6 +22,10 @@ from matplotlib.figure import Figure
 
 from analysis import plots
 from analysis.compare import OUTCOME_LABELS, Comparison, compare_runs, final_year
+from analysis.experiment import (COST_PER_RESIDENT_YEAR, EDUCATION_RATIO, PARTICIPATION_BY_EDUCATION,
+                                 REPRESENTATION_LOW, ExperimentData, compare_scenarios, experiment_tables,
+                                 outcome_label, sensitivity_table)
+from analysis.experiment import OUTCOME_LABELS as EXPERIMENT_OUTCOME_LABELS
 from analysis.load import RunSet
 
 REPORT_NAME = "index.html"
@@ -34,6 +40,7 @@ p.lead { font-size: 1.08rem; color: #3c434a; }
 table { border-collapse: collapse; margin: 0.8rem 0 1.2rem; font-size: 0.92rem; }
 th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f5f7; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
+th[scope=row] { white-space: nowrap; font-weight: 600; }
 tr.differs td { background: #fff8e1; }
 code { font-size: 0.88em; background: #f3f5f7; padding: 0 0.25em; border-radius: 3px; }
 figure { margin: 1.6rem 0 2.2rem; } figure img { max-width: 100%; height: auto; border: 1px solid #e3e7eb; }
@@ -132,9 +139,13 @@ def render_html(runs: RunSet, comparison: Comparison, figures: list[ReportFigure
         f"<a href=\"{DIFFERENCES_NAME}\">{DIFFERENCES_NAME}</a>. Written by the wijksim analysis package "
         "(<code>python3 -m analysis report</code>).</footer>",
     ]
+    return _page(f"wijksim: {names}", sections)
+
+
+def _page(title: str, sections: list[str]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>wijksim: {escape(names)}</title><style>{STYLE}</style></head>\n<body>\n"
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
             + "\n".join(sections) + "\n</body></html>\n")
 
 
@@ -248,3 +259,272 @@ def _figure_html(number: int, item: ReportFigure) -> str:
     return (f"<figure id=\"figure-{number}\"><h3>Figure {number}. {escape(item.title)}</h3>"
             f"<img src=\"{_png_data_uri(item.figure)}\" alt=\"{escape(item.title)}\">"
             f"<figcaption>{item.caption}</figcaption></figure>")
+
+
+# The report on an experiment file (analysis.experiment): what was run, then the part its method calls for.
+
+METHOD_DESCRIPTIONS = {
+    "scenarios": "named scenarios",
+    "factorial": "a full factorial design (every combination of parameter levels)",
+    "latin_hypercube": "a Latin hypercube design (each parameter's range cut into strata, each used once)",
+    "sobol": "a Sobol design (Saltelli scheme: base samples A and B and, per parameter, A with that column from B)",
+    "morris": "a Morris screening design (trajectories moving one parameter at a time)",
+}
+SCENARIO_BAR_OUTCOMES = [EDUCATION_RATIO, REPRESENTATION_LOW, "trust/mean", "liveability/vulnerability_gap",
+                         COST_PER_RESIDENT_YEAR]
+
+
+@dataclass
+class ReportPart:
+    """The method-specific part of an experiment report: HTML sections, figures and CSV tables by file name."""
+    sections: list[str]
+    figures: list[ReportFigure]
+    tables: dict[str, pd.DataFrame]
+
+
+def write_experiment_report(data: ExperimentData, folder: str | Path, reference: str | None = None) -> list[Path]:
+    """Write index.html and the experiment's CSV tables into `folder`; returns the paths, index.html first.
+
+    `reference` names the scenario the others are compared against (named scenarios only; default the first).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    part = _scenarios_part(data, reference) if data.method == "scenarios" else _design_part(data)
+    csv_paths = []
+    for name, table in part.tables.items():
+        _write_atomically(folder / name, table.to_csv(index=False))
+        csv_paths.append(folder / name)
+    links = ", ".join(f"<a href=\"{path.name}\">{path.name}</a>" for path in csv_paths)
+    sections = [
+        f"<h1>Experiment: {escape(data.meta['experiment_name'])}</h1>",
+        _experiment_intro(data),
+        "<h3>What was run</h3>", _experiment_facts(data),
+        *part.sections,
+        "<h2>Figures</h2>",
+        *(_figure_html(number, item) for number, item in enumerate(part.figures, start=1)),
+        f"<footer>Tables as CSV: {links}. Written by the wijksim analysis package "
+        "(<code>python3 -m analysis report</code>) from an experiment file of <code>wijksim experiment</code>."
+        "</footer>",
+    ]
+    report = folder / REPORT_NAME
+    _write_atomically(report, _page(f"wijksim experiment: {data.meta['experiment_name']}", sections))
+    return [report, *csv_paths]
+
+
+def _experiment_intro(data: ExperimentData) -> str:
+    meta = data.meta
+    runs, replicates = len(data.design), meta["replicates"]
+    description = meta.get("experiment_description", "")
+    shared_seed = (" With common random numbers: every run uses the same seed, so differences between runs are "
+                   "not blurred by different random draws." if meta.get("common_random_numbers") else "")
+    unfinished = int((~data.design["done"]).sum())
+    warning = (f"<p><b>Unfinished:</b> {unfinished} of {runs} runs are not done; they are left out of everything "
+               "below. Finish the experiment with <code>wijksim experiment ... --resume</code>.</p>"
+               if unfinished else "")
+    return (f"<p class=\"lead\">{escape(description)}</p>" if description else "") + (
+        f"<p>The experiment <b>{escape(meta['experiment_name'])}</b> varies the base scenario "
+        f"<code>{escape(meta.get('base_file', ''))}</code> by "
+        f"{escape(METHOD_DESCRIPTIONS.get(data.method, data.method))}: "
+        f"{runs} runs, each with {replicates} replicates ({runs * replicates} simulations in all), from experiment "
+        f"seed {meta.get('seed')}.{shared_seed} Each outcome is a replicate's mean over the final year (the last "
+        f"{meta.get('final_ticks', 52)} weeks, or the whole run when it is shorter); the spread between replicates "
+        "gives the confidence intervals. Results written by wijksim "
+        f"{escape(str(meta.get('engine_version', 'unknown')))} (commit "
+        f"<code>{escape(str(meta.get('git_commit', 'unknown')))}</code>).</p>") + warning
+
+
+def _experiment_facts(data: ExperimentData) -> str:
+    meta, design = data.meta, data.design
+    done = design[design["done"]]
+    residents = sorted(set(done["residents"])) if len(done) else []
+    weeks = sorted(set(design["horizon_ticks"].dropna().astype(int))) if "horizon_ticks" in design else []
+    facts = [
+        ("experiment file", f"<code>{escape(meta.get('experiment_file', ''))}</code>"),
+        ("experiment file read", f"<code>{escape(str(data.path))}</code>"),
+        ("base scenario", f"<code>{escape(meta.get('base_file', ''))}</code>"),
+        ("design", escape(data.method)),
+        ("runs done", f"{len(done)} of {len(design)}"),
+        ("replicates per run", str(meta["replicates"])),
+        ("experiment seed", str(meta.get("seed"))),
+        ("common random numbers", "yes" if meta.get("common_random_numbers") else "no"),
+        ("weeks simulated", _span(weeks)),
+        ("residents (15+) per run", _span(residents)),
+        ("outcomes kept", escape(", ".join(data.outcome_names))),
+        ("engine version", escape(str(meta.get("engine_version", "")))),
+        ("git commit", f"<code>{escape(str(meta.get('git_commit', '')))}</code>"),
+    ]
+    rows = "".join(f"<tr><th scope=\"row\">{name}</th><td>{value}</td></tr>" for name, value in facts)
+    return f"<table><tbody>{rows}</tbody></table>"
+
+
+def _span(values: list) -> str:
+    if not values:
+        return "not recorded"
+    return str(values[0]) if len(values) == 1 else f"{values[0]} to {values[-1]}"
+
+
+def _scenarios_part(data: ExperimentData, reference: str | None) -> ReportPart:
+    summary, difference = compare_scenarios(data, reference)
+    scenarios = plots.scenario_order(summary)
+    kept = data.outcome_names
+    labels = EXPERIMENT_OUTCOME_LABELS
+    reference_name = difference["reference"].iloc[0] if not difference.empty else scenarios[0]
+    sections = [
+        "<h2>Scenarios</h2><p>Each named scenario is the base scenario with these overrides.</p>",
+        _named_scenario_table(data),
+        "<h2>Key outcomes</h2><p>Final-year means over replicates, with 95% confidence intervals (Student t).</p>",
+        _experiment_summary_table(summary, scenarios, kept),
+        f"<h2>Differences from {escape(reference_name)}</h2><p>Scenario minus reference, with 95% Welch "
+        "confidence intervals. An interval that excludes 0 is a difference the replicates support.</p>",
+        _experiment_differences_table(difference, kept),
+    ]
+    education = [name for name in PARTICIPATION_BY_EDUCATION if name in kept]
+    bars = [name for name in SCENARIO_BAR_OUTCOMES if name in kept] or ([] if education else kept)
+    figures = [ReportFigure(
+        "Key outcomes per scenario",
+        "Bars are means over replicates, whiskers their 95% confidence intervals. Participation by education "
+        "shows the diploma democracy (a steep rise from low to high); the high/low ratio and the representation "
+        "ratio of the low educated (dashed line: parity) say whether a scenario narrows it; then trust, the "
+        "liveability gap between vulnerable and vital buurten, and what the levers cost.",
+        plots.scenario_outcome_bars(summary, education, bars, labels))]
+    if not difference.empty:
+        figures.append(ReportFigure(
+            f"Differences from {reference_name}",
+            f"Each scenario minus <b>{escape(reference_name)}</b>, with 95% Welch intervals. Whiskers that cross "
+            "the vertical line at 0 are differences the replicates cannot tell from chance; look for the "
+            "scenarios whose intervals clear it, and in which direction.",
+            plots.scenario_differences(difference, data.key_outcomes(), labels)))
+    if COST_PER_RESIDENT_YEAR in kept and REPRESENTATION_LOW in kept:
+        figures.append(ReportFigure(
+            "Cost against representation gained",
+            "Each scenario's cost of all levers per resident per year (x) against the representation ratio of "
+            "low-educated residents (y), with 95% intervals over replicates. The dashed line is parity. Up and "
+            "to the left is more representation for less money; compare how far up each extra euro gets.",
+            plots.cost_against_representation(summary, COST_PER_RESIDENT_YEAR, REPRESENTATION_LOW, labels)))
+    else:
+        sections.append("<p>The experiment does not keep both <code>cost/per_resident_year</code> and "
+                        "<code>representation/ratio_by_group:education=low</code>, so cost against "
+                        "representation cannot be shown.</p>")
+    return ReportPart(sections, figures, experiment_tables(data, reference))
+
+
+def _named_scenario_table(data: ExperimentData) -> str:
+    design = data.design.sort_values("run")
+    overrides = design["overrides"] if "overrides" in design else pd.Series("", index=design.index)
+    rows = [[escape(row.label), f"<code>{escape(override)}</code>", str(row.seed),
+             str(row.residents) if row.done else "not done"]
+            for row, override in zip(design.itertuples(), overrides)]
+    return _table(["scenario", "overrides", "seed", "residents (15+)"], rows, numeric_from=2)
+
+
+def _experiment_summary_table(summary: pd.DataFrame, scenarios: list[str], outcomes: list[str]) -> str:
+    cells = {(row.outcome, str(row.scenario)): f"{_number(row.mean)} ± {_number(row.ci_half)}"
+             for row in summary.itertuples()}
+    rows = [[escape(outcome_label(outcome))] + [cells.get((outcome, name), "n/a") for name in scenarios]
+            for outcome in outcomes]
+    return _table(["outcome"] + [escape(name) for name in scenarios], rows, numeric_from=1)
+
+
+def _experiment_differences_table(difference: pd.DataFrame, outcomes: list[str]) -> str:
+    if difference.empty:
+        return "<p>Only one scenario: nothing to compare against.</p>"
+    others = list(dict.fromkeys(difference["scenario"].astype(str)))
+    cells = {(row.outcome, str(row.scenario)): f"{_signed(row.difference)} [{_number(row.ci_low)}, "
+                                               f"{_number(row.ci_high)}]"
+             for row in difference.itertuples()}
+    rows = [[escape(outcome_label(outcome))] + [cells.get((outcome, name), "n/a") for name in others]
+            for outcome in outcomes]
+    return _table(["outcome"] + [escape(name) for name in others], rows, numeric_from=1)
+
+
+def _design_part(data: ExperimentData) -> ReportPart:
+    sections = ["<h2>Parameters</h2><p>The design varies these settings of the base scenario; every run's "
+                "values are in <code>design.csv</code>.</p>", _parameter_table(data)]
+    figures: list[ReportFigure] = []
+    indices = None
+    labels = EXPERIMENT_OUTCOME_LABELS
+    outcomes = data.key_outcomes()
+    if data.method in ("sobol", "morris") and not data.complete:
+        sections.append(f"<h2>Sensitivity indices</h2><p>Not computed: a {escape(data.method)} design needs every "
+                        "run, and some are not done.</p>")
+    elif data.method == "sobol":
+        indices = sensitivity_table(data)
+        sections += ["<h2>Sobol indices</h2>" + SOBOL_TEXT, _sobol_table(indices)]
+        figures.append(ReportFigure(
+            "Sobol indices per outcome",
+            "Per parameter, the first-order index S1 (the share of an outcome's variance the parameter explains "
+            "on its own) and the total index ST (including its interactions), with bootstrap 95% intervals. Look "
+            "for the tallest bars: those levers drive the outcome. ST well above S1 means the lever works "
+            "through interactions; wide whiskers mean too few base samples.",
+            plots.sobol_bars(indices, outcomes, labels)))
+    elif data.method == "morris":
+        indices = sensitivity_table(data)
+        sections += ["<h2>Morris screening</h2>" + MORRIS_TEXT, _morris_table(indices)]
+        figures.append(ReportFigure(
+            "Morris screening: importance against non-linearity",
+            "Each dot is a parameter: mu* (x), the mean absolute change of the outcome when the parameter moves "
+            "over its full range, against sigma (y), the spread of those changes. Parameters far to the right "
+            "matter; high up means their effect depends on the other settings (non-linearity or interactions). "
+            "Parameters near the origin can be fixed in a Sobol analysis.",
+            plots.morris_scatter(indices, outcomes, labels)))
+    else:
+        sections += ["<h2>Which parameters go with which outcomes</h2><p>Spearman rank correlation between each "
+                     "parameter and each outcome's run mean, over all runs: +1 rises together, -1 falls as the "
+                     "parameter rises, near 0 no monotone relation. Correlation is a first look, not a variance "
+                     "decomposition; a Sobol design gives that.</p>", _rank_correlation_table(data, outcomes)]
+    figures.append(ReportFigure(
+        "Each parameter against each outcome",
+        "Each dot is a run (its mean over replicates): one row per outcome, one column per parameter. A clear "
+        "slope or step is a parameter that moves the outcome; a shapeless cloud one that does not (or whose "
+        "effect is swamped by the others). Choices are drawn at their own positions.",
+        plots.parameter_scatter(data.run_means(), data.parameters, outcomes, labels)))
+    return ReportPart(sections, figures, experiment_tables(data, sensitivity_indices=indices))
+
+
+SOBOL_TEXT = ("<p>Computed on run means (replicate noise counts as unexplained variance) with bootstrap 95% "
+              "intervals over the base samples. S1 near ST: the parameter acts on its own; S1 summed over the "
+              "parameters well below 1: interactions (or noise) matter.</p>")
+MORRIS_TEXT = ("<p>Elementary effects per full range of each parameter: mu is their mean (with sign), mu* the mean "
+               "of their absolute values (importance), sigma their spread (non-linearity or interactions).</p>")
+
+
+def _parameter_table(data: ExperimentData) -> str:
+    rows = []
+    for row in data.parameters.itertuples():
+        if row.choices is not None:
+            values = "choices: " + ", ".join(escape(json.dumps(choice)) for choice in row.choices)
+        else:
+            values = f"{_number(row.min)} to {_number(row.max)}" + (" (whole numbers)" if row.integer else "")
+        rows.append([f"<code>{escape(row.path)}</code>", values])
+    return _table(["parameter", "values"], rows)
+
+
+def _interval(value: float, low: float, high: float) -> str:
+    return f"{_number(value)} [{_number(low)}, {_number(high)}]"
+
+
+def _sobol_table(indices: pd.DataFrame) -> str:
+    rows = [[escape(outcome_label(row.outcome)), f"<code>{escape(row.parameter)}</code>",
+             _interval(row.S1, row.S1_low, row.S1_high), _interval(row.ST, row.ST_low, row.ST_high)]
+            for row in indices.itertuples()]
+    return _table(["outcome", "parameter", "S1 [95% CI]", "ST [95% CI]"], rows, numeric_from=2)
+
+
+def _morris_table(indices: pd.DataFrame) -> str:
+    rows = [[escape(outcome_label(row.outcome)), f"<code>{escape(row.parameter)}</code>", _number(row.mu),
+             _number(row.mu_star), _number(row.sigma), str(row.effects)] for row in indices.itertuples()]
+    return _table(["outcome", "parameter", "mu", "mu*", "sigma", "effects"], rows, numeric_from=2)
+
+
+def _rank_correlation_table(data: ExperimentData, outcomes: list[str]) -> str:
+    """Spearman correlations on the unit coordinates: they order runs as the values do, choices included."""
+    means = data.run_means()
+    paths = list(data.parameters["path"])
+    rows = []
+    for path in paths:
+        cells = []
+        for outcome in outcomes:
+            of_outcome = means[means["outcome"] == outcome]
+            cells.append(_number(of_outcome[f"unit:{path}"].corr(of_outcome["value"], method="spearman")))
+        rows.append([f"<code>{escape(path)}</code>", *cells])
+    return _table(["parameter"] + [escape(outcome_label(outcome)) for outcome in outcomes], rows, numeric_from=1)

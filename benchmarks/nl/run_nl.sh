@@ -46,23 +46,26 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 wall="$(sed -n 's/^\s*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")"
 peak_kib="$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$work/time.txt")"
+cpu_seconds="$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.0f", s }' "$work/time.txt")"
+cpu_share="$(sed -n 's/^\s*Percent of CPU this job got: //p' "$work/time.txt")"
 wall_seconds="$(awk -F: '{ s = 0; for (i = 1; i <= NF; ++i) s = s * 60 + $i; printf "%.0f", s }' <<<"$wall")"
 peak_gib="$(awk -v k="$peak_kib" 'BEGIN { printf "%.2f", k / 1048576 }')"
 file_mib="$(awk -v b="$(stat -c %s "$result")" 'BEGIN { printf "%.1f", b / 1048576 }')"
-read -r residents units ticks < <(/usr/bin/python3 -c '
+# The commit is the one the executable was built from, as stamped into the result file.
+read -r residents units ticks commit < <(/usr/bin/python3 -c '
 import sys, h5py
 with h5py.File(sys.argv[1], "r") as f:
-    print(int(f.attrs["residents"]), int(f.attrs["buurten"]), int(f.attrs["horizon_ticks"]))' "$result")
+    a = f.attrs
+    commit, _, dirty = str(a["git_commit"]).partition("-")
+    print(int(a["residents"]), int(a["buurten"]), int(a["horizon_ticks"]), commit[:7] + ("-" + dirty if dirty else ""))' "$result")
 
 cpu="$(lscpu | sed -n 's/^Model name:\s*//p' | head -n 1)"
 cores="$(nproc)"
 memory_gib="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
-commit="$(git -C "$repo" rev-parse --short HEAD)"
-[[ -z "$(git -C "$repo" status --porcelain --untracked-files=no)" ]] || commit="$commit-dirty"
 goals="$( ((wall_seconds < 600)) && echo "time met" || echo "time missed"), $(awk -v k="$peak_kib" 'BEGIN { print (k < 8 * 1048576) ? "memory met" : "memory missed" }')"
 shown_command="wijksim run $scenario -o <tmp>/nl.h5 --threads 2${extra[*]:+ ${extra[*]}}"
 
-row="| $started | $commit | $cpu, $cores cores, $memory_gib GiB | $load_before / $load_after | $residents | $units | $ticks | $wall ($wall_seconds s) | $peak_gib GiB | $file_mib MiB | $goals | \`$shown_command\` |"
+row="| $started | $commit | $cpu, $cores cores, $memory_gib GiB | $load_before / $load_after | $residents | $units | $ticks | $wall ($wall_seconds s) | $cpu_seconds s ($cpu_share) | $peak_gib GiB | $file_mib MiB | $goals | \`$shown_command\` |"
 
 if ((record == 0)); then
   echo "$row"
@@ -76,8 +79,8 @@ import os, sys
 path, row = sys.argv[1], sys.argv[2]
 heading = "## Whole Netherlands"
 table_head = [
-    "| date (UTC) | commit | machine | load avg before / after | residents 15+ | units | ticks | wall time | peak RSS | file | goals (<10 min, <8 GiB) | command |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| date (UTC) | commit | machine | load avg before / after | residents 15+ | units | ticks | wall time | CPU time (share) | peak RSS | file | goals (<10 min, <8 GiB) | command |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 lines = open(path).read().splitlines() if os.path.exists(path) else ["# Performance"]
 if heading not in lines:

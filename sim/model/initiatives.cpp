@@ -15,7 +15,9 @@ void Model::run_initiatives(std::int32_t tick) {
     BuurtState& buurt = state_.buurten[it.buurt];
     RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick),
                      static_cast<std::uint32_t>(index), Stream::initiative);
-    it.momentum = it.momentum * p.momentum_decay + p.momentum_per_member * it.members * buurt.salience[it.issue];
+    // Obstruction lasts: once obstructed, members' effort keeps less of its drive.
+    const double drive = it.obstructed_tick >= 0 ? 1.0 - p.obstruction_momentum_loss : 1.0;
+    it.momentum = it.momentum * p.momentum_decay + drive * p.momentum_per_member * it.members * buurt.salience[it.issue];
     const int effective_response = it.refused_subsidy ? static_cast<int>(Response::ignore) : it.response;
     it.progress += rules::initiative_progress(p, it.member_capacity, effective_response,
                                               buurt.levers->community_worker_hours);

@@ -37,7 +37,7 @@ class Model {
 
  private:
   struct TieScan;
-  struct Decision;
+  struct Invitation;
 
   void arise_issues(std::int32_t tick);
   void summarise_buurt(BuurtState& buurt) const;
@@ -47,6 +47,11 @@ class Model {
   void spend_residents_budget(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);
   void decide_resident(std::uint32_t resident, std::int32_t tick, std::array<std::int64_t, kChannelCount>& sent);
+  double own_experience(std::uint32_t resident, std::int32_t tick, RandomStream& rng, bool& activity_over);
+  void update_slow_variables(std::uint32_t resident, std::int32_t tick, const TieScan& ties, double experience);
+  Invitation gather_invitations(std::uint32_t resident, std::int32_t tick, const TieScan& ties, RandomStream& rng,
+                                std::array<std::int64_t, kChannelCount>& sent);
+  void choose_activity(std::uint32_t resident, const TieScan& ties, const Invitation& invitation, RandomStream& rng);
   template <typename Visit>
   void for_each_tie(std::uint32_t resident, Visit&& visit) const;
   TieScan scan_ties(std::uint32_t resident, std::int32_t tick) const;

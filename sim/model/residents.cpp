@@ -76,11 +76,6 @@ void Model::decide_residents(std::int32_t tick) {
 
 namespace {
 
-struct Invitation {
-  double effect = 0;      // log-odds added to the decision
-  bool to_process = false;
-};
-
 Channel draw_channel(const Levers& levers, double u) {
   double cumulative = 0;
   for (int c = 0; c < kChannelCount; ++c) {
@@ -92,90 +87,115 @@ Channel draw_channel(const Levers& levers, double u) {
 
 }  // namespace
 
+struct Model::Invitation {
+  double effect = 0;  // log-odds added to the decision: the best of this week's invitations
+  bool to_process = false;
+  bool by_tie = false;
+};
+
+// One resident's week: what became of their activity, how their slow variables move, who asks
+// them, and whether and where they take part.
 void Model::decide_resident(std::uint32_t i, std::int32_t tick,
                             std::array<std::int64_t, kChannelCount>& sent) {
-  const Residents& who = population_.residents;
   ResidentState& rs = state_.residents;
-  const BehaviourParams& p = scenario_.behaviour;
-  const TrustParams& tp = scenario_.trust;
-  const BuurtState& buurt = state_.buurten[who.buurt[i]];
-  const Levers& levers = *buurt.levers;
   RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::decision);
-  TieSignal& signal = rs.signal[tick & 1][i];
-  signal.activity = rs.activity[i];
+  rs.signal[tick & 1][i].activity = rs.activity[i];
   rs.intent[i] = Intent::none;
   rs.invited_channel[i] = kNotInvited;
 
   const TieScan ties = scan_ties(i, tick);
-  const double active_share = ties.ties > 0 ? double(ties.active) / ties.ties : 0.0;
-
-  // Trust: a pull back to the resident's own baseline, and hearsay from ties.
-  float& trust = rs.trust[i];
-  double t = trust + tp.drift * (who.trust[i] - trust);
-  t += tp.hearsay_weight * ties.hearsay / 100.0;
-
-  // What became of the resident's own activity since last tick.
-  const Activity activity = rs.activity[i];
   bool activity_over = false;
-  double own_experience = 0;
-  if (activity == Activity::initiative) {
+  const double experience = own_experience(i, tick, rng, activity_over);
+  update_slow_variables(i, tick, ties, experience);
+
+  if (rs.activity[i] != Activity::none) {
+    if (activity_over || rng.bernoulli(rules::leave_probability(scenario_.behaviour, rs.fatigue[i])))
+      rs.intent[i] = Intent::leave;
+    return;
+  }
+  const Invitation invitation = gather_invitations(i, tick, ties, rng, sent);
+  choose_activity(i, ties, invitation, rng);
+}
+
+// What the resident went through in their activity since last week (a trust change), and
+// whether it is over for them.
+double Model::own_experience(std::uint32_t i, std::int32_t tick, RandomStream& rng, bool& activity_over) {
+  ResidentState& rs = state_.residents;
+  const TrustParams& tp = scenario_.trust;
+  const InitiativeParams& ip = scenario_.initiatives;
+  double experience = 0;
+  if (rs.activity[i] == Activity::initiative) {
     const Initiative& it = state_.initiatives[rs.activity_ref[i]];
     activity_over = it.outcome != InitiativeOutcome::active;
     if (it.obstructed_tick == tick - 1) {
-      own_experience -= tp.obstruction_loss;
-      rs.motivation[i] = std::max(0.0f, static_cast<float>(rs.motivation[i] - scenario_.initiatives.obstruction_motivation_loss));
-      if (rng.bernoulli(scenario_.initiatives.obstruction_dropout)) activity_over = true;
+      experience -= tp.obstruction_loss;
+      rs.motivation[i] = std::max(0.0f, static_cast<float>(rs.motivation[i] - ip.obstruction_motivation_loss));
+      if (rng.bernoulli(ip.obstruction_dropout)) activity_over = true;
     }
-    if (it.outcome == InitiativeOutcome::succeeded) own_experience += tp.success_gain;
-    if (it.conditions_tick == tick - 1 && rs.capacity[i] < 0.4 &&
-        rng.bernoulli(scenario_.initiatives.burden_dropout))
+    if (it.outcome == InitiativeOutcome::succeeded) experience += tp.success_gain;
+    if (it.conditions_tick == tick - 1 && rs.capacity[i] < 0.4 && rng.bernoulli(ip.burden_dropout))
       activity_over = true;
-  } else if (activity == Activity::process) {
+  } else if (rs.activity[i] == Activity::process) {
     const Process& pr = state_.processes[rs.activity_ref[i]];
     if (pr.closed) {
       activity_over = true;
-      if (pr.input_used) own_experience += tp.used_input_gain;
-      else if (pr.rung != Rung::inform) own_experience -= tp.neutralised_loss;
+      if (pr.input_used) experience += tp.used_input_gain;
+      else if (pr.rung != Rung::inform) experience -= tp.neutralised_loss;
     }
   }
-  t += own_experience;
-  signal.experience = static_cast<std::int8_t>(std::lround(std::clamp(own_experience * 100.0, -127.0, 127.0)));
-  trust = static_cast<float>(rules::clamp01(t));
+  return experience;
+}
 
-  // Fatigue, skills and loneliness move with being active.
-  const bool active = activity != Activity::none;
-  if (active) rs.last_active_tick[i] = tick;
+// Trust follows experience and hearsay and drifts back to the resident's baseline; fatigue,
+// skills and loneliness move with being active.
+void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieScan& ties, double experience) {
+  const Residents& who = population_.residents;
+  ResidentState& rs = state_.residents;
+  const BehaviourParams& p = scenario_.behaviour;
+  const TrustParams& tp = scenario_.trust;
+  const LiveabilityParams& lp = scenario_.liveability;
+  float& trust = rs.trust[i];
+  const double t = trust + tp.drift * (who.trust[i] - trust) + tp.hearsay_weight * ties.hearsay / 100.0 + experience;
+  trust = static_cast<float>(rules::clamp01(t));
+  rs.signal[tick & 1][i].experience =
+      static_cast<std::int8_t>(std::lround(std::clamp(experience * 100.0, -127.0, 127.0)));
+
   float& fatigue = rs.fatigue[i];
   float& capacity = rs.capacity[i];
   float& loneliness = rs.loneliness[i];
-  if (active) {
+  if (rs.activity[i] != Activity::none) {
+    rs.last_active_tick[i] = tick;
     fatigue = static_cast<float>(fatigue + p.fatigue_gain * (1.0 - fatigue));
     capacity = static_cast<float>(capacity + p.capacity_gain * (1.0 - capacity));
-    loneliness = static_cast<float>(loneliness * (1.0 - scenario_.liveability.loneliness_tie_relief * 0.2));
+    loneliness = static_cast<float>(loneliness * (1.0 - lp.loneliness_tie_relief * 0.2));
   } else {
     fatigue = static_cast<float>(fatigue * (1.0 - p.fatigue_recovery));
-    loneliness = static_cast<float>(loneliness + scenario_.liveability.loneliness_drift * (who.loneliness[i] - loneliness));
+    loneliness = static_cast<float>(loneliness + lp.loneliness_drift * (who.loneliness[i] - loneliness));
   }
+}
 
-  if (active) {
-    if (activity_over || rng.bernoulli(rules::leave_probability(p, fatigue))) rs.intent[i] = Intent::leave;
-    return;
-  }
-
-  // Asked to: by the municipality's channels, a community worker, a process, or a tie.
+// Asked to: by the municipality's channels, a process that opens, a community worker, or a tie.
+// The invitation that lands best counts.
+Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, const TieScan& ties,
+                                            RandomStream& rng, std::array<std::int64_t, kChannelCount>& sent) {
+  const Residents& who = population_.residents;
+  ResidentState& rs = state_.residents;
+  const BehaviourParams& p = scenario_.behaviour;
+  const BuurtState& buurt = state_.buurten[who.buurt[i]];
+  const Levers& levers = *buurt.levers;
+  float& capacity = rs.capacity[i];
   Invitation invitation;
-  auto offer = [&](Channel channel, double weight, bool to_process) {
+  auto offer = [&](Channel channel, bool to_process) {
     if (!rules::channel_reaches(channel, who.tenure[i], ties.active)) return;
-    const double response = rules::channel_response(channel, who.education[i], who.age_group[i], capacity, trust);
-    const double effect = weight * rules::invitation_effect(p, response, rs.weeks_since_asked[i]);
-    if (effect > invitation.effect) invitation = {effect, to_process};
+    const double response = rules::channel_response(channel, who.education[i], who.age_group[i], capacity, rs.trust[i]);
+    const double effect = rules::invitation_effect(p, response, rs.weeks_since_asked[i]);
+    if (effect > invitation.effect) invitation = {effect, to_process, false};
     rs.invited_channel[i] = static_cast<std::uint8_t>(channel);
   };
-  const double targeting = rules::targeting_weight(levers.targeting, who.education[i], who.migration[i], who.flags[i]);
   const bool process_open = buurt.open_process >= 0;
+  const double targeting = rules::targeting_weight(levers.targeting, who.education[i], who.migration[i], who.flags[i]);
   if (rng.bernoulli(buurt.invitation_probability * targeting)) {
-    const Channel channel = draw_channel(levers, rng.uniform());
-    offer(channel, 1.0, process_open);
+    offer(draw_channel(levers, rng.uniform()), process_open);
     if (rs.invited_channel[i] != kNotInvited) ++sent[rs.invited_channel[i]];
   }
   if (process_open && buurt.process_opened_tick == tick) {
@@ -185,49 +205,56 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick,
                              : scenario_.processes.sample_share *
                                    rules::targeting_weight(pr.invitation, who.education[i], who.migration[i], who.flags[i]);
     if (rng.bernoulli(reach)) {
-      offer(Channel::letter, 1.0, true);
+      offer(Channel::letter, true);
       ++sent[static_cast<int>(Channel::letter)];
     }
   }
-  const bool hard_to_reach = capacity < 0.4 || trust < 0.4;
+  const bool hard_to_reach = capacity < 0.4 || rs.trust[i] < 0.4;
   if (rng.bernoulli(buurt.community_worker_probability * (hard_to_reach ? 2.0 : 0.5))) {
-    offer(Channel::community_worker, 1.0, process_open);
+    offer(Channel::community_worker, process_open);
     capacity = static_cast<float>(capacity + 0.02 * (1.0 - capacity));  // coaching
   }
-  const bool tie_asked = ties.active > 0 &&
-                         rng.bernoulli(asked_by_ties_[std::min<std::size_t>(ties.active, asked_by_ties_.size() - 1)]);
-  if (tie_asked) offer(Channel::own_ties, 1.0, false);
+  if (ties.active > 0 &&
+      rng.bernoulli(asked_by_ties_[std::min<std::size_t>(ties.active, asked_by_ties_.size() - 1)])) {
+    offer(Channel::own_ties, false);
+    invitation.by_tie = true;
+  }
   if (rs.invited_channel[i] != kNotInvited) rs.weeks_since_asked[i] = 0;
   else if (rs.weeks_since_asked[i] < 0xFFFF) ++rs.weeks_since_asked[i];
+  return invitation;
+}
 
-  // The stake: the live issue the resident cares most about.
+// The CLEAR decision, then where to: the process one was invited to, a tie's initiative, the
+// initiative on one's most pressing issue (walking in), a new initiative, or an open process.
+void Model::choose_activity(std::uint32_t i, const TieScan& ties, const Invitation& invitation, RandomStream& rng) {
+  const Residents& who = population_.residents;
+  ResidentState& rs = state_.residents;
+  const BehaviourParams& p = scenario_.behaviour;
+  const BuurtState& buurt = state_.buurten[who.buurt[i]];
   const int profile = rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i]);
   const int issue = buurt.pressing_issue[profile];
   const double stake = buurt.pressing_stake[profile];
-  const rules::JoinInputs inputs{capacity, rs.motivation[i], stake, buurt.liveability_mean, active_share,
-                                 trust, fatigue, invitation.effect};
+  const double active_share = ties.ties > 0 ? double(ties.active) / ties.ties : 0.0;
+  const rules::JoinInputs inputs{rs.capacity[i], rs.motivation[i], stake, buurt.liveability_mean,
+                                 active_share, rs.trust[i], rs.fatigue[i], invitation.effect};
   if (!rng.bernoulli(rules::logistic(rules::join_log_odds(p, inputs)))) return;
 
-  // Where to: the process one was invited to, a tie's initiative, the initiative on one's issue,
-  // or a new one.
-  const std::int32_t tie_initiative = tie_asked ? initiative_of_a_tie(i, rng) : -1;
+  auto intend = [&](Intent intent, std::int32_t ref) {
+    rs.intent[i] = intent;
+    rs.intent_ref[i] = ref;
+  };
+  const bool process_open = buurt.open_process >= 0;
+  const std::int32_t tie_initiative = invitation.by_tie ? initiative_of_a_tie(i, rng) : -1;
   if (invitation.to_process && process_open) {
-    rs.intent[i] = Intent::join_process;
-    rs.intent_ref[i] = buurt.open_process;
+    intend(Intent::join_process, buurt.open_process);
   } else if (tie_initiative >= 0) {
-    rs.intent[i] = Intent::join_initiative;
-    rs.intent_ref[i] = tie_initiative;
+    intend(Intent::join_initiative, tie_initiative);
   } else if (buurt.initiative_for_issue[issue] >= 0) {
-    if (rng.bernoulli(buurt.walk_in_rate)) {
-      rs.intent[i] = Intent::join_initiative;
-      rs.intent_ref[i] = buurt.initiative_for_issue[issue];
-    }
-  } else if (rules::can_found(p, capacity, rs.motivation[i] + stake) && rng.bernoulli(p.founding_rate)) {
-    rs.intent[i] = Intent::found_initiative;
-    rs.intent_ref[i] = issue;
+    if (rng.bernoulli(buurt.walk_in_rate)) intend(Intent::join_initiative, buurt.initiative_for_issue[issue]);
+  } else if (rules::can_found(p, rs.capacity[i], rs.motivation[i] + stake) && rng.bernoulli(p.founding_rate)) {
+    intend(Intent::found_initiative, issue);
   } else if (process_open) {
-    rs.intent[i] = Intent::join_process;
-    rs.intent_ref[i] = buurt.open_process;
+    intend(Intent::join_process, buurt.open_process);
   }
 }
 

@@ -236,7 +236,7 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(initiatives.burden_dropout), 0, 1,
              "chance a low-capacity member leaves under subsidy conditions");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_momentum_loss), 0, 1,
-             "share of momentum lost when the municipality obstructs");
+             "share of momentum lost when the municipality obstructs, and of members' drive from then on");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_motivation_loss), 0, 1,
              "lasting loss of motivation for members of an obstructed initiative");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_dropout), 0, 1,

@@ -151,7 +151,7 @@ struct InitiativeParams {
   std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.3};
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
-  double obstruction_momentum_loss = 0.5;
+  double obstruction_momentum_loss = 0.8;  // momentum lost at obstruction, and share of drive lost after
   double obstruction_motivation_loss = 0.1;  // lasting loss of motivation for obstructed members
   double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
   double success_liveability_gain = 0.02;

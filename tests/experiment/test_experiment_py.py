@@ -9,9 +9,12 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+import pandas as pd
 
+from analysis.__main__ import main as analysis_main
 from analysis.experiment import compare_scenarios, load_experiment, main, sensitivity_table, write_tables
 from analysis.load import AnalysisInputError
+from analysis.report import write_experiment_report
 from test_sensitivity import ISHIGAMI_S1, ISHIGAMI_ST, ishigami
 
 STRING = h5py.string_dtype()
@@ -22,7 +25,7 @@ def write_experiment(path, method, labels, kinds, samples, changed, unit, parame
     runs = len(labels)
     with h5py.File(path, "w") as f:
         f.attrs.update({"format_version": 1, "kind": "experiment", "method": method, "experiment_json": "{}",
-                        "replicates": outcomes.shape[1], "runs": runs})
+                        "experiment_name": f"test_{method}", "replicates": outcomes.shape[1], "runs": runs})
         f["design/run"] = np.arange(runs)
         f["design/label"] = np.array(labels, dtype=object).astype(STRING)
         f["design/kind"] = np.array(kinds, dtype=object).astype(STRING)
@@ -127,6 +130,29 @@ class ExperimentFileTest(unittest.TestCase):
         self.assertEqual(list(data.outcomes["run"]), [0])
         with self.assertRaisesRegex(AnalysisInputError, "not done"):
             sensitivity_table(data)
+
+    def test_the_analysis_command_line_has_the_experiment_command(self):
+        outcomes = np.array([[[0.10], [0.12]], [[0.20], [0.22]]])
+        write_experiment(self.path("roles.h5"), "scenarios", ["top_down", "inviting"], ["scenario"] * 2, [0, 1],
+                         [-1, -1], None, [], outcomes, ["participation/overall"])
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            self.assertEqual(analysis_main(["experiment", str(self.path("roles.h5"))]), 0)
+        self.assertRegex(output.getvalue(), r"participation/overall +0\.11 ± .* +0\.21 ± ")
+        self.assertIn("Difference from top_down", output.getvalue())
+
+    def test_report_on_an_unfinished_design_says_so_and_keeps_the_done_runs(self):
+        outcomes = np.array([[[1.0]], [[2.0]], [[np.nan]]])
+        write_experiment(self.path("partial.h5"), "morris", ["a", "b", "c"], ["start", "step", "step"], [0, 0, 0],
+                         [-1, 0, 0], np.array([[0.0], [2 / 3], [0.0]]), [("a", 0, 1)], outcomes, ["y"],
+                         done=[1, 1, 0])
+        report, *tables = write_experiment_report(load_experiment(self.path("partial.h5")), self.path("report"))
+        html = report.read_text(encoding="utf-8")
+        self.assertIn("1 of 3 runs are not done", html)
+        self.assertIn("Not computed", html)
+        self.assertEqual(html.count("<img "), 1)  # the parameter scatter of the done runs
+        self.assertEqual(sorted(path.name for path in tables), ["design.csv", "outcomes.csv", "run_means.csv"])
+        self.assertEqual(list(pd.read_csv(self.path("report") / "run_means.csv")["run"]), [0, 1])
 
     def test_a_single_run_file_is_refused_with_a_pointer(self):
         with h5py.File(self.path("run.h5"), "w") as f:
