@@ -152,7 +152,7 @@ struct InitiativeParams {
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
   double obstruction_momentum_loss = 0.8;  // momentum lost at obstruction, and share of drive lost after
-  double obstruction_motivation_loss = 0.1;  // lasting loss of motivation for obstructed members
+  double obstruction_motivation_loss = 0.2;  // lasting loss of motivation for obstructed members
   double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
   double success_liveability_gain = 0.02;
   double community_worker_support = 0.3;  // progress bonus per 10 weekly community-worker hours

@@ -210,9 +210,7 @@ TEST_CASE("residents who heard of obstruction take part less later", "[validatio
   CHECK(obstruct < support - 0.01);
 }
 
-// Borderline with the defaults (docs/ODD.md, section 8.5): obstructed initiatives lose drive and
-// members, but without successes issues stay live and keep drawing residents in.
-TEST_CASE("obstruction lowers later participation overall", "[validation][!mayfail]") {
+TEST_CASE("obstruction lowers later participation overall", "[validation]") {
   const RunResult& supported = recorded_run("responsive", answering("support"));
   const RunResult& obstructed = recorded_run("responsive", answering("obstruct"));
   const double support = second_half_mean(supported, "participation/overall");
