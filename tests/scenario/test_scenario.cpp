@@ -1,6 +1,7 @@
 // Loading, defaults, extends, role resolution, the registry and the generated docs.
 #include <catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -63,6 +64,25 @@ TEST_CASE("every bundled scenario loads, with the role its file is named after")
   std::map<std::string, int> buurten_per_type;
   for (const auto& buurt : base.buurten) ++buurten_per_type[buurt.type];
   CHECK(buurten_per_type == std::map<std::string, int>{{"vulnerable", 4}, {"average", 5}, {"vital", 3}});
+}
+
+TEST_CASE("every bundled lever scenario loads and changes what its description says") {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kSourceDir / "scenarios" / "levers")) {
+    INFO(entry.path().string());
+    const Scenario scenario = load_scenario(entry.path());
+    CHECK(scenario.name == entry.path().stem().string());
+    CHECK_FALSE(scenario.description.empty());
+    CHECK(scenario.buurten.size() == 12);
+    ++files;
+  }
+  CHECK(files >= 8);
+  const Scenario workers = load_scenario(kSourceDir / "scenarios" / "levers" / "community_workers.json");
+  CHECK(workers.government.role == Role::responsive);
+  CHECK(workers.government.plan.levers.community_worker_hours == 16.0);
+  const Scenario rule = load_scenario(kSourceDir / "scenarios" / "levers" / "representativeness_rule.json");
+  CHECK(rule.government.plan.levers.representativeness_threshold == 0.85);
+  CHECK(rule.government.plan.levers.rung == Rung::advise);
 }
 
 TEST_CASE("keys left out take the defaults of scenario.hpp") {
