@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "sim/cli/command_line.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/io/result_reader.hpp"
@@ -15,24 +16,6 @@ namespace po = boost::program_options;
 
 namespace wijksim::cli {
 namespace {
-
-po::variables_map parse(const Args& args, const po::options_description& options,
-                        const po::positional_options_description& positional) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError{e.what()};
-  }
-  return vm;
-}
-
-bool wants_help(const Args& args) {
-  for (const std::string& a : args)
-    if (a == "-h" || a == "--help") return true;
-  return false;
-}
 
 const char* kRunHelp = R"(Usage: wijksim run SCENARIO.json -o OUT.h5 [options]
 

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "sim/cli/command_line.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/experiment/runner.hpp"
@@ -48,15 +49,8 @@ int experiment_command(const Args& args) {
       ("overwrite", "replace OUT.h5 if it exists");
   po::positional_options_description positional;
   positional.add("experiment", 1);
-  for (const std::string& a : args)
-    if (a == "-h" || a == "--help") { std::cout << options << "\n"; return 0; }
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError{e.what()};
-  }
+  if (wants_help(args)) { std::cout << options << "\n"; return 0; }
+  const po::variables_map vm = parse(args, options, positional);
   const experiment::ExperimentSpec spec = experiment::load_experiment(vm["experiment"].as<std::string>());
   const std::filesystem::path out = vm["output"].as<std::string>();
   experiment::ExperimentOptions run_options;
