@@ -1,11 +1,13 @@
-"""Analysis of wijksim result files (HDF5, format_version 1).
+"""Analysis of wijksim result files and experiment files (HDF5, format_version 1).
 
 Modules, one job each:
   load     -- read result files into tidy DataFrames (RunData, RunSet)
   compare  -- final-year outcomes per replicate, summaries with 95% CIs, differences vs a reference
   plots    -- matplotlib figures built from those DataFrames
-  report   -- a self-contained HTML report plus CSV tables
-  __main__ -- the command line: `python3 -m analysis compare|report ...`
+  report   -- a self-contained HTML report plus CSV tables, for run files or an experiment file
+  experiment  -- experiment files: design, outcomes per run and replicate, role comparisons
+  sensitivity -- Sobol first-order and total indices with bootstrap intervals; Morris mu*, sigma
+  __main__ -- the command line: `python3 -m analysis compare|report|experiment ...`
 """
 
 from analysis.load import AnalysisInputError, ResultFileError, RunData, RunSet, load_run, load_runs
