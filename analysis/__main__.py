@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import experiment
-from analysis.compare import compare_runs, final_year
+from analysis.compare import compare_runs, cost_per_extra_participant, final_year
 from analysis.experiment import is_experiment_file, load_experiment
 from analysis.load import AnalysisInputError, load_runs
 
@@ -109,6 +109,12 @@ def run_compare(args: argparse.Namespace) -> int:
     if others:
         print(f"\nDifference from {comparison.reference}, ± = 95% Welch CI half-width")
         print(format_table(comparison.differences, others, "difference", signed=True))
+        print(f"\nCost per extra low-educated participant, against {comparison.reference}")
+        for row in cost_per_extra_participant(runs, comparison).itertuples():
+            price = (f"{row.cost_per_extra_participant:,.0f} euro per year"
+                     if math.isfinite(row.cost_per_extra_participant) else "n/a (no extra participants)")
+            print(f"  {row.scenario:<14} {row.extra_low_educated_participants:+8.1f} participants, "
+                  f"{row.extra_cost_per_year:+14,.0f} euro/year: {price}")
     print(f"\n{TERMINAL_LEGEND}")
     return 0
 

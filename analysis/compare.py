@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.load import AnalysisInputError, RunSet
+from analysis.load import AnalysisInputError, RunData, RunSet
 
 TICKS_PER_YEAR = 52
 CONFIDENCE = 0.95
@@ -190,3 +190,34 @@ def compare_runs(runs: RunSet, reference: str | None = None) -> Comparison:
     values = replicate_outcomes(runs.series, residents)
     return Comparison(values=values, summary=with_labels(summarise(values)),
                       differences=with_labels(differences(values, reference)), reference=reference)
+
+
+def low_educated_residents(run: RunData) -> float:
+    """Residents with low education in the run's population, from the synthesis fit table (NaN without it)."""
+    fit = run.tables.get("fit")
+    if fit is None:
+        return float("nan")
+    low = fit[(fit["marginal"] == "education") & (fit["category"] == "low")]
+    residents = run.buurten.set_index("code")["residents"]
+    return float((low.set_index("buurt")["achieved"] * residents.reindex(low["buurt"]).to_numpy()).sum())
+
+
+def cost_per_extra_participant(runs: RunSet, comparison: Comparison) -> pd.DataFrame:
+    """Per scenario against the reference: the extra yearly cost divided by the extra low-educated residents
+    taking part at a time (final-year means). The group participates least, so this prices representation.
+    NaN when the scenario does not raise their participation."""
+    means = comparison.summary.set_index(["scenario", "outcome"])["mean"]
+    reference = comparison.reference
+    rows = []
+    for run in runs.runs:
+        if run.scenario == reference:
+            continue
+        residents = run.meta["residents"]
+        extra_cost = (means[(run.scenario, COST_PER_RESIDENT_YEAR)] - means[(reference, COST_PER_RESIDENT_YEAR)]) * residents
+        extra_low = (means[(run.scenario, "participation_low")] - means[(reference, "participation_low")]) \
+            * low_educated_residents(run)
+        rows.append({"scenario": run.scenario, "reference": reference, "extra_cost_per_year": extra_cost,
+                     "extra_low_educated_participants": extra_low,
+                     "cost_per_extra_participant": extra_cost / extra_low if extra_low > 0 else float("nan")})
+    return pd.DataFrame(rows, columns=["scenario", "reference", "extra_cost_per_year",
+                                       "extra_low_educated_participants", "cost_per_extra_participant"])
