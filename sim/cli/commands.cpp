@@ -56,12 +56,6 @@ nlohmann::json with_overrides(nlohmann::json merged, const po::variables_map& vm
   return merged;
 }
 
-std::size_t residents_of(const Scenario& s) {
-  std::size_t n = 0;
-  for (const BuurtSpec& b : s.buurten) n += static_cast<std::size_t>(b.residents);
-  return n;
-}
-
 void describe_levers(std::ostream& out, const char* label, const RolePlan& plan) {
   const Levers& l = plan.levers;
   out << "  " << label << ": role " << kRoleNames[static_cast<int>(plan.role)]
@@ -100,7 +94,7 @@ int run_command(const Args& args) {
   run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
   const RunResult result = run_scenario(scenario, run_options);
   write_result(result, out, overwrite);
-  std::cerr << "wrote " << out.string() << " (" << scenario.name << ": " << residents_of(scenario)
+  std::cerr << "wrote " << out.string() << " (" << scenario.name << ": " << total_residents(scenario)
             << " residents, " << scenario.replicates << " replicates, " << scenario.horizon_ticks
             << " ticks)\n";
   return 0;
@@ -118,7 +112,7 @@ int validate_command(const Args& args) {
     const Scenario s = load_scenario(file);
     std::cout << file << ": ok\n  scenario " << s.name << ", seed " << s.seed << ", " << s.replicates
               << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " buurten, "
-              << residents_of(s) << " residents aged 15+\n";
+              << total_residents(s) << " residents aged 15+\n";
     if (!s.data_notes.empty())
       std::cout << "  " << s.data_notes.size() << " values taken from a wider area or a default (CBS data):\n";
     for (std::size_t n = 0; n < std::min<std::size_t>(s.data_notes.size(), 10); ++n)

@@ -26,12 +26,6 @@ std::vector<std::int64_t> recorded_ticks(const Scenario& scenario) {
   return ticks;
 }
 
-std::size_t total_residents(const Scenario& scenario) {
-  std::size_t n = 0;
-  for (const BuurtSpec& b : scenario.buurten) n += static_cast<std::size_t>(b.residents);
-  return n;
-}
-
 class Progress {
  public:
   Progress(const RunOptions& options, double total) : options_(options), total_(total) {}

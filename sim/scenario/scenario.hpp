@@ -261,4 +261,11 @@ struct Scenario {
   std::string resolved_json;   // the fully resolved scenario, as written to result files
 };
 
+// Residents aged 15+ over all the scenario's buurten.
+inline std::size_t total_residents(const Scenario& scenario) {
+  std::size_t n = 0;
+  for (const BuurtSpec& b : scenario.buurten) n += static_cast<std::size_t>(b.residents);
+  return n;
+}
+
 }  // namespace wijksim

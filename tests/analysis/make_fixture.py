@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+import unittest
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,6 +243,26 @@ def write_standard_set(folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return [write_fixture(folder / f"{scenario.name}.h5", scenario) for scenario in STANDARD_SCENARIOS]
+
+
+
+class FixtureFolder(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.temporary = tempfile.TemporaryDirectory()
+        cls.folder = Path(cls.temporary.name)
+        cls.paths = write_standard_set(cls.folder)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.temporary.cleanup()
+
+    def variant(self, name, change):
+        """A copy of the reference fixture with `change(h5)` applied."""
+        path = write_fixture(self.folder / f"{name}.h5", STANDARD_SCENARIOS[0])
+        with h5py.File(path, "r+") as h5:
+            change(h5)
+        return path
 
 
 if __name__ == "__main__":

@@ -3,14 +3,13 @@
 import os
 import subprocess
 import sys
-import tempfile
 import unittest
 from pathlib import Path
 
 import h5py
 import numpy as np
 
-from tests.analysis.make_fixture import write_standard_set
+from tests.analysis.make_fixture import FixtureFolder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,16 +20,7 @@ def run_cli(*args):
                           env=environment, cwd=REPO_ROOT, timeout=300)
 
 
-class CliTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.temporary = tempfile.TemporaryDirectory()
-        cls.folder = Path(cls.temporary.name)
-        cls.paths = write_standard_set(cls.folder)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.temporary.cleanup()
+class CliTest(FixtureFolder):
 
     def assert_bad_input(self, result, *fragments):
         self.assertEqual(result.returncode, 2, result.stderr)

@@ -1,7 +1,6 @@
 """analysis.load: reading fixture result files, and clear errors for files that are not readable results."""
 
 import json
-import tempfile
 import unittest
 from pathlib import Path
 
@@ -10,27 +9,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.load import SERIES_COLUMNS, AnalysisInputError, ResultFileError, load_run, load_runs
-from tests.analysis.make_fixture import (BUURTEN, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
+from tests.analysis.make_fixture import (FixtureFolder, BUURTEN, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
                                          write_fixture, write_standard_set)
-
-
-class FixtureFolder(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.temporary = tempfile.TemporaryDirectory()
-        cls.folder = Path(cls.temporary.name)
-        cls.paths = write_standard_set(cls.folder)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.temporary.cleanup()
-
-    def variant(self, name, change):
-        """A copy of the reference fixture with `change(h5)` applied."""
-        path = write_fixture(self.folder / f"{name}.h5", STANDARD_SCENARIOS[0])
-        with h5py.File(path, "r+") as h5:
-            change(h5)
-        return path
 
 
 class LoadRunTest(FixtureFolder):
