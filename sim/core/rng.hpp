@@ -4,7 +4,9 @@
 // Every draw is a pure function of (seed, replicate, tick, agent, stream, draw index), so a
 // resident's randomness does not depend on which thread handles it or in which order: this is
 // what makes results bit-identical for any thread or MPI rank count.
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -63,6 +65,19 @@ class RandomStream {
   // Uniform on [0, 1) with 32 bits of resolution: plenty for probabilities, and one word a draw.
   double uniform() { return next_u32() * 0x1p-32; }
   bool bernoulli(double p) { return uniform() < p; }
+  // bernoulli(1 / (1 + exp(-log_odds))), with the same draw and the same outcome. Weekly chances
+  // are mostly tiny, so a power of two above exp(log_odds), which bounds the chance, rejects
+  // most draws before the exp is evaluated. (Truncation rounds a negative exponent up; the +1
+  // leaves room for rounding in the product.)
+  bool bernoulli_logit(double log_odds) {
+    const double u = uniform();
+    if (log_odds < 0.0) {
+      constexpr double kLog2E = 1.4426950408889634;
+      const int exponent = std::max(static_cast<int>(std::max(log_odds, -2000.0) * kLog2E) + 1, -1022);
+      if (u >= std::bit_cast<double>(static_cast<std::uint64_t>(exponent + 1023) << 52)) return false;
+    }
+    return u < 1.0 / (1.0 + std::exp(-log_odds));
+  }
   // Uniform integer on [0, n), by Lemire's multiply-shift (bias below 2^-32 * n, irrelevant here).
   std::uint32_t below(std::uint32_t n) {
     return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);

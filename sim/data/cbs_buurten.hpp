@@ -1,9 +1,10 @@
 #pragma once
-// Real buurten for a scenario: a CbsSelection (file and region codes) becomes BuurtSpecs with
-// residents aged 15+, composition shares, vulnerability and starting liveability. Values a
-// buurt lacks (suppressed by CBS, or absent from the file) come from its wijk, then its
-// gemeente, then the model default; every such fallback is written to `notes`.
-// The rules are documented in docs/data.md.
+// Real buurten for a scenario: a CbsSelection (file, detail files and region codes) becomes
+// BuurtSpecs with residents aged 15+, composition shares, vulnerability and starting
+// liveability. Each value comes from the nearest available detail: the unit's own row, the same
+// code in a detail file (when it is plausibly the same area), the unit's wijk, then its
+// gemeente, its gemeente in a detail file, then the model default. Fallbacks are written to
+// `notes`, summarised per source. The rules are documented in docs/data.md.
 #include <array>
 #include <string>
 #include <vector>
@@ -13,15 +14,16 @@
 
 namespace wijksim {
 
-// Reads selection.file and builds the selected units. A file with buurten yields one BuurtSpec
-// per buurt; a file whose finest level is the wijk (the national 2024 extract) one per wijk.
-// Empty code lists select every unit in the file. Throws DataError on a bad file or a selected
-// code that is not in it.
+// Reads selection.file and selection.detail and builds the selected units. A file with buurten
+// yields one BuurtSpec per buurt; a file whose finest level is the wijk (the national 2024
+// extract) one per wijk. Empty code lists select every unit in the file. Throws DataError on a
+// bad file (naming the scenario key, e.g. municipality.cbs.detail[1]) or a selected code that
+// is not in the main file.
 std::vector<BuurtSpec> read_cbs_buurten(const CbsSelection& selection, std::vector<std::string>& notes);
 
-// The same on a table already read (selection.file is only used in messages).
-std::vector<BuurtSpec> cbs_buurten_from_table(const KwbTable& table, const CbsSelection& selection,
-                                              std::vector<std::string>& notes);
+// The same on tables already read (selection.file and selection.detail are not read again).
+std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main, const std::vector<KwbTable>& detail,
+                                               const CbsSelection& selection, std::vector<std::string>& notes);
 
 // Starting liveability of every part: the structural level at this vulnerability, so that a
 // buurt does not drift at the start of a run. The scenario loader may call it again with the

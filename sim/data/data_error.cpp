@@ -1,11 +1,12 @@
-// Formats a DataError as "file, row N (region X), column Y: problem".
+// Formats a DataError as "file (named at json.path), row N (region X), column Y: problem".
 #include "sim/data/data_error.hpp"
 
 namespace wijksim {
 namespace {
 
-std::string format_message(const DataLocation& where, const std::string& problem) {
+std::string format_message(const DataLocation& where, const std::string& problem, const std::string& json_path) {
   std::string message = where.file;
+  if (!json_path.empty()) message += " (named at " + json_path + ")";
   if (where.line > 0) message += ", row " + std::to_string(where.line);
   if (!where.region.empty()) {
     message += where.line > 0 ? " (" + where.region + ")" : ", region " + where.region;
@@ -16,7 +17,10 @@ std::string format_message(const DataLocation& where, const std::string& problem
 
 }  // namespace
 
-DataError::DataError(DataLocation location, const std::string& problem)
-    : std::runtime_error(format_message(location, problem)), location_(std::move(location)) {}
+DataError::DataError(DataLocation location, const std::string& problem, std::string json_path)
+    : std::runtime_error(format_message(location, problem, json_path)),
+      location_(std::move(location)),
+      problem_(problem),
+      json_path_(std::move(json_path)) {}
 
 }  // namespace wijksim

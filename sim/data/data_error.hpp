@@ -1,6 +1,7 @@
 #pragma once
 // DataError: the one exception for a CBS data file that cannot be read as expected. It names
-// the file, the row (line number in a CSV, region code in JSON) and the column where possible.
+// the file, the row (line number in a CSV, region code in JSON) and the column where possible,
+// and where the scenario names the file (its JSON path) once that is known.
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -16,14 +17,22 @@ struct DataLocation {
 
 class DataError : public std::runtime_error {
  public:
-  DataError(DataLocation location, const std::string& problem);
+  DataError(DataLocation location, const std::string& problem, std::string json_path = "");
   const DataLocation& location() const { return location_; }
   const std::string& file() const { return location_.file; }
   std::size_t line() const { return location_.line; }
   const std::string& column() const { return location_.column; }
+  const std::string& problem() const { return problem_; }
+  // The scenario key that names the file, such as "municipality.cbs.detail[1]"; may be empty.
+  const std::string& json_path() const { return json_path_; }
+
+  // The same error, saying which scenario key named the file.
+  DataError named_at(std::string json_path) const { return DataError(location_, problem_, std::move(json_path)); }
 
  private:
   DataLocation location_;
+  std::string problem_;
+  std::string json_path_;
 };
 
 }  // namespace wijksim

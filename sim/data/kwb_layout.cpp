@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, kKwbQuantityCount> kQuantityNames{
     "households",         "households_with_children",
     "owner_occupied_pct", "social_rent_pct",  "private_rent_pct",
     "education_low",      "education_middle", "education_high",
-    "low_income_households_pct", "social_assistance"};
+    "low_income_households_pct", "social_assistance", "dwellings"};
 
 std::vector<KwbLayout> make_layouts() {
   KwbLayout kwb2019{"84583NED",
@@ -28,8 +28,8 @@ std::vector<KwbLayout> make_layouts() {
                      "InBezitWoningcorporatie_42", "InBezitOverigeVerhuurders_43",
                      "OpleidingsniveauLaag_64", "OpleidingsniveauMiddelbaar_65",
                      "OpleidingsniveauHoog_66", "HuishoudensMetEenLaagInkomen_78",
-                     "PersonenPerSoortUitkeringBijstand_83"},
-                    {"Bevolkingsdichtheid_33", "Woningvoorraad_34"}};
+                     "PersonenPerSoortUitkeringBijstand_83", "Woningvoorraad_34"},
+                    {"Bevolkingsdichtheid_33"}};
   KwbLayout kwb2024{"85984NED",
                     2024,
                     {"AantalInwoners_5", "k_0Tot15Jaar_8", "k_15Tot25Jaar_9", "k_25Tot45Jaar_10",
@@ -39,8 +39,8 @@ std::vector<KwbLayout> make_layouts() {
                      "Koopwoningen_47", "InBezitWoningcorporatie_49",
                      "InBezitOverigeVerhuurders_50", "BasisonderwijsVmboMbo1_75", "HavoVwoMbo24_76",
                      "HboWo_77", "HuishoudensMetEenLaagInkomen_89",
-                     "PersonenPerSoortUitkeringBijstand_94"},
-                    {"Bevolkingsdichtheid_34", "Woningvoorraad_35"}};
+                     "PersonenPerSoortUitkeringBijstand_94", "Woningvoorraad_35"},
+                    {"Bevolkingsdichtheid_34"}};
   return {kwb2019, kwb2024};
 }
 

@@ -31,8 +31,9 @@ enum class KwbQuantity : std::size_t {
   education_high,
   low_income_households_pct,
   social_assistance,  // persons receiving bijstand
+  dwellings,          // dwelling stock, vacant dwellings included
 };
-inline constexpr std::size_t kKwbQuantityCount = 19;
+inline constexpr std::size_t kKwbQuantityCount = 20;
 
 enum class KwbUnit { count, percent };
 
@@ -45,7 +46,7 @@ struct KwbLayout {
   std::array<std::string_view, kKwbQuantityCount> columns;  // "" when the table lacks it
   // Keys found only in this table year (beyond `columns`), so that a file holding only a few
   // general columns, like the national 2024 extract, can still be recognised.
-  std::array<std::string_view, 2> extra_signature;
+  std::array<std::string_view, 1> extra_signature;
 
   std::string_view column(KwbQuantity quantity) const {
     return columns[static_cast<std::size_t>(quantity)];

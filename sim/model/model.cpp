@@ -21,6 +21,8 @@ ResidentState initial_resident_state(const Residents& residents) {
   s.activity_ref.assign(n, -1);
   s.signal[0].assign(n, TieSignal{});
   s.signal[1].assign(n, TieSignal{});
+  s.active_network_ties.assign(n, 0);
+  s.network_hearsay.assign(n, 0);
   s.weeks_since_asked.assign(n, 520);
   s.last_active_tick.assign(n, kNeverActive);
   s.invited_channel.assign(n, kNotInvited);
@@ -69,6 +71,7 @@ void Model::step(std::int32_t tick) {
   act_government(tick);
   decide_residents(tick);
   apply_intents(tick);
+  spread_signals(tick);
   run_initiatives(tick);
   update_liveability();
 }

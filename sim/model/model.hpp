@@ -5,7 +5,8 @@
 //   1. issues arise and fade per buurt;
 //   2. the municipality acts: opens and closes processes, sets invitation reach, pays its levers;
 //   3. residents decide in parallel, reading only last tick's state of others, writing their row;
-//   4. their intents are applied in resident order (joins, foundings, new ties);
+//   4. their intents are applied in resident order (joins, foundings, new ties), and what
+//      changed about them is passed on to their network ties;
 //   5. initiatives gather momentum, ask for support, succeed or dissolve;
 //   6. liveability drifts to its structural level.
 // Every random draw is keyed by (seed, replicate, tick, agent, stream), so the outcome does not
@@ -54,9 +55,12 @@ class Model {
   void choose_activity(std::uint32_t resident, const TieScan& ties, const Invitation& invitation, RandomStream& rng);
   template <typename Visit>
   void for_each_tie(std::uint32_t resident, Visit&& visit) const;
+  template <typename Visit>
+  void for_each_activity_tie(std::uint32_t resident, Visit&& visit) const;
   TieScan scan_ties(std::uint32_t resident, std::int32_t tick) const;
   std::int32_t initiative_of_a_tie(std::uint32_t resident, RandomStream& rng) const;
   void apply_intents(std::int32_t tick);
+  void spread_signals(std::int32_t tick);
   void found_initiative(std::uint32_t resident, int issue, std::int32_t tick);
   void leave_activity(std::uint32_t resident);
   void join_initiative(std::uint32_t resident, std::int32_t initiative);

@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "sim/model/model.hpp"
@@ -21,25 +22,56 @@ struct Model::TieScan {
 };
 
 template <typename Visit>
-void Model::for_each_tie(std::uint32_t i, Visit&& visit) const {
-  const Network& net = population_.network;
-  for (std::uint32_t e = net.offsets[i]; e < net.offsets[i + 1]; ++e) visit(net.targets[e]);
+void Model::for_each_activity_tie(std::uint32_t i, Visit&& visit) const {
   const std::uint32_t* slots = &state_.residents.activity_ties[std::size_t{i} * kActivityTieSlots];
   for (int s = 0; s < kActivityTieSlots; ++s)
     if (slots[s] != kNoTie) visit(slots[s]);
 }
 
-// The hot loop of a tick: kept branch-free, as ties are scattered over memory.
+template <typename Visit>
+void Model::for_each_tie(std::uint32_t i, Visit&& visit) const {
+  const Network& net = population_.network;
+  for (std::uint32_t e = net.offsets[i]; e < net.offsets[i + 1]; ++e) visit(net.targets[e]);
+  for_each_activity_tie(i, visit);
+}
+
+// Network ties come pre-summed (spread_signals); only the few ties formed by joint activity are
+// read here, and they mostly point into the same buurt.
 Model::TieScan Model::scan_ties(std::uint32_t i, std::int32_t tick) const {
   const ResidentState& rs = state_.residents;
+  const Network& net = population_.network;
   const TieSignal* last_tick = rs.signal[(tick + 1) & 1].data();
-  TieScan scan;
-  for_each_tie(i, [&](std::uint32_t j) {
+  TieScan scan{static_cast<int>(net.offsets[i + 1] - net.offsets[i]), rs.active_network_ties[i],
+               rs.network_hearsay[i]};
+  for_each_activity_tie(i, [&](std::uint32_t j) {
     ++scan.ties;
     scan.hearsay += last_tick[j].experience;
     scan.active += last_tick[j].activity != Activity::none;
   });
   return scan;
+}
+
+// Network ties are stored both ways, so the residents who see i are exactly i's own network
+// ties. Only the residents whose signal changed this tick (a few percent) push the change; the
+// sums are integers, so the order of the additions does not matter.
+void Model::spread_signals(std::int32_t tick) {
+  ResidentState& rs = state_.residents;
+  const Network& net = population_.network;
+  const TieSignal* now = rs.signal[tick & 1].data();
+  const TieSignal* before = rs.signal[(tick + 1) & 1].data();
+  const auto n = static_cast<std::uint32_t>(population_.size());
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 16384), [&](const tbb::blocked_range<std::uint32_t>& range) {
+    for (std::uint32_t i = range.begin(); i != range.end(); ++i) {
+      const int active_change = (now[i].activity != Activity::none) - (before[i].activity != Activity::none);
+      const int hearsay_change = now[i].experience - before[i].experience;
+      if (active_change == 0 && hearsay_change == 0) continue;
+      for (std::uint32_t e = net.offsets[i]; e < net.offsets[i + 1]; ++e) {
+        const std::uint32_t j = net.targets[e];
+        std::atomic_ref<std::int32_t>(rs.active_network_ties[j]).fetch_add(active_change, std::memory_order_relaxed);
+        std::atomic_ref<std::int32_t>(rs.network_hearsay[j]).fetch_add(hearsay_change, std::memory_order_relaxed);
+      }
+    }
+  });
 }
 
 // An initiative that one of the resident's ties takes part in, drawn uniformly; -1 if none.
@@ -237,7 +269,7 @@ void Model::choose_activity(std::uint32_t i, const TieScan& ties, const Invitati
   const double active_share = ties.ties > 0 ? double(ties.active) / ties.ties : 0.0;
   const rules::JoinInputs inputs{rs.capacity[i], rs.motivation[i], stake, buurt.liveability_mean,
                                  active_share, rs.trust[i], rs.fatigue[i], invitation.effect};
-  if (!rng.bernoulli(rules::logistic(rules::join_log_odds(p, inputs)))) return;
+  if (!rng.bernoulli_logit(rules::join_log_odds(p, inputs))) return;
 
   auto intend = [&](Intent intent, std::int32_t ref) {
     rs.intent[i] = intent;

@@ -11,7 +11,6 @@
 
 namespace wijksim::rules {
 
-inline double logistic(double log_odds) { return 1.0 / (1.0 + std::exp(-log_odds)); }
 inline double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
 // Residents fall into eight stake profiles (senior or not, owner or renter, parent or not);
@@ -88,7 +87,8 @@ struct JoinInputs {
   double invitation;        // log-odds from invitations this tick (0 if none)
 };
 
-// The CLEAR decision: weekly log-odds of starting to take part.
+// The CLEAR decision: weekly log-odds of starting to take part (the chance is its logistic,
+// drawn by RandomStream::bernoulli_logit).
 inline double join_log_odds(const BehaviourParams& p, const JoinInputs& in) {
   return p.intercept + p.capacity_weight * in.capacity +
          p.motivation_weight * (in.motivation + p.liveability_weight * (in.liveability - 0.5)) +

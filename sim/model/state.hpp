@@ -37,6 +37,10 @@ struct ResidentState {
   // What ties see of a resident, as of the end of a tick: [tick % 2] is written during the tick,
   // [(tick + 1) % 2] holds last tick's. Packed together because ties are scattered in memory.
   std::array<std::vector<TieSignal>, 2> signal;
+  // Last tick's signals summed over each resident's network ties, kept up to date by pushing
+  // the few signals that changed to their ties, instead of every resident reading all its ties.
+  std::vector<std::int32_t> active_network_ties;
+  std::vector<std::int32_t> network_hearsay;  // hundredths of trust
   std::vector<std::int32_t> last_active_tick;  // kNeverActive if never
   std::vector<std::uint16_t> weeks_since_asked;
   std::vector<std::uint8_t> invited_channel;  // this tick's invitation, kNotInvited if none

@@ -74,17 +74,23 @@ json parse_file(const fs::path& file, const std::vector<fs::path>& chain) {
   }
 }
 
-// A CBS file is named relative to the scenario file that names it, which may be an extended
-// file in another folder, so it is resolved before the files are merged.
-void resolve_cbs_file(json& root, const fs::path& file) {
+void resolve_relative_path(json& path, const fs::path& file) {
+  if (!path.is_string()) return;
+  const fs::path data_file = path.get<std::string>();
+  if (data_file.is_relative()) path = (file.parent_path() / data_file).lexically_normal().string();
+}
+
+// CBS files (`file` and each of `detail`) are named relative to the scenario file that names
+// them, which may be an extended file in another folder, so they are resolved before the files
+// are merged.
+void resolve_cbs_files(json& root, const fs::path& file) {
   if (!root.contains("municipality") || !root["municipality"].is_object()) return;
   json& municipality = root["municipality"];
   if (!municipality.contains("cbs") || !municipality["cbs"].is_object()) return;
   json& cbs = municipality["cbs"];
-  if (!cbs.contains("file") || !cbs["file"].is_string()) return;
-  const fs::path data_file = cbs["file"].get<std::string>();
-  if (data_file.is_relative()) {
-    cbs["file"] = (file.parent_path() / data_file).lexically_normal().string();
+  if (cbs.contains("file")) resolve_relative_path(cbs["file"], file);
+  if (cbs.contains("detail") && cbs["detail"].is_array()) {
+    for (json& detail : cbs["detail"]) resolve_relative_path(detail, file);
   }
 }
 
@@ -109,7 +115,7 @@ json read_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
                       .expected = "a JSON object at the top level",
                       .found = describe_json_value(root)});
   }
-  resolve_cbs_file(root, file);
+  resolve_cbs_files(root, file);
   if (!root.contains("extends")) return root;
 
   const json& extends = root["extends"];

@@ -352,6 +352,10 @@ ParameterTable<CbsSelection> build_cbs_table() {
   TableBuilder<CbsSelection> add;
   add.required_text(WIJKSIM_MEMBER(file),
                     "CBS KWB table (CSV), relative to the scenario file that names it");
+  add.text_list(WIJKSIM_MEMBER(detail),
+                "further KWB tables (CSV or JSON), relative to the scenario file; what a unit's own row "
+                "lacks comes from the same code here (if about as many inhabitants), then its wijk "
+                "and gemeente, then its gemeente here (docs/data.md)");
   add.text_list(WIJKSIM_MEMBER(gemeenten), "gemeente codes such as \"GM0344\"; empty selects all");
   add.text_list(WIJKSIM_MEMBER(wijken), "wijk codes such as \"WK034408\"");
   add.text_list(WIJKSIM_MEMBER(buurten), "buurt codes such as \"BU03440831\"");

@@ -66,6 +66,7 @@ struct BuurtSpec {
   std::string code;
   std::string name;
   std::string wijk;
+  std::string gemeente;  // lifeworld ties stay within it; empty for a synthetic municipality
   std::string type;  // the archetype, or "cbs" for buurten read from data
   int residents = 0;
   double vulnerability = 0.5;  // 0 vital .. 1 most vulnerable
@@ -226,6 +227,9 @@ struct Government {
 // Real buurten read from a CBS "Kerncijfers wijken en buurten" table instead of archetypes.
 struct CbsSelection {
   std::string file;  // resolved against the scenario file's folder
+  // Further KWB tables (resolved like `file`) that fill in what the main file lacks, by the
+  // nearest-detail order of docs/data.md.
+  std::vector<std::string> detail;
   std::vector<std::string> gemeenten;  // codes such as "GM0344"; empty selects all
   std::vector<std::string> wijken;     // codes such as "WK034408"
   std::vector<std::string> buurten;    // codes such as "BU03440831"

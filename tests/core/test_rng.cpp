@@ -91,3 +91,18 @@ TEST_CASE("below(n) stays in range and hits every value") {
   }
   for (int count : seen) CHECK(count > 800);
 }
+
+TEST_CASE("bernoulli_logit gives the outcome of bernoulli on the logistic, draw for draw") {
+  const std::vector<double> log_odds{-800.0, -40.0, -12.5, -8.2, -6.0, -3.3, -1.0, -1e-12, 0.0, 0.7, 5.0, 30.0};
+  int accepted = 0;
+  for (double x : log_odds) {
+    for (std::uint32_t agent = 0; agent < 20000; ++agent) {
+      RandomStream fast(7, 0, 3, agent, Stream::decision), exact(7, 0, 3, agent, Stream::decision);
+      const bool outcome = fast.bernoulli_logit(x);
+      REQUIRE(outcome == exact.bernoulli(1.0 / (1.0 + std::exp(-x))));
+      REQUIRE(fast.next_u32() == exact.next_u32());  // one draw used, as before
+      accepted += outcome;
+    }
+  }
+  CHECK(accepted > 20000 * 3);  // log-odds of 0 and above accept half their draws or more
+}

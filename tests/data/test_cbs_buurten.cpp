@@ -1,5 +1,6 @@
 // From KWB rows to BuurtSpecs: residents, composition shares, fallbacks with notes, selection,
-// vulnerability and liveability, on a hand-made municipality and on the real shared tables.
+// vulnerability and liveability, and the nearest-detail order over detail files, on hand-made
+// tables and on the real shared tables.
 #include <catch.hpp>
 
 #include <algorithm>
@@ -267,10 +268,208 @@ TEST_CASE("the example scenarios in scenarios/cbs point at readable selections",
     selection.gemeenten = cbs.value("gemeenten", std::vector<std::string>{});
     selection.wijken = cbs.value("wijken", std::vector<std::string>{});
     selection.buurten = cbs.value("buurten", std::vector<std::string>{});
+    for (const std::string& detail : cbs.value("detail", std::vector<std::string>{})) {
+      selection.detail.push_back((entry.path().parent_path() / detail).string());
+    }
     selection.scale = cbs.value("scale", 1.0);
     std::vector<std::string> notes;
     CHECK_FALSE(read_cbs_buurten(selection, notes).empty());
     ++scenarios;
   }
   CHECK(scenarios >= 3);
+}
+
+namespace {
+
+// A 2024 main file with counts and dwellings only (like the national extract), except ages for
+// WK999901 and migration counts for the gemeente GM9999. Its detail is a 2019 table of GM9999:
+// WK999901 about the same size (used), WK999902 four times as large (another area, not used);
+// WK999903 is not in the detail; GM8888 has no detail at all.
+struct DetailFixture {
+  std::string main = write_temp_file("detail_main_2024.json", R"({
+    "GM9999": {"AantalInwoners_5": 10000, "Woningvoorraad_35": 5000,
+               "Nederland_17": 7000, "EuropaExclusiefNederland_18": 1000, "BuitenEuropa_19": 2000},
+    "WK999901": {"AantalInwoners_5": 4000, "Woningvoorraad_35": 2000, "k_0Tot15Jaar_8": 400,
+                 "k_15Tot25Jaar_9": 1000, "k_25Tot45Jaar_10": 1200, "k_45Tot65Jaar_11": 800,
+                 "k_65JaarOfOuder_12": 600},
+    "WK999902": {"AantalInwoners_5": 1000, "Woningvoorraad_35": 500},
+    "WK999903": {"AantalInwoners_5": 5000, "Woningvoorraad_35": 2500},
+    "GM8888": {"AantalInwoners_5": 2000, "Woningvoorraad_35": 1000},
+    "WK888801": {"AantalInwoners_5": 2000, "Woningvoorraad_35": 1000}})");
+  std::string detail = write_temp_file(
+      "detail_2019.csv",
+      test::kwb2019_csv({
+          // code kind inh 0-14 15-24 25-44 45-64 65+ W NW HH kids own% corp% other% low mid high lowinc% bijstand
+          {"GM9999", "Gemeente", "10000", "1500", "1200", "3000", "2500", "1800", "1000", "2000", "5000", "1500", "50",
+           "35", "15", "2000", "3000", "3000", "10.0", "300"},
+          {"WK999901", "Wijk", "4200", "700", "500", "1300", "1000", "700", "400", "1400", "2000", "600", "30", "60",
+           "10", "1400", "1200", "600", "18.0", "200"},
+          {"WK999902", "Wijk", "4000", "500", "500", "1200", "1000", "800", "400", "500", "2000", "500", "65", "20",
+           "15", "500", "1100", "1500", "6.0", "50"},
+      }));
+
+  CbsSelection selection() const {
+    CbsSelection selection;
+    selection.file = main;
+    selection.detail = {detail};
+    return selection;
+  }
+};
+
+bool has_note_containing(const std::vector<std::string>& notes, const std::string& text) {
+  return std::any_of(notes.begin(), notes.end(),
+                     [&](const std::string& note) { return note.find(text) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("nearest detail: own row, same code in a detail file, gemeente, default", "[data][detail]") {
+  const DetailFixture fixture;
+  std::vector<std::string> notes;
+  const auto wijken = read_cbs_buurten(fixture.selection(), notes);
+  REQUIRE(wijken.size() == 4);
+  const BuurtSpec& matched = by_code(wijken, "WK999901");
+  const BuurtSpec& other_area = by_code(wijken, "WK999902");
+  const BuurtSpec& not_in_detail = by_code(wijken, "WK999903");
+  const BuurtSpec& no_detail = by_code(wijken, "WK888801");
+  for (const BuurtSpec& wijk : wijken) check_shares_sum_to_one(wijk);
+
+  SECTION("the unit's own row comes first") {
+    CHECK(matched.residents == 3600);
+    CHECK(matched.composition.age_group[0] == Approx(1000.0 / 3600));
+  }
+  SECTION("then the same code in a detail file, for every part the own row lacks") {
+    CHECK(matched.composition.migration_background[2] == Approx(1400.0 / 4200));
+    CHECK(matched.composition.education[0] == Approx(1400.0 / 3200));
+    CHECK(matched.composition.tenure[2] == Approx(0.60));
+    CHECK(matched.composition.low_income == Approx(0.18));
+    CHECK(matched.composition.households_with_children == Approx(600.0 / 2000));
+  }
+  SECTION("a code whose inhabitants differ by more than a factor 1.5 is another area") {
+    CHECK(other_area.composition.low_income == Approx(0.10));  // the gemeente's, not the wijk's 6%
+    CHECK(other_area.composition.tenure[0] == Approx(0.50));
+    CHECK(has_note_containing(notes, "WK999902 (1,000 against 4,000)"));
+  }
+  SECTION("the main file's gemeente comes before the gemeente in a detail file") {
+    CHECK(not_in_detail.composition.migration_background[0] == Approx(0.7));  // 2024 GM9999
+    CHECK(matched.composition.migration_background[0] != Approx(0.7));       // its own code in the detail
+    CHECK(not_in_detail.composition.age_group[1] == Approx(3000.0 / 8500));  // 2019 GM9999
+    CHECK(not_in_detail.residents == 4250);  // the 15+ share of the detail's gemeente
+    CHECK(has_note(notes, "WK999903 age: suppressed, took GM9999 in detail_2019.csv"));
+  }
+  SECTION("without any detail, the model default") {
+    const Composition defaults;
+    CHECK(no_detail.composition.age_group == defaults.age_group);
+    CHECK(no_detail.composition.education == defaults.education);
+    CHECK(no_detail.composition.tenure == defaults.tenure);
+    CHECK(no_detail.residents == static_cast<int>(std::lround(2000 * kDefaultShareAged15Plus)));
+    CHECK(no_detail.vulnerability == 0.5);
+    CHECK(has_note(notes, "WK888801 age: suppressed, also in GM8888, took the model default"));
+  }
+  SECTION("vulnerability inputs come from the detail too") {
+    CHECK(matched.vulnerability > other_area.vulnerability);
+    CHECK(other_area.vulnerability == Approx(not_in_detail.vulnerability));
+  }
+  SECTION("one summary of the sources, not a note per unit and part") {
+    CHECK(has_note_containing(notes, "composition sources for 4 wijken"));
+    CHECK(has_note_containing(notes, "education, tenure, low income, households with children, bijstand: 1 same "
+                                     "code in detail_2019.csv, 2 gemeente in detail_2019.csv, 1 model default"));
+    CHECK(has_note_containing(notes, "household size: 4 own row"));
+    CHECK_FALSE(has_note_containing(notes, "WK999901 education"));  // the main file has no education at all
+  }
+}
+
+TEST_CASE("household size from the dwelling stock when a table counts no households", "[data][detail]") {
+  const DetailFixture fixture;
+  CbsSelection selection;
+  selection.file = fixture.main;
+  std::vector<std::string> notes;
+  const auto wijken = read_cbs_buurten(selection, notes);
+  CHECK(by_code(wijken, "WK999901").composition.household_size == Approx(3600.0 / 2000));
+  CHECK(by_code(wijken, "WK999903").composition.household_size == Approx(5000 * kDefaultShareAged15Plus / 2500));
+  CHECK(has_note_containing(notes, "household size is residents 15+ per dwelling (Woningvoorraad_35)"));
+  CHECK(by_code(wijken, "WK999901").composition.tenure == Composition{}.tenure);  // no detail given
+}
+
+TEST_CASE("a detail file that cannot be read names its scenario key", "[data][detail]") {
+  const DetailFixture fixture;
+  CbsSelection selection = fixture.selection();
+  const std::string missing = (std::filesystem::temp_directory_path() / "wijksim_test_data" / "absent.csv").string();
+  selection.detail.push_back(missing);
+  std::vector<std::string> notes;
+  try {
+    read_cbs_buurten(selection, notes);
+    FAIL("expected a DataError");
+  } catch (const DataError& error) {
+    CHECK(error.file() == missing);
+    CHECK(error.json_path() == "municipality.cbs.detail[1]");
+    CHECK_THAT(std::string(error.what()), Catch::Contains("cannot open the file"));
+    CHECK_THAT(std::string(error.what()), Catch::Contains("municipality.cbs.detail[1]"));
+  }
+}
+
+namespace {
+
+struct CityDetail {
+  std::string file;
+  std::string gemeente;
+};
+const std::vector<CityDetail> kCityDetails{{"amsterdam_2019_84583NED.csv", "GM0363"},
+                                           {"den_haag_2019_84583NED.csv", "GM0518"},
+                                           {"utrecht_2019_84583NED_reduced.csv", "GM0344"}};
+
+// The 2024 wijken of a gemeente whose code is in the 2019 table with a comparable count,
+// counted here from the tables themselves, independently of the importer's chain.
+std::size_t plausible_code_matches(const KwbTable& national, const KwbTable& city, const std::string& gemeente) {
+  std::size_t matches = 0;
+  for (const KwbRegion& wijk : national.regions) {
+    if (wijk.level != RegionLevel::wijk || parent_gemeente_code(wijk.code) != gemeente) continue;
+    const KwbRegion* old = city.find(wijk.code);
+    const double now = wijk.value(KwbQuantity::inhabitants);
+    if (old == nullptr || now <= 0) continue;
+    const double then = old->value(KwbQuantity::inhabitants);
+    if (std::max(now, then) <= 1.5 * std::min(now, then)) ++matches;
+  }
+  return matches;
+}
+
+}  // namespace
+
+TEST_CASE("real national 2024 extract with the 2019 city tables as detail", "[data][real][detail]") {
+  REQUIRE_SHARED_CBS_FILE("nl_2024_gemeente_wijk_85984NED.json");
+  for (const CityDetail& city : kCityDetails) REQUIRE_SHARED_CBS_FILE(city.file);
+  CbsSelection selection = select_file(test::shared_cbs_file("nl_2024_gemeente_wijk_85984NED.json"));
+  for (const CityDetail& city : kCityDetails) selection.detail.push_back(test::shared_cbs_file(city.file));
+  std::vector<std::string> notes;
+  const auto wijken = read_cbs_buurten(selection, notes);
+  CHECK(notes.size() < 200);
+
+  const Composition defaults;
+  int amsterdam = 0;
+  for (const BuurtSpec& wijk : wijken) {
+    if (wijk.gemeente != "GM0363") continue;
+    ++amsterdam;
+    INFO(wijk.code);
+    CHECK(wijk.composition.age_group != defaults.age_group);
+    CHECK(wijk.composition.migration_background != defaults.migration_background);
+    CHECK(wijk.composition.education != defaults.education);
+    CHECK(wijk.composition.tenure != defaults.tenure);
+  }
+  CHECK(amsterdam > 100);
+  CHECK(by_code(wijken, "WK051828").composition.migration_background !=
+        by_code(wijken, "WK051802").composition.migration_background);
+
+  const KwbTable national = read_kwb_table(selection.file);
+  for (const CityDetail& city : kCityDetails) {
+    const std::size_t matches =
+        plausible_code_matches(national, read_kwb_table(test::shared_cbs_file(city.file)), city.gemeente);
+    INFO(city.file << ": " << matches << " wijken matched by code");
+    if (matches == 0) {
+      CHECK_FALSE(has_note_containing(notes, " same code in " + city.file));
+    } else {
+      CHECK(has_note_containing(notes, std::to_string(matches) + " same code in " + city.file));
+    }
+  }
+  // Outside the three cities the extract still gives only counts.
+  CHECK(by_code(wijken, "WK168000").composition.age_group == defaults.age_group);
 }
