@@ -9,6 +9,8 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <unordered_set>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -76,6 +78,30 @@ SimilarityIndex index_by_similarity(const Residents& residents,
   return index;
 }
 
+// Lifeworld ties stay within the gemeente: work, school and clubs are mostly regional, and a
+// country-wide run should not tie Groningen to Maastricht. A gemeente is a run of consecutive
+// buurten with the same spec.gemeente; a synthetic municipality is one run.
+struct LifeworldArea {
+  std::uint32_t first_buurt;
+  std::uint32_t end_buurt;
+};
+
+std::vector<LifeworldArea> lifeworld_areas(const std::vector<Buurt>& buurten) {
+  std::vector<LifeworldArea> area_of(buurten.size());
+  std::unordered_set<std::string> finished;
+  for (std::uint32_t first = 0; first < buurten.size();) {
+    const std::string& gemeente = buurten[first].spec.gemeente;
+    std::uint32_t end = first + 1;
+    while (end < buurten.size() && buurten[end].spec.gemeente == gemeente) ++end;
+    if (!finished.insert(gemeente).second)
+      throw std::invalid_argument("network: the buurten of gemeente '" + gemeente +
+                                  "' are not consecutive; order buurten by gemeente");
+    std::fill(area_of.begin() + first, area_of.begin() + end, LifeworldArea{first, end});
+    first = end;
+  }
+  return area_of;
+}
+
 // Uniform over [begin, begin + size) without the sub-range [skip_begin, skip_begin + skip_size),
 // which lies inside it. Returns kNoPartner when nothing is left.
 std::uint32_t draw_outside(RandomStream& stream, std::uint32_t begin, std::uint32_t size,
@@ -91,7 +117,8 @@ class PartnerDrawer {
  public:
   PartnerDrawer(const Residents& residents, const std::vector<Buurt>& buurten,
                 const SimilarityIndex& index, double homophily)
-      : residents_(residents), buurten_(buurten), index_(index), homophily_(homophily) {}
+      : residents_(residents), buurten_(buurten), index_(index), homophily_(homophily),
+        area_of_(lifeworld_areas(buurten)) {}
 
   std::uint32_t neighbour(RandomStream& stream, std::uint32_t i) const {
     const Buurt& buurt = buurten_[residents_.buurt[i]];
@@ -108,18 +135,26 @@ class PartnerDrawer {
     return draw_outside(stream, buurt.first_resident, buurt.resident_count, i, 1);
   }
 
+  // Similar residents of the gemeente are one contiguous stretch of the index, as runs are
+  // ordered by buurt within each group.
   std::uint32_t lifeworld(RandomStream& stream, std::uint32_t i) const {
     const Buurt& buurt = buurten_[residents_.buurt[i]];
+    const LifeworldArea area = area_of_[residents_.buurt[i]];
     if (stream.bernoulli(homophily_)) {
       const std::uint32_t group = similarity_group(residents_, i);
       const std::size_t run = run_of(i);
-      const std::uint32_t position = draw_outside(
-          stream, index_.group_begin[group],
-          index_.group_begin[group + 1] - index_.group_begin[group], index_.run_begin[run],
-          index_.run_size[run]);
+      const std::size_t first_run = std::size_t{area.first_buurt} * kSimilarityGroups + group;
+      const std::size_t last_run = std::size_t{area.end_buurt - 1} * kSimilarityGroups + group;
+      const std::uint32_t begin = index_.run_begin[first_run];
+      const std::uint32_t position =
+          draw_outside(stream, begin, index_.run_begin[last_run] + index_.run_size[last_run] - begin,
+                       index_.run_begin[run], index_.run_size[run]);
       if (position != kNoPartner) return index_.members[position];
     }
-    return draw_outside(stream, 0, static_cast<std::uint32_t>(residents_.size()),
+    const Buurt& first = buurten_[area.first_buurt];
+    const Buurt& last = buurten_[area.end_buurt - 1];
+    return draw_outside(stream, first.first_resident,
+                        last.first_resident + last.resident_count - first.first_resident,
                         buurt.first_resident, buurt.resident_count);
   }
 
@@ -131,6 +166,7 @@ class PartnerDrawer {
   const std::vector<Buurt>& buurten_;
   const SimilarityIndex& index_;
   double homophily_;
+  std::vector<LifeworldArea> area_of_;  // per buurt
 };
 
 // A mean number of proposals as a whole part plus a chance of one more.

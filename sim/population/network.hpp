@@ -9,6 +9,8 @@
 namespace wijksim {
 
 // Needs the static columns of `residents` set and `buurten` to describe their contiguous rows.
+// Lifeworld ties stay within the resident's gemeente (BuurtSpec::gemeente), whose buurten must
+// be consecutive (std::invalid_argument otherwise).
 // Every resident proposes on average half of the mean tie counts (each tie counts for both
 // ends); a proposal is homophilous with probability params.homophily. Ties are undirected,
 // stored both ways, each row sorted ascending, without self ties or duplicates. Draws come from

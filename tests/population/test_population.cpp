@@ -321,3 +321,24 @@ TEST_CASE("a million residents", "[.large]") {
   CHECK(population.size() == 1'000'000);
   WARN("ties: " << population.network.tie_count());
 }
+
+TEST_CASE("lifeworld ties stay within the gemeente, and still cross buurt borders", "[population]") {
+  Scenario scenario = make_scenario(std::vector<int>(9, 1200));
+  for (std::size_t b = 0; b < scenario.buurten.size(); ++b)
+    scenario.buurten[b].gemeente = b < 4 ? "GM0001" : "GM0002";
+  const Population population = synthesize_population(scenario, 0);
+  const Residents& residents = population.residents;
+  const auto gemeente_of = [&](std::uint32_t i) { return residents.buurt[i] < 4 ? 1 : 2; };
+  std::uint64_t across_buurten = 0;
+  for (std::uint32_t i = 0; i < residents.size(); ++i)
+    for (std::uint32_t k = population.network.offsets[i]; k < population.network.offsets[i + 1]; ++k) {
+      const std::uint32_t j = population.network.targets[k];
+      REQUIRE(gemeente_of(i) == gemeente_of(j));
+      across_buurten += residents.buurt[i] != residents.buurt[j];
+    }
+  CHECK(across_buurten / static_cast<double>(residents.size()) ==
+        Approx(scenario.network.lifeworld_ties).epsilon(0.05));
+
+  scenario.buurten[8].gemeente = "GM0001";  // GM0001 now in two separate runs
+  CHECK_THROWS_WITH(synthesize_population(scenario, 0), Catch::Contains("not consecutive"));
+}
