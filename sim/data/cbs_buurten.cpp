@@ -16,6 +16,8 @@
 #include <type_traits>
 #include <unordered_set>
 
+#include "sim/data/fit_report.hpp"
+
 namespace wijksim {
 namespace {
 
@@ -54,6 +56,11 @@ enum class PartId : std::size_t {
   social_assistance
 };
 constexpr std::size_t kPartCount = 9;
+// The Composition field each part fills (kCompositionFields); empty for the parts that only feed
+// the residents count or vulnerability.
+constexpr std::array<std::string_view, kPartCount> kCompositionFieldOfPart{
+    "", "age_group", "migration_background", "education", "tenure", "low_income", "household_size",
+    "households_with_children", ""};
 
 struct Part {
   std::string_view name;
@@ -658,7 +665,20 @@ class SelectionFilter {
   std::unordered_set<std::string> gemeenten_, wijken_, buurten_;
 };
 
-BuurtSpec to_buurt_spec(const UnitData& unit, double scale) {
+// The source label of every composition field. KWB has no health data: the health limitation
+// share applies assumed rates to the age mix, whose own source is listed under age_group.
+std::array<std::string, kCompositionFields.size()> composition_sources(const UnitData& unit,
+                                                                      const std::vector<SourceTable>& sources) {
+  std::array<std::string, kCompositionFields.size()> labels;
+  for (std::size_t p = 0; p < kPartCount; ++p) {
+    if (kCompositionFieldOfPart[p].empty()) continue;
+    labels[composition_field_index(kCompositionFieldOfPart[p])] = origin_label(unit.origins[p], sources);
+  }
+  labels[composition_field_index("health_limitation")] = "assumed rates by age";
+  return labels;
+}
+
+BuurtSpec to_buurt_spec(const UnitData& unit, double scale, const std::vector<SourceTable>& sources) {
   const KwbRegion& region = *unit.region;
   BuurtSpec spec;
   spec.code = region.code;
@@ -669,6 +689,7 @@ BuurtSpec to_buurt_spec(const UnitData& unit, double scale) {
   spec.residents = std::max(1, static_cast<int>(std::lround(unit.residents_15_plus * scale)));
   spec.vulnerability = unit.vulnerability;
   spec.composition = unit.composition;
+  spec.composition_source = composition_sources(unit, sources);
   spec.liveability = starting_liveability(unit.vulnerability);
   spec.community_centre = true;  // KWB has no data on community centres
   return spec;
@@ -720,13 +741,16 @@ std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main, const std::
       notes.push_back(units[u].region->code + ": no residents aged 15+, left out");
       continue;
     }
-    buurten.push_back(to_buurt_spec(units[u], selection.scale));
+    buurten.push_back(to_buurt_spec(units[u], selection.scale, sources));
     kept.push_back(&units[u]);
   }
   if (buurten.empty()) throw DataError({selection.file, 0, "", ""}, "the selection holds no residents aged 15+");
   std::vector<std::string> summaries = area_mismatch_notes(kept, sources);
   summaries.insert(summaries.begin(), composition_sources_note(kept, sources, unit_level));
   notes.insert(notes.begin() + static_cast<std::ptrdiff_t>(summaries_at), summaries.begin(), summaries.end());
+  // The network keeps lifeworld ties within a gemeente and needs its buurten consecutive.
+  std::stable_sort(buurten.begin(), buurten.end(),
+                   [](const BuurtSpec& a, const BuurtSpec& b) { return a.gemeente < b.gemeente; });
   return buurten;
 }
 

@@ -4,7 +4,8 @@
 // liveability. Each value comes from the nearest available detail: the unit's own row, the same
 // code in a detail file (when it is plausibly the same area), the unit's wijk, then its
 // gemeente, its gemeente in a detail file, then the model default. Fallbacks are written to
-// `notes`, summarised per source. The rules are documented in docs/data.md.
+// `notes`, summarised per source, and each BuurtSpec names the source of every composition field
+// (composition_source). The rules are documented in docs/data.md.
 #include <array>
 #include <string>
 #include <vector>

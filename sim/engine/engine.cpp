@@ -86,6 +86,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   info.output_every = scenario.output.every_ticks;
   info.residents = residents;
   info.buurten = scenario.buurten.size();
+  info.data_notes = scenario.data_notes;
   info.threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(tbb::global_control::active_value(
                                            tbb::global_control::max_allowed_parallelism));

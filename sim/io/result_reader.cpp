@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "sim/io/h5.hpp"
@@ -14,6 +15,8 @@
 namespace wijksim {
 namespace fs = std::filesystem;
 namespace {
+
+constexpr const char* kDataNotesPath = "input/data_notes";
 
 // Opens the file only if it is a wijksim result this build can read.
 h5::File open_result(const fs::path& path) {
@@ -66,6 +69,8 @@ ResultHeader header_from(const h5::Group& root) {
   info.residents = static_cast<std::size_t>(root.read_int64_attribute("residents"));
   info.buurten = static_cast<std::size_t>(root.read_int64_attribute("buurten"));
   info.threads = static_cast<int>(root.read_int64_attribute("threads"));
+  // Files written before the notes were stored lack the dataset: read as no notes.
+  if (root.contains(kDataNotesPath)) info.data_notes = root.open_dataset(kDataNotesPath).read_strings();
   return header;
 }
 
@@ -193,6 +198,40 @@ void describe_header(std::ostringstream& text, const ResultHeader& header,
        << "  threads      " << info.threads << " (informative only: results do not depend on it)\n\n";
 }
 
+// Per source label of the fit table, the number of units (buurten, or wijken) with at least one
+// marginal from it, most used first; empty for runs on archetypes only (every source "scenario")
+// and for files without a source column.
+std::vector<std::pair<std::string, std::size_t>> units_per_composition_source(const h5::Group& fit) {
+  if (!fit.contains("source") || !fit.contains("buurt")) return {};
+  const std::vector<std::string> buurten = fit.open_dataset("buurt").read_strings();
+  const std::vector<std::string> sources = fit.open_dataset("source").read_strings();
+  std::map<std::string, std::set<std::string>> units_by_source;
+  for (std::size_t row = 0; row < sources.size() && row < buurten.size(); ++row)
+    units_by_source[sources[row]].insert(buurten[row]);
+  if (units_by_source.empty() || (units_by_source.size() == 1 && units_by_source.begin()->first == "scenario"))
+    return {};
+  std::vector<std::pair<std::string, std::size_t>> counts;
+  for (const auto& [source, units] : units_by_source) counts.emplace_back(source, units.size());
+  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return counts;
+}
+
+void describe_input(std::ostringstream& text, const h5::Group& root, const RunInfo& info) {
+  text << "Input\n  data notes   " << info.data_notes.size();
+  if (root.contains(kDataNotesPath)) {
+    text << " in /" << kDataNotesPath << (info.data_notes.empty() ? "" : " (from reading the CBS data)") << "\n";
+  } else {
+    text << " (the file predates /" << kDataNotesPath << ")\n";
+  }
+  if (root.contains("tables/fit")) {
+    std::string listed;
+    for (const auto& [source, units] : units_per_composition_source(root.open_group("tables/fit")))
+      listed += (listed.empty() ? "" : ", ") + std::to_string(units) + " " + source;
+    if (!listed.empty()) text << "  composition  units per source (column source of /tables/fit): " << listed << "\n";
+  }
+  text << "\n";
+}
+
 void describe_series(std::ostringstream& text, const h5::Group& timeseries) {
   const auto paths = series_paths(timeseries);
   text << "Time series in /timeseries (" << paths.size()
@@ -279,6 +318,7 @@ std::string describe_result_file(const fs::path& file) {
          << "  format_version " << header.format_version << ", written by wijksim "
          << header.engine_version << " (commit " << header.git_commit << ")\n\n";
     describe_header(text, header, root.open_dataset("ticks").read_int64());
+    describe_input(text, root, header.info);
     describe_series(text, root.open_group("timeseries"));
     describe_tables(text, root.open_group("tables"));
     return text.str();

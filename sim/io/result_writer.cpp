@@ -126,6 +126,15 @@ void write_table(h5::Group& tables, const Table& table) {
   }
 }
 
+// Always written, empty when there are none, so that readers can tell "no notes" from a file
+// written before notes were stored.
+void write_data_notes(h5::Group& root, const std::vector<std::string>& notes) {
+  h5::Dataset dataset = root.require_group("input").write_string_dataset("data_notes", notes);
+  dataset.write_string_attribute("description",
+                                 "notes from reading the scenario's CBS data: files, fallbacks to a wider area "
+                                 "or a default, and summaries of where the composition came from");
+}
+
 void write_contents(h5::Group root, const RunResult& result) {
   write_root_attributes(root, result.info);
   root.write_int64_dataset("ticks", result.ticks, {result.ticks.size()});
@@ -134,6 +143,7 @@ void write_contents(h5::Group root, const RunResult& result) {
   for (const auto& series : result.series) write_series(timeseries, series, replicates, result.ticks.size());
   h5::Group tables = root.require_group("tables");
   for (const auto& table : result.tables) write_table(tables, table);
+  write_data_notes(root, result.info.data_notes);
 }
 
 [[noreturn]] void throw_errno(const std::string& action, const fs::path& path) {

@@ -49,6 +49,7 @@ struct RunInfo {
   std::size_t residents = 0;
   std::size_t buurten = 0;
   int threads = 0;  // informative only: results do not depend on it
+  std::vector<std::string> data_notes;  // Scenario::data_notes; written as /input/data_notes
 };
 
 struct RunResult {

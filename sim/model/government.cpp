@@ -8,9 +8,6 @@
 namespace wijksim {
 namespace {
 
-constexpr double kCommunityWorkerContactsPerHour = 2.0;
-constexpr int kResidentsBudgetPeriod = 26;  // residents decide on their budget twice a year
-
 int most_salient_issue(const BuurtState& buurt) {
   return static_cast<int>(std::max_element(buurt.salience.begin(), buurt.salience.end()) -
                           buurt.salience.begin());
@@ -26,13 +23,13 @@ void Model::act_government(std::int32_t tick) {
     const double residents = std::max<double>(1, population_.buurten[b].resident_count);
     buurt.invitation_probability = levers.invitation_reach / 52.0;
     buurt.community_worker_probability =
-        std::min(1.0, levers.community_worker_hours * kCommunityWorkerContactsPerHour / residents);
+        std::min(1.0, levers.community_worker_hours * scenario_.community_workers.contacts_per_hour / residents);
     state_.totals.cost[cost_community_workers] += levers.community_worker_hours * cost.community_worker_hour;
     state_.totals.cost[cost_maintenance] += levers.maintenance * cost.maintenance_per_resident_week * residents;
     const double budget = levers.residents_budget / 52.0 * residents;
     buurt.residents_budget_pot += budget;
     state_.totals.cost[cost_residents_budget] += budget;
-    if (tick > 0 && tick % kResidentsBudgetPeriod == 0) spend_residents_budget(b, tick);
+    if (tick > 0 && tick % scenario_.liveability.budget_period_ticks == 0) spend_residents_budget(b, tick);
     open_or_close_process(b, tick);
   }
 }

@@ -165,7 +165,7 @@ double Model::own_experience(std::uint32_t i, std::int32_t tick, RandomStream& r
       if (rng.bernoulli(ip.obstruction_dropout)) activity_over = true;
     }
     if (it.outcome == InitiativeOutcome::succeeded) experience += tp.success_gain;
-    if (it.conditions_tick == tick - 1 && rs.capacity[i] < 0.4 && rng.bernoulli(ip.burden_dropout))
+    if (it.conditions_tick == tick - 1 && rs.capacity[i] < ip.burden_capacity_below && rng.bernoulli(ip.burden_dropout))
       activity_over = true;
   } else if (rs.activity[i] == Activity::process) {
     const Process& pr = state_.processes[rs.activity_ref[i]];
@@ -199,7 +199,7 @@ void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieS
     rs.last_active_tick[i] = tick;
     fatigue = static_cast<float>(fatigue + p.fatigue_gain * (1.0 - fatigue));
     capacity = static_cast<float>(capacity + p.capacity_gain * (1.0 - capacity));
-    loneliness = static_cast<float>(loneliness * (1.0 - lp.loneliness_tie_relief * 0.2));
+    loneliness = static_cast<float>(loneliness * (1.0 - lp.loneliness_tie_relief * lp.loneliness_activity_relief));
   } else {
     fatigue = static_cast<float>(fatigue * (1.0 - p.fatigue_recovery));
     loneliness = static_cast<float>(loneliness + lp.loneliness_drift * (who.loneliness[i] - loneliness));
@@ -213,19 +213,25 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
   const Residents& who = population_.residents;
   ResidentState& rs = state_.residents;
   const BehaviourParams& p = scenario_.behaviour;
+  const InvitationParams& invitations = scenario_.invitations;
+  const CommunityWorkerParams& workers = scenario_.community_workers;
   const BuurtState& buurt = state_.buurten[who.buurt[i]];
   const Levers& levers = *buurt.levers;
   float& capacity = rs.capacity[i];
+  // Judged before this week's coaching: the community worker meets the resident as they were.
+  const bool hard_to_reach = rules::is_hard_to_reach(workers, capacity, rs.trust[i]);
   Invitation invitation;
   auto offer = [&](Channel channel, bool to_process) {
     if (!rules::channel_reaches(channel, who.tenure[i], ties.active)) return;
-    const double response = rules::channel_response(channel, who.education[i], who.age_group[i], capacity, rs.trust[i]);
+    const double response =
+        rules::channel_response(invitations, channel, who.education[i], who.age_group[i], hard_to_reach);
     const double effect = rules::invitation_effect(p, response, rs.weeks_since_asked[i]);
     if (effect > invitation.effect) invitation = {effect, to_process, false};
     rs.invited_channel[i] = static_cast<std::uint8_t>(channel);
   };
   const bool process_open = buurt.open_process >= 0;
-  const double targeting = rules::targeting_weight(levers.targeting, who.education[i], who.migration[i], who.flags[i]);
+  const double targeting =
+      rules::targeting_weight(invitations, levers.targeting, who.education[i], who.migration[i], who.flags[i]);
   if (rng.bernoulli(buurt.invitation_probability * targeting)) {
     offer(draw_channel(levers, rng.uniform()), process_open);
     if (rs.invited_channel[i] != kNotInvited) ++sent[rs.invited_channel[i]];
@@ -235,16 +241,18 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
     const double reach = pr.invitation == Targeting::uniform && !pr.extended
                              ? 1.0
                              : scenario_.processes.sample_share *
-                                   rules::targeting_weight(pr.invitation, who.education[i], who.migration[i], who.flags[i]);
+                                   rules::targeting_weight(invitations, pr.invitation, who.education[i],
+                                                           who.migration[i], who.flags[i]);
     if (rng.bernoulli(reach)) {
       offer(Channel::letter, true);
       ++sent[static_cast<int>(Channel::letter)];
     }
   }
-  const bool hard_to_reach = capacity < 0.4 || rs.trust[i] < 0.4;
-  if (rng.bernoulli(buurt.community_worker_probability * (hard_to_reach ? 2.0 : 0.5))) {
+  const double contact_weight =
+      hard_to_reach ? workers.hard_to_reach_contact_weight : workers.others_contact_weight;
+  if (rng.bernoulli(buurt.community_worker_probability * contact_weight)) {
     offer(Channel::community_worker, process_open);
-    capacity = static_cast<float>(capacity + 0.02 * (1.0 - capacity));  // coaching
+    capacity = static_cast<float>(rules::coached_capacity(workers, capacity));
   }
   if (ties.active > 0 &&
       rng.bernoulli(asked_by_ties_[std::min<std::size_t>(ties.active, asked_by_ties_.size() - 1)])) {

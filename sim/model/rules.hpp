@@ -32,21 +32,25 @@ inline std::array<double, kIssueTypeCount> issue_stakes(int profile) {
   return stake;
 }
 
+// Community workers seek out residents with little capacity or little trust.
+inline bool is_hard_to_reach(const CommunityWorkerParams& p, double capacity, double trust) {
+  return capacity < p.hard_to_reach_below || trust < p.hard_to_reach_below;
+}
+
 // How well an invitation through a channel lands with a resident (multiplies its effect).
-// Letters and online forms favour the higher educated and the young; door-to-door and community
-// workers reach everyone, community workers especially residents with little capacity or trust.
-inline double channel_response(Channel channel, std::uint8_t education, std::uint8_t age_group,
-                               double capacity, double trust) {
-  static constexpr std::array<double, 3> letter_by_education{0.4, 0.8, 1.2};
-  static constexpr std::array<double, 3> online_by_education{0.5, 1.0, 1.2};
-  static constexpr std::array<double, 4> online_by_age{1.2, 1.1, 0.8, 0.4};
+// By default letters and online forms favour the higher educated and the young; door-to-door and
+// community workers reach everyone, community workers especially the hard to reach.
+inline double channel_response(const InvitationParams& p, Channel channel, std::uint8_t education,
+                               std::uint8_t age_group, bool hard_to_reach) {
   switch (channel) {
-    case Channel::letter: return letter_by_education[education];
-    case Channel::online: return online_by_education[education] * online_by_age[age_group];
-    case Channel::door_to_door: return 1.3;
-    case Channel::housing_corporation: return 1.1;
-    case Channel::community_worker: return (capacity < 0.4 || trust < 0.4) ? 1.6 : 1.1;
-    case Channel::own_ties: return 1.5;
+    case Channel::letter: return p.letter_response_by_education[education];
+    case Channel::online:
+      return p.online_response_by_education[education] * p.online_response_by_age[age_group];
+    case Channel::door_to_door: return p.door_to_door_response;
+    case Channel::housing_corporation: return p.housing_corporation_response;
+    case Channel::community_worker:
+      return hard_to_reach ? p.community_worker_response_hard_to_reach : p.community_worker_response_others;
+    case Channel::own_ties: return p.own_ties_response;
   }
   return 1.0;
 }
@@ -61,19 +65,24 @@ inline bool channel_reaches(Channel channel, std::uint8_t tenure, int active_tie
 }
 
 // Targeted invitations weigh the groups that take part least more heavily.
-inline double targeting_weight(Targeting targeting, std::uint8_t education, std::uint8_t migration,
-                               std::uint8_t flags) {
+inline double targeting_weight(const InvitationParams& p, Targeting targeting, std::uint8_t education,
+                               std::uint8_t migration, std::uint8_t flags) {
   if (targeting == Targeting::uniform) return 1.0;
-  double weight = education == 0 ? 1.8 : (education == 2 ? 0.5 : 1.0);
-  if (migration == 2 || (flags & kLowIncome)) weight *= 1.3;
+  double weight = p.targeting_by_education[education];
+  if (migration == 2 || (flags & kLowIncome)) weight *= p.targeting_non_western_or_low_income;
   return weight;
 }
 
 // Being asked often wears off: the effect of an invitation shrinks for the recently asked.
 inline double invitation_effect(const BehaviourParams& p, double response,
                                 std::uint16_t weeks_since_asked) {
-  const double recently_asked = std::exp(-weeks_since_asked / 26.0);
+  const double recently_asked = std::exp(-weeks_since_asked / p.asked_memory_weeks);
   return p.invitation_weight * response * (1.0 - p.asked_saturation * recently_asked);
+}
+
+// A community worker's contact coaches: capacity closes part of its gap to 1.
+inline double coached_capacity(const CommunityWorkerParams& p, double capacity) {
+  return capacity + p.coaching * (1.0 - capacity);
 }
 
 struct JoinInputs {

@@ -192,6 +192,8 @@ void add_behaviour(TableBuilder<Scenario>& add) {
              "log-odds added by an invitation that lands");
   add.number(WIJKSIM_MEMBER(behaviour.asked_saturation), 0, 1,
              "share of the invitation effect lost by the often asked");
+  add.number(WIJKSIM_MEMBER(behaviour.asked_memory_weeks), 1, 1040,
+             "weeks over which the memory of being asked fades (by a factor e)");
   add.number(WIJKSIM_MEMBER(behaviour.tie_ask_rate), 0, 1,
              "weekly chance that an active tie asks a resident to join");
   add.number(WIJKSIM_MEMBER(behaviour.leave_base), 0, 1,
@@ -207,6 +209,39 @@ void add_behaviour(TableBuilder<Scenario>& add) {
              "capacity and motivation (0..1) needed to found an initiative");
   add.number(WIJKSIM_MEMBER(behaviour.founding_rate), 0, 1,
              "chance a would-be joiner founds an initiative when none is near");
+}
+
+void add_invitations(TableBuilder<Scenario>& add) {
+  add.numbers_by_name(WIJKSIM_MEMBER(invitations.letter_response_by_education), kEducationLevels, 0,
+                      10, "factor on the invitation effect of a letter, by education");
+  add.numbers_by_name(WIJKSIM_MEMBER(invitations.online_response_by_education), kEducationLevels, 0,
+                      10, "factor on the invitation effect of an online invitation, by education");
+  add.numbers_by_name(WIJKSIM_MEMBER(invitations.online_response_by_age), kAgeGroups, 0, 10,
+                      "further factor on an online invitation, by age group");
+  add.number(WIJKSIM_MEMBER(invitations.door_to_door_response), 0, 10,
+             "factor on the invitation effect of a door-to-door visit");
+  add.number(WIJKSIM_MEMBER(invitations.housing_corporation_response), 0, 10,
+             "factor on the invitation effect of an invitation by the housing corporation");
+  add.number(WIJKSIM_MEMBER(invitations.community_worker_response_hard_to_reach), 0, 10,
+             "factor on the invitation effect of a community worker, for the hard to reach");
+  add.number(WIJKSIM_MEMBER(invitations.community_worker_response_others), 0, 10,
+             "factor on the invitation effect of a community worker, for everyone else");
+  add.number(WIJKSIM_MEMBER(invitations.own_ties_response), 0, 10,
+             "factor on the invitation effect of being asked by a tie");
+  add.numbers_by_name(WIJKSIM_MEMBER(invitations.targeting_by_education), kEducationLevels, 0, 10,
+                      "weight on the invitation chance under targeting, by education");
+  add.number(WIJKSIM_MEMBER(invitations.targeting_non_western_or_low_income), 0, 10,
+             "further weight under targeting for a non-western migration background or a low income");
+  add.number(WIJKSIM_MEMBER(community_workers.contacts_per_hour), 0, 100,
+             "residents contacted per community-worker hour");
+  add.number(WIJKSIM_MEMBER(community_workers.hard_to_reach_below), 0, 1,
+             "capacity or trust below which a resident is hard to reach");
+  add.number(WIJKSIM_MEMBER(community_workers.hard_to_reach_contact_weight), 0, 100,
+             "factor on the contact chance for the hard to reach");
+  add.number(WIJKSIM_MEMBER(community_workers.others_contact_weight), 0, 100,
+             "factor on the contact chance for everyone else");
+  add.number(WIJKSIM_MEMBER(community_workers.coaching), 0, 1,
+             "share of the gap to capacity 1 closed by each contact");
 }
 
 void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
@@ -235,6 +270,8 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
              "chance an initiative refuses a conditional subsidy");
   add.number(WIJKSIM_MEMBER(initiatives.burden_dropout), 0, 1,
              "chance a low-capacity member leaves under subsidy conditions");
+  add.number(WIJKSIM_MEMBER(initiatives.burden_capacity_below), 0, 1,
+             "members with capacity below this may leave under subsidy conditions");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_momentum_loss), 0, 1,
              "share of momentum lost when the municipality obstructs, and of members' drive from then on");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_motivation_loss), 0, 1,
@@ -282,10 +319,14 @@ void add_liveability_and_costs(TableBuilder<Scenario>& add) {
              "participation share at which residents fully take over maintenance");
   add.number(WIJKSIM_MEMBER(liveability.budget_gain_per_euro), 0, 1,
              "liveability gained per euro per resident of residents' budget spent");
+  add.integer(WIJKSIM_MEMBER(liveability.budget_period_ticks), 1, 100000,
+              "ticks between the residents' decisions on spending their budget");
   add.number(WIJKSIM_MEMBER(liveability.corporation_cofunding), 0, 10,
              "extra physical liveability gain per unit of social-rent share");
   add.number(WIJKSIM_MEMBER(liveability.loneliness_tie_relief), 0, 1,
              "loneliness relieved per new tie");
+  add.number(WIJKSIM_MEMBER(liveability.loneliness_activity_relief), 0, 1,
+             "loneliness relieved per active week, as a share of loneliness_tie_relief");
   add.number(WIJKSIM_MEMBER(liveability.loneliness_drift), 0, 1,
              "weekly pull of loneliness towards its starting level");
   add.numbers_by_name(WIJKSIM_MEMBER(costs.per_invitation), kChannelNames, 0, kUnbounded,
@@ -314,6 +355,7 @@ ParameterTable<Scenario> build_scenario_table() {
   add_attributes(add);
   add_network(add);
   add_behaviour(add);
+  add_invitations(add);
   add_issues_and_initiatives(add);
   add_processes_and_trust(add);
   add_liveability_and_costs(add);

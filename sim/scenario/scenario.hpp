@@ -71,6 +71,10 @@ struct BuurtSpec {
   int residents = 0;
   double vulnerability = 0.5;  // 0 vital .. 1 most vulnerable
   Composition composition;
+  // Where each field of `composition` came from, in declaration order (kCompositionFields in
+  // sim/data/fit_report.hpp): "own row", "gemeente in <file>", ... (docs/data.md).
+  std::array<std::string, 8> composition_source{"scenario", "scenario", "scenario", "scenario",
+                                                "scenario", "scenario", "scenario", "scenario"};
   std::array<double, kLiveabilityPartCount> liveability{0.6, 0.6, 0.6};
   bool community_centre = true;
 };
@@ -124,6 +128,7 @@ struct BehaviourParams {
   double fatigue_weight = 3.0;
   double invitation_weight = 2.2;  // log-odds added by an invitation that lands
   double asked_saturation = 0.6;   // how much of the invitation effect is lost by the often asked
+  double asked_memory_weeks = 26.0;  // time scale on which being asked is forgotten
   double tie_ask_rate = 0.01;      // weekly chance that an active tie asks you
   double leave_base = 0.02;        // weekly chance to stop, before fatigue
   double leave_fatigue = 0.10;
@@ -132,6 +137,29 @@ struct BehaviourParams {
   double capacity_gain = 0.004;    // per active week, towards 1
   double founding_capacity = 0.55; // capacity and motivation needed to found an initiative
   double founding_rate = 0.15;     // chance a would-be joiner founds when no initiative is near
+};
+
+// How invitations land: the response to each channel by group, and whom targeting favours.
+struct InvitationParams {
+  std::array<double, 3> letter_response_by_education{0.4, 0.8, 1.2};  // low, middle, high
+  std::array<double, 3> online_response_by_education{0.5, 1.0, 1.2};
+  std::array<double, 4> online_response_by_age{1.2, 1.1, 0.8, 0.4};  // times the education factor
+  double door_to_door_response = 1.3;
+  double housing_corporation_response = 1.1;
+  double community_worker_response_hard_to_reach = 1.6;
+  double community_worker_response_others = 1.1;
+  double own_ties_response = 1.5;
+  std::array<double, 3> targeting_by_education{1.8, 1.0, 0.5};
+  double targeting_non_western_or_low_income = 1.3;  // extra factor on the education weight
+};
+
+// Community workers seek out the hard to reach and coach whom they contact.
+struct CommunityWorkerParams {
+  double contacts_per_hour = 2.0;
+  double hard_to_reach_below = 0.4;  // capacity or trust below this makes a resident hard to reach
+  double hard_to_reach_contact_weight = 2.0;  // factor on the contact chance
+  double others_contact_weight = 0.5;
+  double coaching = 0.02;  // share of the gap to capacity 1 closed per contact
 };
 
 struct IssueParams {
@@ -152,6 +180,7 @@ struct InitiativeParams {
   std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.3};
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
+  double burden_capacity_below = 0.4;  // members below this capacity may leave under conditions
   double obstruction_momentum_loss = 0.8;  // momentum lost at obstruction, and share of drive lost after
   double obstruction_motivation_loss = 0.2;  // lasting loss of motivation for obstructed members
   double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
@@ -182,8 +211,10 @@ struct LiveabilityParams {
   double withdrawal_penalty = 0.25;     // structural loss at zero maintenance, unless residents take over
   double takeover_share = 0.05;         // participation share at which residents fully take over
   double budget_gain_per_euro = 0.00002;  // per euro per resident spent by residents' budget
+  int budget_period_ticks = 26;         // residents decide on their budget twice a year
   double corporation_cofunding = 0.5;   // extra physical gain per social-rent share
   double loneliness_tie_relief = 0.05;
+  double loneliness_activity_relief = 0.2;  // per active week, as a share of loneliness_tie_relief
   double loneliness_drift = 0.01;
 };
 
@@ -252,6 +283,8 @@ struct Scenario {
   AttributeParams attributes;
   NetworkParams network;
   BehaviourParams behaviour;
+  InvitationParams invitations;
+  CommunityWorkerParams community_workers;
   IssueParams issues;
   InitiativeParams initiatives;
   ProcessParams processes;

@@ -175,9 +175,12 @@ class Kill(unittest.TestCase):
             self.assertEqual(fresh.returncode, 0, fresh.stderr)
             before = out.read_bytes()
             for delay in (0.3, 1.0, 2.0):
+                # 64 replicates take far longer than the longest delay, so the kill lands mid-run.
                 process = subprocess.Popen([WIJKSIM, "run", str(SCENARIOS / "base.json"), "-o", str(out),
-                                            "--overwrite"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                            "--overwrite", "--replicates", "64"],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 time.sleep(delay)
+                self.assertIsNone(process.poll(), f"the run ended before the kill at {delay}s")
                 process.send_signal(signal.SIGKILL)
                 process.wait()
                 self.assertEqual(out.read_bytes(), before, f"killed after {delay}s")

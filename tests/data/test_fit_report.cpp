@@ -1,6 +1,7 @@
 // The fit table: target against achieved share per buurt and category.
 #include <catch.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -51,8 +52,11 @@ std::size_t row_of(const Table& table, const std::string& marginal, const std::s
 TEST_CASE("fit report compares targets with achieved shares", "[data][fit]") {
   const Table table = fit_report({buurt_with_targets(), buurt_with_targets()}, {achieved_counts(), achieved_counts()});
   CHECK(table.path == "fit");
-  REQUIRE(table.column_names == std::vector<std::string>{"buurt", "marginal", "category", "target", "achieved", "abs_error"});
-  REQUIRE(table.columns.size() == 6);
+  REQUIRE(table.column_names ==
+          std::vector<std::string>{"buurt", "marginal", "category", "target", "achieved", "abs_error", "source"});
+  REQUIRE(table.columns.size() == 7);
+  const auto& sources = std::get<std::vector<std::string>>(table.columns[6]);
+  CHECK(std::all_of(sources.begin(), sources.end(), [](const std::string& s) { return s == "scenario"; }));
   const auto& codes = std::get<std::vector<std::string>>(table.columns[0]);
   const auto& target = std::get<std::vector<double>>(table.columns[3]);
   const auto& achieved = std::get<std::vector<double>>(table.columns[4]);

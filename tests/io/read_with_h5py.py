@@ -109,6 +109,20 @@ def check_table(name, group, problems):
         problems.append(f"{where}: columns differ in length: {lengths}")
 
 
+def check_data_notes(file, problems):
+    """/input/data_notes is optional (files written before it lack it), but when present it is a
+    1-D UTF-8 string dataset with a description."""
+    notes = file.get("input/data_notes")
+    if notes is None:
+        return
+    where = "/input/data_notes"
+    if not isinstance(notes, h5py.Dataset) or notes.ndim != 1 or not is_utf8_string_dtype(notes.dtype):
+        problems.append(f"{where}: expected a 1-D dataset of UTF-8 strings")
+        return
+    if not isinstance(notes.attrs.get("description"), str):
+        problems.append(f"{where}: attribute description missing or not a string")
+
+
 def check_storage(file, problems):
     def visit(name, item):
         if isinstance(item, h5py.Dataset):
@@ -142,6 +156,7 @@ def check_result_file(path):
         if isinstance(file.get("tables"), h5py.Group):
             for name, group in file["tables"].items():
                 check_table(name, group, problems)
+        check_data_notes(file, problems)
         check_storage(file, problems)
     return problems
 

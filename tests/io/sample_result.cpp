@@ -36,6 +36,8 @@ RunResult make_sample_result() {
   result.info.residents = 1234;
   result.info.buurten = 3;
   result.info.threads = 2;
+  result.info.data_notes = {"noord_2019.csv: KWB table 84583NED (2019), one unit per buurt",
+                            "BU03630001 education: suppressed, took WK036300"};
   result.ticks = {0, 4, 8, 12, 16};
   const std::size_t ticks = result.ticks.size();
 

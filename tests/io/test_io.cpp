@@ -311,6 +311,7 @@ TEST_CASE("the reader returns what was written, in the written order", "[io]") {
   CHECK(read.info.scenario_json == written.info.scenario_json);
   CHECK(read.info.seed == written.info.seed);
   CHECK(read.info.residents == written.info.residents);
+  CHECK(read.info.data_notes == written.info.data_notes);
   CHECK(read.ticks == written.ticks);
   REQUIRE(read.series.size() == written.series.size());
   for (std::size_t s = 0; s < read.series.size(); ++s) {
@@ -351,6 +352,77 @@ TEST_CASE("the summary names the run, every series with its shape and every tabl
   CHECK_THAT(summary, Catch::Contains("index 0-1"));
   CHECK_THAT(summary, Catch::Contains("decisions") && Catch::Contains("4 rows"));
   CHECK_THAT(summary, Catch::Contains("initiatives") && Catch::Contains("0 rows"));
+}
+
+TEST_CASE("the data notes are a 1-D string dataset /input/data_notes with a description", "[io][notes]") {
+  ScratchFolder folder;
+  RunResult result = make_sample_result();
+  REQUIRE(result.info.data_notes.size() == 2);
+
+  SECTION("as written") {
+    wijksim::write_result(result, folder / "out.h5", false);
+    Raw file = open_raw_file(folder / "out.h5");
+    Raw notes(H5Dopen2(file.id, "/input/data_notes", H5P_DEFAULT), H5Dclose);
+    CHECK(raw_shape(notes.id) == std::vector<hsize_t>{2});
+    CHECK(raw_strings(notes.id, false) == result.info.data_notes);
+    CHECK_THAT(raw_string_attribute(notes.id, "description")[0], Catch::Contains("CBS data"));
+  }
+  SECTION("empty when there are none") {
+    result.info.data_notes.clear();
+    wijksim::write_result(result, folder / "out.h5", false);
+    Raw file = open_raw_file(folder / "out.h5");
+    Raw notes(H5Dopen2(file.id, "/input/data_notes", H5P_DEFAULT), H5Dclose);
+    CHECK(raw_shape(notes.id) == std::vector<hsize_t>{0});
+    CHECK(wijksim::read_result(folder / "out.h5").info.data_notes.empty());
+    CHECK_THAT(wijksim::describe_result_file(folder / "out.h5"),
+               Catch::Contains("data notes   0 in /input/data_notes\n"));
+  }
+  SECTION("a version-1 file written before the notes were stored reads as having none") {
+    wijksim::write_result(result, folder / "out.h5", false);
+    {
+      Raw file(H5Fopen((folder / "out.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+      REQUIRE(H5Ldelete(file.id, "/input/data_notes", H5P_DEFAULT) >= 0);
+    }
+    CHECK(wijksim::read_result(folder / "out.h5").info.data_notes.empty());
+    CHECK_THAT(wijksim::describe_result_file(folder / "out.h5"),
+               Catch::Contains("data notes   0 (the file predates /input/data_notes)"));
+  }
+}
+
+namespace {
+
+// A fit table as the engine writes it, reduced to the columns the summary reads.
+wijksim::Table fit_table_with_sources(const std::vector<std::string>& buurten, const std::vector<std::string>& sources) {
+  wijksim::Table fit;
+  fit.path = "fit";
+  fit.description = "composition targets against the synthesised population";
+  fit.column_names = {"buurt", "source"};
+  fit.column_descriptions = {"buurt code", "where the target came from"};
+  fit.columns = {buurten, sources};
+  return fit;
+}
+
+}  // namespace
+
+TEST_CASE("the summary counts the data notes and the buurten per composition source", "[io][notes]") {
+  ScratchFolder folder;
+  RunResult result = make_sample_result();
+
+  SECTION("CBS buurten: each buurt counted once per source it draws on, most used first") {
+    result.tables.push_back(fit_table_with_sources(
+        {"BU01", "BU01", "BU01", "BU02", "BU02", "BU03"},
+        {"own row", "own row", "gemeente in detail.csv", "own row", "model default", "gemeente in detail.csv"}));
+    wijksim::write_result(result, folder / "out.h5", false);
+    const std::string summary = wijksim::describe_result_file(folder / "out.h5");
+    CHECK_THAT(summary, Catch::Contains("data notes   2 in /input/data_notes (from reading the CBS data)"));
+    CHECK_THAT(summary, Catch::Contains("units per source (column source of /tables/fit): 2 gemeente in "
+                                        "detail.csv, 2 own row, 1 model default\n"));
+  }
+  SECTION("archetype buurten only: no composition line") {
+    result.tables.push_back(fit_table_with_sources({"BU01", "BU02"}, {"scenario", "scenario"}));
+    wijksim::write_result(result, folder / "out.h5", false);
+    CHECK_THAT(wijksim::describe_result_file(folder / "out.h5"), !Catch::Contains("units per source"));
+  }
 }
 
 TEST_CASE("files that are not readable wijksim results are refused with a reason", "[io]") {

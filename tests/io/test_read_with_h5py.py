@@ -59,7 +59,14 @@ def seed_as_signed(file):
     return "root attribute seed: expected uint64"
 
 
-BREAKERS = (drop_unit, short_columns, wrong_replicates, unequal_table, uncompressed, seed_as_signed)
+def numeric_data_notes(file):
+    del file["input/data_notes"]
+    file.create_dataset("input/data_notes", data=np.zeros(2), chunks=True, compression="gzip", shuffle=True)
+    return "/input/data_notes: expected a 1-D dataset of UTF-8 strings"
+
+
+BREAKERS = (drop_unit, short_columns, wrong_replicates, unequal_table, uncompressed, seed_as_signed,
+            numeric_data_notes)
 
 
 def main(conforming):

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "sim/model/model.hpp"
 #include "sim/metrics/tables.hpp"
@@ -227,4 +228,41 @@ TEST_CASE("community workers cost their hours every week") {
   run.until(4);
   CHECK(run.model.state().totals.cost[cost_community_workers] ==
         Approx(4 * 2 * 10.0 * run.scenario.costs.community_worker_hour));
+}
+
+TEST_CASE("community-worker coaching raises capacity by its parameter, and not at all at 0") {
+  // Nobody joins, so capacity can change only by coaching.
+  auto run_with_coaching = [](double coaching) {
+    auto run = std::make_unique<Run>(scenario_with(
+        {{"behaviour.intercept", -30.0}, {"government.role", "inviting"},
+         {"government.levers.community_worker_hours", 100.0}, {"community_workers.coaching", coaching}}));
+    run->until(10);
+    REQUIRE(run->active() == 0);
+    return run;
+  };
+  auto coached_residents = [](const Run& run) {
+    const auto& now = run.model.state().residents.capacity;
+    const auto& start = run.population.residents.capacity;
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < now.size(); ++i) changed += now[i] != start[i];
+    return changed;
+  };
+  CHECK(coached_residents(*run_with_coaching(0.0)) == 0);
+  const auto coached = run_with_coaching(0.1);
+  CHECK(coached_residents(*coached) > coached->population.size() / 4);
+}
+
+TEST_CASE("the residents' budget is spent every budget period") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.residents_budget", 52.0},
+                         {"behaviour.intercept", -4.0}, {"liveability.budget_period_ticks", 10}}));
+  run.until(21);
+  CHECK(run.model.state().buurten[0].residents_budget_pot == Approx(600.0));  // spent at tick 20
+  Table decisions = decisions_table();
+  run.model.append_decisions(decisions);
+  const auto& ticks = std::get<std::vector<std::int64_t>>(decisions.columns[1]);
+  const auto& kinds = std::get<std::vector<std::string>>(decisions.columns[3]);
+  std::vector<std::int64_t> budget_ticks;
+  for (std::size_t d = 0; d < kinds.size(); ++d)
+    if (kinds[d] == "residents_budget") budget_ticks.push_back(ticks[d]);
+  CHECK(budget_ticks == std::vector<std::int64_t>{10, 10, 20, 20});  // two buurten
 }

@@ -1,10 +1,15 @@
 // The fit report of synthesis on real buurten: every marginal within its rounding tolerance,
-// totals preserved, and the same report for the same scenario.
+// totals preserved, the same report for the same scenario, and the source of every target.
 #include <catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -118,4 +123,81 @@ TEST_CASE("the fit report is deterministic", "[population][fit]") {
     INFO(marginals[row]);
     CHECK(column<double>(other, "achieved")[row] == column<double>(first, "achieved")[row]);
   }
+}
+
+namespace {
+
+// Two gemeenten in a 2019 main file and a 2019 detail file, with gaps placed so that each step
+// of the nearest-detail order is taken once: BU77770102 lacks education (its own code in the
+// detail has it), BU77770103 lacks tenure (its wijk has it) and low income (also missing in its
+// wijk, present in GM7777), BU66660101 lacks low income up to its gemeente in the main file
+// (GM6666 in the detail has it) and households with children everywhere (the model default).
+CbsSelection provenance_selection() {
+  // code kind inh 0-14 15-24 25-44 45-64 65+ W NW HH kids own% corp% other% low mid high lowinc% bijstand
+  const std::string main = test::write_temp_file(
+      "provenance_main_2019.csv",
+      test::kwb2019_csv({
+          {"GM7777", "Gemeente", "6000", "900", "700", "1800", "1600", "1000", "600", "900", "3000", "900", "50", "30",
+           "20", "1200", "1800", "1600", "9.0", "150"},
+          {"WK777701", "Wijk", "6000", "900", "700", "1800", "1600", "1000", "600", "900", "3000", "900", "45", "35",
+           "20", "1200", "1800", "1600", ".", "150"},
+          {"BU77770101", "Buurt", "2000", "300", "250", "600", "550", "300", "200", "300", "1000", "300", "40", "40",
+           "20", "500", "600", "500", "12.0", "60"},
+          {"BU77770102", "Buurt", "2000", "300", "200", "600", "500", "400", "200", "300", "1000", "300", "55", "25",
+           "20", ".", ".", ".", "8.0", "50"},
+          {"BU77770103", "Buurt", "2000", "300", "250", "600", "550", "300", "200", "300", "1000", "300", ".", ".", ".",
+           "500", "600", "500", ".", "40"},
+          {"GM6666", "Gemeente", "1000", "150", "100", "300", "300", "150", "100", "100", "500", ".", "50", "30", "20",
+           "200", "300", "300", ".", "20"},
+          {"WK666601", "Wijk", "1000", "150", "100", "300", "300", "150", "100", "100", "500", ".", "50", "30", "20",
+           "200", "300", "300", ".", "20"},
+          {"BU66660101", "Buurt", "1000", "150", "100", "300", "300", "150", "100", "100", "500", ".", "50", "30", "20",
+           "200", "300", "300", ".", "20"},
+      }));
+  const std::string detail = test::write_temp_file(
+      "provenance_detail_2019.csv",
+      test::kwb2019_csv({
+          {"BU77770102", "Buurt", "2100", "300", "200", "650", "550", "400", "200", "300", "1050", "300", "55", "25",
+           "20", "400", "700", "600", "8.0", "50"},
+          {"GM6666", "Gemeente", "1000", "150", "100", "300", "300", "150", "100", "100", "500", ".", "50", "30", "20",
+           "200", "300", "300", "11.0", "20"},
+      }));
+  CbsSelection selection;
+  selection.file = main;
+  selection.detail = {detail};
+  return selection;
+}
+
+}  // namespace
+
+TEST_CASE("the fit table names the source of every buurt's marginal", "[population][fit][detail]") {
+  Scenario scenario;
+  scenario.seed = 7;
+  scenario.buurten = read_cbs_buurten(provenance_selection(), scenario.data_notes);
+  REQUIRE(scenario.buurten.size() == 4);
+  const Table fit = synthesis_fit_table(synthesize_population(scenario, 0));
+
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> found;
+  const auto& buurten = column<std::string>(fit, "buurt");
+  const auto& marginals = column<std::string>(fit, "marginal");
+  const auto& sources = column<std::string>(fit, "source");
+  for (std::size_t row = 0; row < buurten.size(); ++row) found[{buurten[row], marginals[row]}].insert(sources[row]);
+
+  const std::string detail = "provenance_detail_2019.csv";
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> expected;
+  for (const std::string buurt : {"BU77770101", "BU77770102", "BU77770103", "BU66660101"}) {
+    for (const std::string_view marginal : kCompositionFields)
+      expected[{buurt, std::string(marginal)}] = {marginal == "health_limitation" ? "assumed rates by age" : "own row"};
+  }
+  expected[{"BU77770102", "education"}] = {"same code in " + detail};
+  expected[{"BU77770103", "tenure"}] = {"wijk row"};
+  expected[{"BU77770103", "low_income"}] = {"gemeente row"};
+  expected[{"BU66660101", "low_income"}] = {"gemeente in " + detail};
+  expected[{"BU66660101", "households_with_children"}] = {"model default"};
+  CHECK(found == expected);
+
+  // The labels are those the data notes summarise.
+  CHECK(std::any_of(scenario.data_notes.begin(), scenario.data_notes.end(), [](const std::string& note) {
+    return note.find("1 gemeente in provenance_detail_2019.csv") != std::string::npos;
+  }));
 }

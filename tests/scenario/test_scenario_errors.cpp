@@ -49,6 +49,23 @@ TEST_CASE("an unknown key names the nearest valid key") {
   CHECK(nested.suggestion() == "did you mean 'low'?");
 }
 
+TEST_CASE("a misspelt mechanism parameter names the nearest valid key") {
+  const InputError invitations =
+      error_for(std::string(kOneBuurtType) + R"(, "invitations": {"door_to_door_respons": 1.2})");
+  CHECK(invitations.json_path() == "invitations.door_to_door_respons");
+  CHECK(invitations.suggestion() == "did you mean 'door_to_door_response'?");
+
+  const InputError workers =
+      error_for(std::string(kOneBuurtType) + R"(, "community_workers": {"coachng": 0.1})");
+  CHECK(workers.json_path() == "community_workers.coachng");
+  CHECK(workers.suggestion() == "did you mean 'coaching'?");
+
+  const InputError by_age = error_for(std::string(kOneBuurtType) +
+                                      R"(, "invitations": {"online_response_by_age": {"65": 0.5}})");
+  CHECK(by_age.json_path() == "invitations.online_response_by_age.65");
+  CHECK(by_age.suggestion() == "did you mean '65+'?");
+}
+
 TEST_CASE("a value of the wrong type says what was expected and found") {
   const InputError error = error_for(std::string(kOneBuurtType) + R"(, "behaviour": {"peer_weight": "high"})");
   CHECK(std::string(error.what()) ==
