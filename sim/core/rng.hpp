@@ -8,6 +8,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace wijksim {
@@ -57,6 +58,28 @@ class RandomStream {
   RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t tick,
                std::uint32_t agent, Stream stream)
       : seed_(seed), counter_{agent, tick, replicate, static_cast<std::uint32_t>(stream) << 20} {}
+
+  // The same stream, its first block computed already by first_blocks.
+  RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t tick, std::uint32_t agent,
+               Stream stream, const std::array<std::uint32_t, 4>& first_block)
+      : RandomStream(seed, replicate, tick, agent, stream) {
+    block_ = first_block;
+    ++counter_[3];
+    used_ = 0;
+  }
+
+  // The first blocks of the streams of agents first_agent .. first_agent + out.size() - 1. Computed
+  // in one loop, the independent Philox chains overlap in the CPU; one at a time, each waits on
+  // its own multiplies.
+  template <std::size_t N>
+  static void first_blocks(std::uint64_t seed, std::uint32_t replicate, std::uint32_t tick,
+                           std::uint32_t first_agent, Stream stream,
+                           std::array<std::array<std::uint32_t, 4>, N>& out) {
+    for (std::size_t k = 0; k < N; ++k)
+      out[k] = philox4x32({first_agent + static_cast<std::uint32_t>(k), tick, replicate,
+                           static_cast<std::uint32_t>(stream) << 20},
+                          seed);
+  }
 
   std::uint32_t next_u32() {
     if (used_ == 4) refill();

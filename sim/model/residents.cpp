@@ -89,13 +89,26 @@ std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) cons
   return chosen;
 }
 
+// Residents decide in batches whose first random blocks are computed together.
+constexpr std::uint32_t kDecisionBatch = 64;
+
 void Model::decide_residents(std::int32_t tick) {
   tbb::combinable<std::array<std::int64_t, kChannelCount>> sent_by_channel(
       [] { return std::array<std::int64_t, kChannelCount>{}; });
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(population_.size()), 4096),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
                       auto& sent = sent_by_channel.local();
-                      for (std::uint32_t i = range.begin(); i != range.end(); ++i) decide_resident(i, tick, sent);
+                      std::array<std::array<std::uint32_t, 4>, kDecisionBatch> first_blocks;
+                      for (std::uint32_t batch = range.begin(); batch < range.end(); batch += kDecisionBatch) {
+                        RandomStream::first_blocks(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), batch,
+                                                   Stream::decision, first_blocks);
+                        const std::uint32_t end = std::min<std::uint32_t>(range.end(), batch + kDecisionBatch);
+                        for (std::uint32_t i = batch; i != end; ++i) {
+                          RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i,
+                                           Stream::decision, first_blocks[i - batch]);
+                          decide_resident(i, tick, rng, sent);
+                        }
+                      }
                     });
   // Integer counts: their sum does not depend on how the range was split.
   std::array<std::int64_t, kChannelCount> sent{};
@@ -127,10 +140,9 @@ struct Model::Invitation {
 
 // One resident's week: what became of their activity, how their slow variables move, who asks
 // them, and whether and where they take part.
-void Model::decide_resident(std::uint32_t i, std::int32_t tick,
+void Model::decide_resident(std::uint32_t i, std::int32_t tick, RandomStream& rng,
                             std::array<std::int64_t, kChannelCount>& sent) {
   ResidentState& rs = state_.residents;
-  RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::decision);
   rs.signal[tick & 1][i].activity = rs.activity[i];
   rs.intent[i] = Intent::none;
   rs.invited_channel[i] = kNotInvited;
