@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/engine/engine.hpp"
+#include "sim/io/result_writer.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace wijksim::experiment {
@@ -69,7 +70,7 @@ std::optional<PreparedOutput> prepare_output(const ExperimentPlan& plan, const f
 
 void finish_output(PreparedOutput& output, const fs::path& out) {
   output.file.close();
-  fs::rename(partial_path(out), out);
+  move_into_place(partial_path(out), out);
 }
 
 ExperimentReport run_experiment(const ExperimentSpec& spec, const fs::path& out,

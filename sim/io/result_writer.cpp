@@ -180,6 +180,12 @@ void check_output_target(const fs::path& out, bool overwrite) {
                             "' already exists; pass --overwrite to replace it or choose another name");
 }
 
+void move_into_place(const fs::path& from, const fs::path& to) {
+  sync_to_disk(from, O_RDONLY, "the written file");
+  fs::rename(from, to);
+  sync_to_disk(folder_of(to), O_RDONLY | O_DIRECTORY, "the output folder");
+}
+
 void write_result(const RunResult& result, const fs::path& out, bool overwrite) {
   check_output_target(out, overwrite);
   const fs::path temporary = temporary_path_for(out);
@@ -187,9 +193,7 @@ void write_result(const RunResult& result, const fs::path& out, bool overwrite) 
     h5::File file = h5::File::create(temporary, h5::File::Existing::truncate);
     write_contents(file.root(), result);
     file.close();
-    sync_to_disk(temporary, O_RDONLY, "the written file");
-    fs::rename(temporary, out);
-    sync_to_disk(folder_of(out), O_RDONLY | O_DIRECTORY, "the output folder");
+    move_into_place(temporary, out);
   } catch (...) {
     std::error_code ignored;
     fs::remove(temporary, ignored);

@@ -21,4 +21,8 @@ void check_output_target(const std::filesystem::path& out, bool overwrite);
 // case no temporary file is left behind and an existing `out` is untouched.
 void write_result(const RunResult& result, const std::filesystem::path& out, bool overwrite);
 
+// Makes a closed, complete file `from` durable, renames it to `to` and makes the rename durable:
+// after a crash or a power failure, `to` is either the old file or the whole new one.
+void move_into_place(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace wijksim
