@@ -52,6 +52,19 @@ BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
   return s;
 }
 
+// The buurten an issue event names by their own code, their wijk or their gemeente (all if none).
+std::vector<std::uint32_t> buurten_named(const std::vector<Buurt>& buurten, const std::vector<std::string>& names) {
+  std::vector<std::uint32_t> chosen;
+  for (std::uint32_t b = 0; b < buurten.size(); ++b) {
+    const BuurtSpec& spec = buurten[b].spec;
+    const bool named = names.empty() || std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+                         return name == spec.code || name == spec.wijk || name == spec.gemeente;
+                       });
+    if (named) chosen.push_back(b);
+  }
+  return chosen;
+}
+
 }  // namespace
 
 Model::Model(const Scenario& scenario, const Population& population, std::uint32_t replicate)
@@ -60,6 +73,8 @@ Model::Model(const Scenario& scenario, const Population& population, std::uint32
   state_.buurten.reserve(population.buurten.size());
   for (const Buurt& buurt : population.buurten)
     state_.buurten.push_back(initial_buurt_state(buurt, population.residents, scenario));
+  for (const IssueEvent& event : scenario.issue_events)
+    issue_event_buurten_.push_back(buurten_named(population.buurten, event.buurten));
   constexpr int kMaxCountedTies = 64;
   for (int k = 0; k <= kMaxCountedTies; ++k)
     asked_by_ties_.push_back(rules::asked_by_ties_probability(scenario.behaviour, k));
@@ -86,8 +101,16 @@ void Model::arise_issues(std::int32_t tick) {
       const double part = buurt.liveability[kIssueLiveabilityPart[k]];
       if (rng.bernoulli(rules::issue_arrival_probability(p, part))) buurt.salience[k] = 1.0;
     }
-    summarise_buurt(buurt);
   }
+  for (std::size_t e = 0; e < scenario_.issue_events.size(); ++e) {
+    const IssueEvent& event = scenario_.issue_events[e];
+    if (event.tick != tick) continue;
+    for (std::uint32_t b : issue_event_buurten_[e]) {
+      double& salience = state_.buurten[b].salience[static_cast<int>(event.issue)];
+      salience = std::max(salience, event.salience);
+    }
+  }
+  for (BuurtState& buurt : state_.buurten) summarise_buurt(buurt);
 }
 
 // What every resident of the buurt reads this tick, computed once for all of them.

@@ -2,7 +2,7 @@
 // One replicate of the model: the schedule of a tick and the bookkeeping around the rules.
 //
 // A tick runs in phases (MODEL.md, "Dynamics"):
-//   1. issues arise and fade per buurt;
+//   1. issues arise (by chance, and where the scenario schedules an issue event) and fade per buurt;
 //   2. the municipality acts: opens and closes processes, sets invitation reach, pays its levers;
 //   3. residents decide in parallel, reading only last tick's state of others, writing their row;
 //   4. their intents are applied in resident order (joins, foundings, new ties), and what
@@ -78,6 +78,7 @@ class Model {
   ModelState state_;
   std::vector<std::int32_t> active_initiatives_;
   std::vector<double> asked_by_ties_;  // by number of active ties, capped
+  std::vector<std::vector<std::uint32_t>> issue_event_buurten_;  // per scenario issue event
 
   struct DecisionRecord {
     std::int32_t tick;

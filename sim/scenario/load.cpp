@@ -213,6 +213,49 @@ void read_municipality(const json& merged, const std::string& file, Scenario& sc
   if (total == 0) throw_no_buurten(file, ": the buurt types add up to 0 buurten");
 }
 
+std::vector<IssueEvent> read_issue_events(const json& merged, const std::string& file, int horizon_ticks) {
+  const json* list = child_of(merged, "issue_events");
+  if (!list) return {};
+  if (!list->is_array()) {
+    throw InputError({.file = file, .json_path = "issue_events", .expected = "a list of issue events",
+                      .found = describe_json_value(*list)});
+  }
+  std::vector<IssueEvent> events;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const JsonPlace item{file, "issue_events[" + std::to_string(i) + "]"};
+    IssueEvent event;
+    apply_parameters(issue_event_parameters(), (*list)[i], item, event);
+    if (event.tick >= horizon_ticks) {
+      throw InputError({.file = file, .json_path = item.path + ".tick",
+                        .expected = "a week before the horizon (below " + std::to_string(horizon_ticks) + ")",
+                        .found = std::to_string(event.tick)});
+    }
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+// Every place an event names must be a buurt, wijk or gemeente of the scenario (or an archetype,
+// which is the wijk of its buurten).
+void check_issue_event_places(const Scenario& scenario, const std::string& file) {
+  std::vector<std::string> places;
+  for (const BuurtSpec& b : scenario.buurten) places.insert(places.end(), {b.code, b.wijk, b.gemeente});
+  std::sort(places.begin(), places.end());
+  places.erase(std::unique(places.begin(), places.end()), places.end());
+  for (std::size_t i = 0; i < scenario.issue_events.size(); ++i) {
+    const std::vector<std::string>& named = scenario.issue_events[i].buurten;
+    for (std::size_t k = 0; k < named.size(); ++k) {
+      if (named[k].empty() || std::binary_search(places.begin(), places.end(), named[k])) continue;
+      const std::string nearest = nearest_name(named[k], places);
+      throw InputError({.file = file,
+                        .json_path = "issue_events[" + std::to_string(i) + "].buurten[" + std::to_string(k) + "]",
+                        .expected = "a buurt, wijk or gemeente code of this scenario, or an archetype name",
+                        .found = "\"" + named[k] + "\"",
+                        .suggestion = nearest.empty() ? "" : "did you mean '" + nearest + "'?"});
+    }
+  }
+}
+
 Levers resolve_levers(Levers preset, const std::vector<const json*>& overrides,
                       const JsonPlace& place) {
   for (const json* lever_values : overrides) {
@@ -305,6 +348,9 @@ std::string resolved_json_text(Scenario& scenario) {
     resolved[key] = std::move(value);
     if (key == "output") resolved["municipality"] = municipality_json(scenario);
   }
+  resolved["issue_events"] = nlohmann::ordered_json::array();
+  for (IssueEvent& event : scenario.issue_events)
+    resolved["issue_events"].push_back(parameters_to_json(issue_event_parameters(), event));
   return resolved.dump(2);
 }
 
@@ -333,6 +379,8 @@ Scenario scenario_from_json(const json& merged, const std::string& source_file) 
   resolve_government(merged, source_file, scenario.government);
   scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes)
                                   : expand_buurt_types(scenario.buurt_types);
+  scenario.issue_events = read_issue_events(merged, source_file, scenario.horizon_ticks);
+  check_issue_event_places(scenario, source_file);
   scenario.source_file = source_file;
   scenario.resolved_json = resolved_json_text(scenario);
   return scenario;

@@ -258,6 +258,7 @@ nlohmann::ordered_json value_schema(const Parameter<Target>& parameter) {
 
 WIJKSIM_INSTANTIATE_WALK(Scenario)
 WIJKSIM_INSTANTIATE_WALK(BuurtType)
+WIJKSIM_INSTANTIATE_WALK(IssueEvent)
 WIJKSIM_INSTANTIATE_WALK(CbsSelection)
 WIJKSIM_INSTANTIATE_WALK(Levers)
 

@@ -130,6 +130,7 @@ void add_general(TableBuilder<Scenario>& add) {
   add.integer(WIJKSIM_MEMBER(output.every_ticks), 1, 100000, "write outcomes every this many ticks");
   add.nested_section("municipality.buurt_types");
   add.nested_section("municipality.cbs");
+  add.nested_section("issue_events");
 }
 
 void add_attributes(TableBuilder<Scenario>& add) {
@@ -406,6 +407,16 @@ ParameterTable<CbsSelection> build_cbs_table() {
   return add.build();
 }
 
+ParameterTable<IssueEvent> build_issue_event_table() {
+  TableBuilder<IssueEvent> add;
+  add.integer(WIJKSIM_MEMBER(tick), 0, 100000, "the week the issue arises (0 = the first)");
+  add.choice(WIJKSIM_MEMBER(issue), kIssueTypeNames, "the kind of issue");
+  add.number(WIJKSIM_MEMBER(salience), 0, 1, "its salience when it arises (1 = fully salient)");
+  add.text_list(WIJKSIM_MEMBER(buurten),
+                "where: buurt, wijk or gemeente codes, or archetype names; empty means every buurt");
+  return add.build();
+}
+
 ParameterTable<Levers> build_lever_table() {
   TableBuilder<Levers> add;
   add.number(WIJKSIM_MEMBER(invitation_reach), 0, 1,
@@ -446,6 +457,11 @@ const ParameterTable<BuurtType>& buurt_type_parameters() {
 
 const ParameterTable<CbsSelection>& cbs_parameters() {
   static const ParameterTable<CbsSelection> table = build_cbs_table();
+  return table;
+}
+
+const ParameterTable<IssueEvent>& issue_event_parameters() {
+  static const ParameterTable<IssueEvent> table = build_issue_event_table();
   return table;
 }
 

@@ -59,6 +59,8 @@ const ParameterTable<Scenario>& scenario_parameters();
 const ParameterTable<BuurtType>& buurt_type_parameters();
 // municipality.cbs.
 const ParameterTable<CbsSelection>& cbs_parameters();
+
+const ParameterTable<IssueEvent>& issue_event_parameters();
 // government.levers and government.vulnerable_levers.
 const ParameterTable<Levers>& lever_parameters();
 

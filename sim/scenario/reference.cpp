@@ -189,6 +189,10 @@ ordered_json scenario_schema() {
         {"description", "archetypes of the synthetic municipality; not together with cbs"},
         {"items", buurt_type}}},
       {"municipality.cbs", table_schema(cbs_parameters(), true, {})},
+      {"issue_events",
+       {{"type", "array"},
+        {"description", "issues that arise at a given week in chosen buurten (e.g. a school closing)"},
+        {"items", table_schema(issue_event_parameters(), true, {})}}},
       {"government.levers",
        levers_schema("overrides of the role preset's levers (kaleidoscopic: of both plans)")},
       {"government.vulnerable_levers",
@@ -219,6 +223,10 @@ std::string scenario_reference_markdown() {
   text += single_table(buurt_type_parameters());
   text += heading("municipality.cbs");
   text += single_table(cbs_parameters());
+  text += heading("issue_events (each event)");
+  text += "Keys of one element of the `issue_events` list: an issue that arises at a given week, "
+          "on top of the issues that arise by chance.\n\n";
+  text += single_table(issue_event_parameters());
   text += heading("government.levers and government.vulnerable_levers");
   text += "A lever you leave out keeps the value of the role preset (next table).\n\n";
   text += lever_table();

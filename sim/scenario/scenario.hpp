@@ -48,6 +48,7 @@ inline constexpr int kLiveabilityPartCount = 3;
 inline constexpr std::array<const char*, kLiveabilityPartCount> kLiveabilityPartNames{
     "physical", "safety", "social"};
 inline constexpr std::array<int, kIssueTypeCount> kIssueLiveabilityPart{0, 1, 2, 2, 0};
+enum class IssueType : std::uint8_t { public_space, safety, social_care, youth, housing };
 
 // Shares of a buurt's residents aged 15 and over.
 struct Composition {
@@ -271,6 +272,15 @@ struct OutputParams {
   int every_ticks = 1;
 };
 
+// An issue that a scenario makes arise at a given week, e.g. a school that closes: its salience
+// jumps to `salience` in the chosen buurten, as if it had arisen there by chance.
+struct IssueEvent {
+  int tick = 0;
+  IssueType issue = IssueType::youth;
+  double salience = 1.0;
+  std::vector<std::string> buurten;  // buurt, wijk or gemeente codes, or archetype names; empty: all
+};
+
 struct Scenario {
   std::string name = "unnamed";
   std::string description;
@@ -293,6 +303,7 @@ struct Scenario {
   CostParams costs;
   Government government;
   OutputParams output;
+  std::vector<IssueEvent> issue_events;
   std::vector<std::string> data_notes;  // fallbacks taken while reading CBS data
   std::string source_file;     // the file the scenario was loaded from
   std::string resolved_json;   // the fully resolved scenario, as written to result files

@@ -266,3 +266,29 @@ TEST_CASE("the residents' budget is spent every budget period") {
     if (kinds[d] == "residents_budget") budget_ticks.push_back(ticks[d]);
   CHECK(budget_ticks == std::vector<std::int64_t>{10, 10, 20, 20});  // two buurten
 }
+
+TEST_CASE("issue events: the issue arises in the named buurten at its week, and people organise") {
+  const json event = json::parse(R"([{"tick": 10, "issue": "youth", "buurten": ["vulnerable"]}])");
+  const auto scenario = [&](bool with_event) {
+    json j = small_municipality();
+    j["issues"] = {{"arrival_rate", 0.0}};  // only the event makes issues arise
+    j["behaviour"] = {{"intercept", -4.0}, {"founding_capacity", 0.3}};
+    if (with_event) j["issue_events"] = event;
+    return scenario_from_json(j, "mechanisms");
+  };
+  Run with(scenario(true)), without(scenario(false));
+  const int youth = static_cast<int>(IssueType::youth);
+  with.until(9);
+  CHECK(with.model.state().buurten[0].salience[youth] == 0.0);
+  with.until(10);
+  CHECK(with.model.state().buurten[0].salience[youth] == 1.0);  // the vulnerable buurt
+  CHECK(with.model.state().buurten[1].salience[youth] == 0.0);  // the vital one is not named
+  with.until(30);
+  without.until(30);
+  const auto youth_initiatives = [&](const Run& run) {
+    return std::count_if(run.model.state().initiatives.begin(), run.model.state().initiatives.end(),
+                         [&](const Initiative& it) { return it.issue == youth && it.buurt == 0; });
+  };
+  CHECK(youth_initiatives(with) > 0);
+  CHECK(youth_initiatives(without) == 0);
+}

@@ -156,3 +156,29 @@ TEST_CASE("buurt_types and cbs together are refused") {
   CHECK(error.json_path() == "municipality");
   CHECK_THAT(error.what(), Contains("both buurt_types and cbs"));
 }
+
+TEST_CASE("issue events name a known issue, a week within the horizon and known places") {
+  const std::string municipality = R"("municipality": {"buurt_types": [{"name": "vulnerable", "count": 2}]})";
+  const Scenario scenario = scenario_from_json(
+      json::parse("{" + municipality + R"(, "issue_events": [{"tick": 10, "issue": "youth", "buurten": ["vulnerable"]}]})"),
+      "scenarios/x.json");
+  REQUIRE(scenario.issue_events.size() == 1);
+  CHECK(scenario.issue_events[0].issue == IssueType::youth);
+  CHECK(scenario.issue_events[0].salience == 1.0);
+  CHECK_THAT(scenario.resolved_json, Contains("\"issue_events\"") && Contains("\"youth\""));
+
+  const InputError place = error_for(municipality + R"(, "issue_events": [{"tick": 10, "buurten": ["vulnerabel"]}])");
+  CHECK(place.json_path() == "issue_events[0].buurten[0]");
+  CHECK(place.suggestion() == "did you mean 'vulnerable'?");
+
+  const InputError issue = error_for(municipality + R"(, "issue_events": [{"tick": 10, "issue": "school"}])");
+  CHECK(issue.json_path() == "issue_events[0].issue");
+  CHECK_THAT(issue.expected(), Contains("youth"));
+
+  const InputError late = error_for(municipality + R"(, "horizon_ticks": 52, "issue_events": [{"tick": 52}])");
+  CHECK(late.json_path() == "issue_events[0].tick");
+  CHECK_THAT(late.expected(), Contains("below 52"));
+
+  const InputError key = error_for(municipality + R"(, "issue_events": [{"tick": 1, "salince": 0.5}])");
+  CHECK(key.suggestion() == "did you mean 'salience'?");
+}
