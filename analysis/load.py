@@ -1,4 +1,4 @@
-"""Reading wijksim result files (HDF5, format_version 1; see notes/outputs.md) into tidy DataFrames.
+"""Reading wijksim result files (HDF5, format_version 1 or 2; see docs/output-format.md) into tidy DataFrames.
 
 Owns the file contract on the Python side: which versions are readable, which root attributes must be
 there, and how datasets become long tables. Everything downstream works on the DataFrames only.
@@ -16,7 +16,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest readable; version 1 differs only in storing every string column as strings
 REQUIRED_ROOT_ATTRIBUTES = (
     "format_version", "engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json",
     "seed", "replicates", "horizon_ticks", "output_every", "residents", "buurten",
@@ -139,7 +139,7 @@ def _read_meta(path: Path, h5: h5py.File) -> dict:
             f"{path}: an HDF5 file but not a wijksim result file (no root attribute format_version)")
     version = attributes["format_version"]
     if not isinstance(version, int) or version < 1:
-        raise ResultFileError(f"{path}: root attribute format_version is {version!r}; expected {FORMAT_VERSION}")
+        raise ResultFileError(f"{path}: root attribute format_version is {version!r}; expected 1 to {FORMAT_VERSION}")
     if version > FORMAT_VERSION:
         raise ResultFileError(
             f"{path}: written in result format_version {version} (engine "
@@ -208,7 +208,20 @@ def _series_frame(path: Path, metric: str, dataset: h5py.Dataset, replicates: in
     })
 
 
-def _read_column(dataset: h5py.Dataset) -> np.ndarray:
+def _read_column(path: Path, where: str, dataset: h5py.Dataset) -> np.ndarray | pd.Categorical:
+    """Codes into a labels attribute (format_version 2) become a Categorical; string columns become str objects."""
+    if "labels" in dataset.attrs:
+        labels = _plain(dataset.attrs["labels"])
+        codes = np.asarray(dataset[()], dtype=np.int64)
+        outside = np.flatnonzero((codes < 0) | (codes >= len(labels)))
+        if outside.size:
+            row = outside[0]
+            raise ResultFileError(
+                f"{path}: {where}, row {row}: code {codes[row]} is not an index into its {len(labels)} labels")
+        try:
+            return pd.Categorical.from_codes(codes, categories=labels)
+        except ValueError as error:  # e.g. labels that repeat
+            raise ResultFileError(f"{path}: {where}: labels {labels!r} cannot decode its codes ({error})") from None
     if h5py.check_string_dtype(dataset.dtype) is not None:
         return np.asarray(dataset.asstr()[()], dtype=object)
     return dataset[()]
@@ -217,7 +230,8 @@ def _read_column(dataset: h5py.Dataset) -> np.ndarray:
 def _read_tables(path: Path, h5: h5py.File, scenario: str) -> dict[str, pd.DataFrame]:
     tables: dict[str, pd.DataFrame] = {}
     for name, group in h5.get("tables", {}).items():
-        columns = {column: _read_column(dataset) for column, dataset in group.items()}
+        columns = {column: _read_column(path, f"/tables/{name}/{column}", dataset)
+                   for column, dataset in group.items()}
         lengths = {column: len(values) for column, values in columns.items()}
         if len(set(lengths.values())) > 1:
             raise ResultFileError(f"{path}: columns of /tables/{name} differ in length: {lengths}")

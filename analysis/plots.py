@@ -136,7 +136,7 @@ def liveability_start_end(series: pd.DataFrame, buurten: pd.DataFrame) -> Figure
     limits = _shared_limits(points[["liveability_start", "end"]].to_numpy())
     for ax, scenario in zip(axes, scenarios):
         of_scenario = points[points["scenario"] == scenario]
-        for kind, rows in of_scenario.groupby("type"):
+        for kind, rows in of_scenario.groupby("type", observed=True):
             ax.scatter(rows["liveability_start"], rows["end"], c=rows["vulnerability"], cmap=VULNERABILITY_COLOURS,
                        norm=Normalize(0, 1), marker=markers[kind], edgecolors="black", linewidths=0.4, label=kind)
         ax.plot(limits, limits, color="grey", linestyle="--", linewidth=1)

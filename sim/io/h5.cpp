@@ -500,26 +500,30 @@ Dataset Group::create_dataset(const std::string& path, hid_t file_type, const st
                  file_name(), full);
 }
 
+Dataset Group::write_numbers(const std::string& path, const void* values, std::size_t count,
+                             const std::vector<std::size_t>& shape, hid_t file_type, hid_t memory_type,
+                             std::size_t element_bytes) {
+  require_matching_size(count, shape, file_name(), child_path(path));
+  const auto dims = to_hsize(shape);
+  Dataset dataset = create_dataset(path, file_type, dims, max_dims_for(dims), chunk_shape(dims, element_bytes));
+  if (count > 0)
+    dataset.check_status(H5Dwrite(dataset.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "write");
+  return dataset;
+}
+
 Dataset Group::write_float64_dataset(const std::string& path, const std::vector<double>& values,
                                      const std::vector<std::size_t>& shape) {
-  require_matching_size(values.size(), shape, file_name(), child_path(path));
-  const auto dims = to_hsize(shape);
-  Dataset dataset = create_dataset(path, H5T_IEEE_F64LE, dims, max_dims_for(dims), chunk_shape(dims, 8));
-  if (!values.empty())
-    dataset.check_status(
-        H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write");
-  return dataset;
+  return write_numbers(path, values.data(), values.size(), shape, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 8);
 }
 
 Dataset Group::write_int64_dataset(const std::string& path, const std::vector<std::int64_t>& values,
                                    const std::vector<std::size_t>& shape) {
-  require_matching_size(values.size(), shape, file_name(), child_path(path));
-  const auto dims = to_hsize(shape);
-  Dataset dataset = create_dataset(path, H5T_STD_I64LE, dims, max_dims_for(dims), chunk_shape(dims, 8));
-  if (!values.empty())
-    dataset.check_status(
-        H5Dwrite(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write");
-  return dataset;
+  return write_numbers(path, values.data(), values.size(), shape, H5T_STD_I64LE, H5T_NATIVE_INT64, 8);
+}
+
+Dataset Group::write_uint8_dataset(const std::string& path, const std::vector<std::uint8_t>& values,
+                                   const std::vector<std::size_t>& shape) {
+  return write_numbers(path, values.data(), values.size(), shape, H5T_STD_U8LE, H5T_NATIVE_UINT8, 1);
 }
 
 Dataset Group::write_string_dataset(const std::string& path, const std::vector<std::string>& values) {

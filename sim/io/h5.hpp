@@ -125,6 +125,9 @@ class Group : public Object {
                                 const std::vector<std::size_t>& shape);
   Dataset write_int64_dataset(const std::string& path, const std::vector<std::int64_t>& values,
                               const std::vector<std::size_t>& shape);
+  // Small unsigned numbers, e.g. codes into a list of labels.
+  Dataset write_uint8_dataset(const std::string& path, const std::vector<std::uint8_t>& values,
+                              const std::vector<std::size_t>& shape);
   // 1-D, variable-length UTF-8 strings.
   Dataset write_string_dataset(const std::string& path, const std::vector<std::string>& values);
   // Starts with zero rows and grows through Dataset::append_rows. row_width 0 makes a 1-D
@@ -137,6 +140,10 @@ class Group : public Object {
   using Object::Object;
   Dataset create_dataset(const std::string& path, hid_t file_type, const std::vector<hsize_t>& dims,
                          const std::vector<hsize_t>& max_dims, const std::vector<hsize_t>& chunk);
+  // The body of the write_*_dataset functions: `count` elements of `element_bytes` at `values`.
+  Dataset write_numbers(const std::string& path, const void* values, std::size_t count,
+                        const std::vector<std::size_t>& shape, hid_t file_type, hid_t memory_type,
+                        std::size_t element_bytes);
 };
 
 class File {

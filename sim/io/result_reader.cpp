@@ -7,10 +7,12 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/result_writer.hpp"
+#include "sim/io/string_codes.hpp"
 
 namespace wijksim {
 namespace fs = std::filesystem;
@@ -118,7 +120,23 @@ std::vector<std::string> series_paths(const h5::Group& timeseries) {
   return paths;
 }
 
+// A column with a `labels` attribute holds codes into it (format_version 2); any other string
+// column, and every string column of a version-1 file, holds the strings themselves.
+std::vector<std::string> read_string_column(const h5::Dataset& dataset) {
+  if (!dataset.has_attribute("labels")) return dataset.read_strings();
+  const auto stored = dataset.element_type();
+  if (stored == h5::ElementType::string || stored == h5::ElementType::float64)
+    throw h5::Error("table column '" + dataset.path() + "' has labels but does not hold integer codes");
+  try {
+    return decode_string_codes(dataset.read_int64(), dataset.read_string_array_attribute("labels"),
+                               "table column '" + dataset.path() + "'");
+  } catch (const std::out_of_range& error) {
+    throw h5::Error(error.what());
+  }
+}
+
 Column column_from(const h5::Dataset& dataset) {
+  if (dataset.has_attribute("labels")) return read_string_column(dataset);
   switch (dataset.element_type()) {
     case h5::ElementType::int64:
       return dataset.read_int64();
@@ -203,8 +221,8 @@ void describe_header(std::ostringstream& text, const ResultHeader& header,
 // and for files without a source column.
 std::vector<std::pair<std::string, std::size_t>> units_per_composition_source(const h5::Group& fit) {
   if (!fit.contains("source") || !fit.contains("buurt")) return {};
-  const std::vector<std::string> buurten = fit.open_dataset("buurt").read_strings();
-  const std::vector<std::string> sources = fit.open_dataset("source").read_strings();
+  const std::vector<std::string> buurten = read_string_column(fit.open_dataset("buurt"));
+  const std::vector<std::string> sources = read_string_column(fit.open_dataset("source"));
   std::map<std::string, std::set<std::string>> units_by_source;
   for (std::size_t row = 0; row < sources.size() && row < buurten.size(); ++row)
     units_by_source[sources[row]].insert(buurten[row]);

@@ -1,4 +1,4 @@
-// The result file writer: target checks, the format_version 1 layout, and the
+// The result file writer: target checks, the format_version 2 layout, and the
 // write-to-temporary / fsync / rename sequence that makes files appear atomically.
 #include "sim/io/result_writer.hpp"
 
@@ -15,6 +15,7 @@
 #include "sim/core/version.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
+#include "sim/io/string_codes.hpp"
 
 namespace wijksim {
 namespace fs = std::filesystem;
@@ -110,7 +111,11 @@ h5::Dataset write_column(h5::Group& group, const std::string& name, const Column
       return group.write_float64_dataset(name, values, {values.size()});
     }
     h5::Dataset operator()(const std::vector<std::string>& values) const {
-      return group.write_string_dataset(name, values);
+      const auto coded = string_codes_for(values);
+      if (!coded) return group.write_string_dataset(name, values);
+      h5::Dataset dataset = group.write_uint8_dataset(name, coded->codes, {coded->codes.size()});
+      dataset.write_string_array_attribute("labels", coded->labels);
+      return dataset;
     }
   };
   return std::visit(Writer{group, name}, column);

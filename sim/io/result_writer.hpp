@@ -1,5 +1,5 @@
 #pragma once
-// Writes a RunResult as an HDF5 result file following docs/output-format.md (format_version 1).
+// Writes a RunResult as an HDF5 result file following docs/output-format.md (format_version 2).
 // Files appear atomically: they are written beside the target and renamed into place when
 // complete, so a crash never leaves a half-written file under the requested name.
 #include <cstdint>
@@ -9,8 +9,9 @@
 
 namespace wijksim {
 
-// Increases when a path changes meaning or is removed; adding datasets keeps it.
-inline constexpr std::int64_t kFormatVersion = 1;
+// Increases when a path changes meaning or is removed; adding datasets keeps it. Version 2 stores
+// string table columns with few distinct values as codes into a `labels` attribute.
+inline constexpr std::int64_t kFormatVersion = 2;
 
 // Throws OutputTargetError when `out` exists and overwrite is false, when it names a folder,
 // or when its folder is missing or not writable. Meant to run before the simulation.

@@ -1,4 +1,7 @@
-"""Small but real wijksim result files (format_version 1, notes/outputs.md) with values known in advance.
+"""Small but real wijksim result files (format_version 2, docs/output-format.md) with values known in advance.
+
+The tables are too small for any string column to qualify for codes (docs/output-format.md, "Versions"), so
+every string column is stored as strings; `store_as_codes` turns one into codes for the tests that need them.
 
 Every series value follows one pattern, so tests can work out expected results by hand:
 
@@ -170,7 +173,7 @@ def _compressed(group: h5py.Group, name: str, data: np.ndarray, **kwargs) -> h5p
 
 
 def _write_root_attributes(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
-    h5.attrs["format_version"] = np.int64(1)
+    h5.attrs["format_version"] = np.int64(2)
     h5.attrs["engine_version"] = "0.1.0"
     h5.attrs["git_commit"] = "0123456789abcdef0123456789abcdef01234567"
     h5.attrs["scenario_name"] = scenario.name
@@ -223,6 +226,18 @@ def _write_tables(h5: h5py.File) -> None:
         "replicate": [0, 2], "buurt": [2, 0], "founded_tick": [4, 12], "ended_tick": [40, -1],
         "issue": ["youth", "public_space"], "outcome": ["succeeded", "active"], "peak_members": [9, 4],
         "response": ["support", "none"]})
+
+
+def store_as_codes(h5: h5py.File, path: str) -> None:
+    """Rewrite the string column at `path` as sim/io writes a coded column: uint8 codes into sorted labels."""
+    column = h5[path]
+    values = list(column.asstr()[()])
+    attributes = dict(column.attrs)
+    labels = sorted(set(values))
+    del h5[path]
+    coded = _compressed(h5, path, np.array([labels.index(value) for value in values], dtype=np.uint8))
+    coded.attrs.update(attributes)
+    coded.attrs["labels"] = np.array(labels, dtype=h5py.string_dtype("utf-8"))
 
 
 def write_fixture(path: Path, scenario: FixtureScenario, ticks: np.ndarray = STANDARD_TICKS) -> Path:

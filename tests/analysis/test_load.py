@@ -10,13 +10,13 @@ import pandas as pd
 
 from analysis.load import SERIES_COLUMNS, AnalysisInputError, ResultFileError, load_run, load_runs
 from tests.analysis.make_fixture import (FixtureFolder, BUURTEN, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
-                                         write_fixture, write_standard_set)
+                                         store_as_codes, write_fixture, write_standard_set)
 
 
 class LoadRunTest(FixtureFolder):
     def test_meta_holds_root_attributes_and_parsed_scenario(self):
         meta = load_run(self.paths[1]).meta
-        self.assertEqual(meta["format_version"], 1)
+        self.assertEqual(meta["format_version"], 2)
         self.assertEqual(meta["scenario_name"], "inviting")
         self.assertEqual(meta["seed"], 12)
         self.assertEqual(meta["residents"], sum(row[4] for row in BUURTEN))
@@ -97,8 +97,32 @@ class LoadErrorsTest(FixtureFolder):
             load_run(path)
 
     def test_newer_format_is_refused_with_its_version(self):
-        path = self.variant("newer", lambda h5: h5.attrs.modify("format_version", np.int64(2)))
-        with self.assertRaisesRegex(ResultFileError, "newer.h5: .*format_version 2.*newer.*\\(1\\)"):
+        path = self.variant("newer", lambda h5: h5.attrs.modify("format_version", np.int64(3)))
+        with self.assertRaisesRegex(ResultFileError, "newer.h5: .*format_version 3.*newer.*\\(2\\)"):
+            load_run(path)
+
+    def test_coded_column_reads_as_categorical_strings(self):
+        path = self.variant("coded", lambda h5: store_as_codes(h5, "tables/decisions/rung"))
+        with h5py.File(path) as h5:
+            self.assertEqual(h5["tables/decisions/rung"].dtype, np.uint8)
+        rung = load_run(path).tables["decisions"]["rung"]
+        self.assertIsInstance(rung.dtype, pd.CategoricalDtype)
+        self.assertEqual(list(rung), ["consult", "advise", "co_decide"])
+        self.assertEqual(list(rung.cat.categories), ["advise", "co_decide", "consult"])
+
+    def test_version_1_file_with_string_columns_reads_the_same(self):
+        path = self.variant("version1", lambda h5: h5.attrs.modify("format_version", np.int64(1)))
+        run = load_run(path)
+        self.assertEqual(run.meta["format_version"], 1)
+        self.assertEqual(list(run.tables["decisions"]["rung"]), ["consult", "advise", "co_decide"])
+
+    def test_code_outside_labels_is_named(self):
+        def break_code(h5):
+            store_as_codes(h5, "tables/decisions/rung")
+            h5["tables/decisions/rung"][0] = 3
+        path = self.variant("bad-code", break_code)
+        with self.assertRaisesRegex(ResultFileError,
+                                    "bad-code.h5: /tables/decisions/rung, row 0: code 3 is not an index into its 3"):
             load_run(path)
 
     def test_missing_root_attribute_is_named(self):

@@ -1,6 +1,6 @@
 // Test helper: writes the sample result to the path given, so scripts outside C++ (the h5py
-// layout check) have a file to read. With --newer-format it then stamps format_version 2, which
-// every reader of format_version 1 must reject.
+// layout check) have a file to read. With --newer-format it then stamps the format_version after
+// kFormatVersion, which every reader of this build must reject.
 #include <cstring>
 #include <exception>
 #include <iostream>

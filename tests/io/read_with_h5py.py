@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Checks that wijksim result files follow the HDF5 layout contract (format_version 1, see
-docs/output-format.md), reading them with h5py the way analysis code does.
+"""Checks that wijksim result files follow the HDF5 layout contract (format_version 2, and the
+version 1 it extends; see docs/output-format.md), reading them with h5py the way analysis code does.
 
 Usage: /usr/bin/python3 read_with_h5py.py RESULT.h5 [MORE.h5 ...]
 Exit status 0 when every file conforms; otherwise each violation is printed and the status is 1.
@@ -13,7 +13,9 @@ import sys
 import h5py
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 2 added string table columns stored as uint8 codes into a `labels` attribute.
+FIRST_VERSION_WITH_CODES = 2
 STRING_ROOT_ATTRIBUTES = ("engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json")
 INT64_ROOT_ATTRIBUTES = ("replicates", "horizon_ticks", "output_every", "residents", "buurten", "threads")
 COLUMN_AXES = {"group", "buurt", "kind", "dimension", "lever", "part", "issue"}
@@ -88,7 +90,29 @@ def check_series(path, dataset, replicates, ticks, buurten, problems):
         problems.append(f"{where}: {dataset.shape[2]} buurt columns but the root says buurten={buurten}")
 
 
-def check_table(name, group, problems):
+def check_coded_column(where, dataset, version, problems):
+    """A column with a labels attribute: uint8 codes, each an index into sorted, distinct labels."""
+    if version < FIRST_VERSION_WITH_CODES:
+        problems.append(f"{where}: a labels attribute in a format_version {version} file "
+                        f"(codes came with version {FIRST_VERSION_WITH_CODES})")
+        return
+    labels = dataset.attrs["labels"]
+    if not (isinstance(labels, np.ndarray) and labels.ndim == 1 and all(isinstance(label, str) for label in labels)):
+        problems.append(f"{where}: labels attribute must be a 1-D array of strings, found {labels!r}")
+        return
+    if list(labels) != sorted(set(labels)):
+        problems.append(f"{where}: labels must be sorted and distinct, found {list(labels)}")
+    if dataset.dtype != np.uint8:
+        problems.append(f"{where}: a column with labels must hold uint8 codes, found {dataset.dtype}")
+        return
+    codes = dataset[()]
+    outside = np.flatnonzero(codes >= len(labels))
+    if outside.size:
+        row = outside[0]
+        problems.append(f"{where}: code {codes[row]} in row {row} is not an index into its {len(labels)} labels")
+
+
+def check_table(name, group, version, problems):
     where = f"/tables/{name}"
     if not isinstance(group, h5py.Group):
         problems.append(f"{where}: expected a group per table")
@@ -100,7 +124,9 @@ def check_table(name, group, problems):
         if not isinstance(dataset, h5py.Dataset) or dataset.ndim != 1:
             problems.append(f"{where}/{column}: expected a 1-D dataset")
             continue
-        if dataset.dtype not in (np.int64, np.float64) and not is_utf8_string_dtype(dataset.dtype):
+        if "labels" in dataset.attrs:
+            check_coded_column(f"{where}/{column}", dataset, version, problems)
+        elif dataset.dtype not in (np.int64, np.float64) and not is_utf8_string_dtype(dataset.dtype):
             problems.append(f"{where}/{column}: expected int64, float64 or UTF-8 strings, found {dataset.dtype}")
         if not isinstance(dataset.attrs.get("description"), str):
             problems.append(f"{where}/{column}: attribute description missing or not a string")
@@ -138,9 +164,9 @@ def check_result_file(path):
         version = file.attrs.get("format_version")
         if version is None:
             return [f"{path}: no format_version attribute: not a wijksim result file"]
-        if version != FORMAT_VERSION:
+        if not 1 <= version <= FORMAT_VERSION:
             kind = "newer" if version > FORMAT_VERSION else "unknown"
-            return [f"{path}: {kind} format_version {version}; this check knows format_version {FORMAT_VERSION}"]
+            return [f"{path}: {kind} format_version {version}; this check knows format_version 1 to {FORMAT_VERSION}"]
         check_root(file, problems)
         ticks = check_ticks(file, problems)
         replicates = file.attrs.get("replicates")
@@ -155,7 +181,7 @@ def check_result_file(path):
             file["timeseries"].visititems(visit_series)
         if isinstance(file.get("tables"), h5py.Group):
             for name, group in file["tables"].items():
-                check_table(name, group, problems)
+                check_table(name, group, version, problems)
         check_data_notes(file, problems)
         check_storage(file, problems)
     return problems
@@ -165,7 +191,7 @@ def summary(path):
     with h5py.File(path, "r") as file:
         series = []
         file["timeseries"].visititems(lambda name, item: series.append(name) if isinstance(item, h5py.Dataset) else None)
-        return (f"{path}: conforms to format_version {FORMAT_VERSION} "
+        return (f"{path}: conforms to format_version {file.attrs['format_version']} "
                 f"({len(series)} series, {len(file['tables'])} tables, R={file.attrs['replicates']}, "
                 f"T={file['ticks'].shape[0]})")
 

@@ -72,9 +72,10 @@ RunResult make_sample_result() {
   decisions.description = "Decisions taken with residents.";
   decisions.column_names = {"replicate", "tick", "rung", "representativeness"};
   decisions.column_descriptions = {"Replicate index", "Tick of the decision", "Ladder rung", "1 - dissimilarity"};
-  decisions.columns = {std::vector<std::int64_t>{0, 0, 1, 1}, std::vector<std::int64_t>{4, 12, 8, 16},
-                       std::vector<std::string>{"consult", "co_decide", "inform", "advise"},
-                       std::vector<double>{0.9, 0.65, 0.8, 0.72}};
+  // Three rungs over six rows: few enough distinct values to be stored as codes.
+  decisions.columns = {std::vector<std::int64_t>{0, 0, 0, 1, 1, 1}, std::vector<std::int64_t>{4, 12, 16, 8, 12, 16},
+                       std::vector<std::string>{"consult", "co_decide", "consult", "inform", "consult", "co_decide"},
+                       std::vector<double>{0.9, 0.65, 0.7, 0.8, 0.72, 0.6}};
   result.tables.push_back(std::move(decisions));
 
   Table empty;

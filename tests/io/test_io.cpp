@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sim/core/version.hpp"
+#include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/result_reader.hpp"
 #include "sim/io/result_writer.hpp"
@@ -103,6 +104,20 @@ void require_same_values(const std::vector<double>& actual, const std::vector<do
   }
 }
 
+// A string column as stored: the strings themselves, or uint8 codes into a `labels` attribute.
+std::vector<std::string> raw_text_column(hid_t dataset) {
+  if (H5Aexists(dataset, "labels") <= 0) return raw_strings(dataset, false);
+  Raw type(H5Dget_type(dataset), H5Tclose);
+  REQUIRE(H5Tequal(type.id, H5T_STD_U8LE) > 0);
+  const auto labels = raw_string_attribute(dataset, "labels");
+  std::vector<std::string> values;
+  for (const auto code : raw_numbers<std::uint8_t>(dataset, H5T_NATIVE_UINT8)) {
+    REQUIRE(code < labels.size());
+    values.push_back(labels[code]);
+  }
+  return values;
+}
+
 bool has_temporary_file(const ScratchFolder& folder) {
   const auto names = folder.file_names();
   return std::any_of(names.begin(), names.end(),
@@ -122,14 +137,14 @@ std::vector<std::string> all_datasets(hid_t file) {
 
 }  // namespace
 
-TEST_CASE("root attributes hold the run facts, the engine and format_version 1", "[io]") {
+TEST_CASE("root attributes hold the run facts, the engine and format_version 2", "[io]") {
   ScratchFolder folder;
   const RunResult result = make_sample_result();
   wijksim::write_result(result, folder / "out.h5", false);
 
   Raw file = open_raw_file(folder / "out.h5");
   Raw root(H5Gopen2(file.id, "/", H5P_DEFAULT), H5Gclose);
-  CHECK(raw_int64_attribute(root.id, "format_version") == 1);
+  CHECK(raw_int64_attribute(root.id, "format_version") == 2);
   CHECK(raw_string_attribute(root.id, "engine_version") == std::vector<std::string>{wijksim::kEngineVersion});
   CHECK(raw_string_attribute(root.id, "git_commit") == std::vector<std::string>{wijksim::kGitCommit});
   CHECK(raw_string_attribute(root.id, "scenario_name")[0] == result.info.scenario_name);
@@ -201,9 +216,31 @@ TEST_CASE("tables become groups of equally long typed columns with descriptions"
         CHECK(H5Tequal(type.id, H5T_IEEE_F64LE) > 0);
         CHECK(raw_numbers<double>(dataset.id, H5T_NATIVE_DOUBLE) == *doubles);
       } else {
-        CHECK(raw_strings(dataset.id, false) == std::get<std::vector<std::string>>(table.columns[i]));
+        CHECK(raw_text_column(dataset.id) == std::get<std::vector<std::string>>(table.columns[i]));
       }
     }
+  }
+}
+
+TEST_CASE("string columns with few distinct values are uint8 codes into sorted labels", "[io][codes]") {
+  ScratchFolder folder;
+  wijksim::write_result(make_sample_result(), folder / "out.h5", false);
+  Raw file = open_raw_file(folder / "out.h5");
+
+  Raw rung(H5Dopen2(file.id, "/tables/decisions/rung", H5P_DEFAULT), H5Dclose);
+  Raw rung_type(H5Dget_type(rung.id), H5Tclose);
+  CHECK(H5Tequal(rung_type.id, H5T_STD_U8LE) > 0);
+  CHECK(raw_string_attribute(rung.id, "labels") == std::vector<std::string>{"co_decide", "consult", "inform"});
+  CHECK(raw_numbers<std::uint8_t>(rung.id, H5T_NATIVE_UINT8) == std::vector<std::uint8_t>{1, 0, 1, 2, 1, 0});
+  CHECK(raw_string_attribute(rung.id, "description")[0] == "Ladder rung");
+
+  // Every buurt code differs, and an empty column has nothing to code: both stay strings.
+  for (const char* path : {"/tables/buurten/code", "/tables/initiatives/issue"}) {
+    INFO("column " << path);
+    Raw column(H5Dopen2(file.id, path, H5P_DEFAULT), H5Dclose);
+    CHECK(H5Aexists(column.id, "labels") == 0);
+    Raw type(H5Dget_type(column.id), H5Tclose);
+    CHECK(H5Tget_class(type.id) == H5T_STRING);
   }
 }
 
@@ -345,12 +382,12 @@ TEST_CASE("the summary names the run, every series with its shape and every tabl
   CHECK_THAT(summary, Catch::Contains("0 to 16, every 4 (5 recorded)"));
   CHECK_THAT(summary, Catch::Contains("1234 residents in 3 buurten"));
   CHECK_THAT(summary, Catch::Contains(std::string("commit ") + wijksim::kGitCommit));
-  CHECK_THAT(summary, Catch::Contains("format_version 1"));
+  CHECK_THAT(summary, Catch::Contains("format_version 2"));
   CHECK_THAT(summary, Catch::Contains("participation/\n"));
   CHECK_THAT(summary, Catch::Contains("by_kind") && Catch::Contains("2 x 5 x 6"));
   CHECK_THAT(summary, Catch::Contains("columns (buurt): BU03630000, BU03630001, BU03630002"));
   CHECK_THAT(summary, Catch::Contains("index 0-1"));
-  CHECK_THAT(summary, Catch::Contains("decisions") && Catch::Contains("4 rows"));
+  CHECK_THAT(summary, Catch::Contains("decisions") && Catch::Contains("6 rows"));
   CHECK_THAT(summary, Catch::Contains("initiatives") && Catch::Contains("0 rows"));
 }
 
@@ -450,7 +487,19 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
       REQUIRE(H5Awrite(attribute.id, H5T_NATIVE_INT64, &newer) >= 0);
     }
     CHECK_THROWS_WITH(wijksim::describe_result_file(path),
-                      Catch::Contains("format_version 2") && Catch::Contains("newer wijksim"));
+                      Catch::Contains("format_version 3") && Catch::Contains("newer wijksim"));
+  }
+  SECTION("a code outside its labels") {
+    wijksim::write_result(make_sample_result(), path, false);
+    {
+      Raw file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+      Raw rung(H5Dopen2(file.id, "/tables/decisions/rung", H5P_DEFAULT), H5Dclose);
+      const std::vector<std::uint8_t> codes{1, 0, 1, 3, 1, 0};  // 3 labels: 3 is one too many
+      REQUIRE(H5Dwrite(rung.id, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, codes.data()) >= 0);
+    }
+    CHECK_THROWS_AS(wijksim::read_result(path), wijksim::ResultFileError);
+    CHECK_THROWS_WITH(wijksim::read_result(path), Catch::Contains("/tables/decisions/rung") &&
+                                                      Catch::Contains("row 3: code 3"));
   }
   SECTION("a result missing a required root attribute") {
     wijksim::write_result(make_sample_result(), path, false);
@@ -461,4 +510,30 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
     CHECK_THROWS_AS(wijksim::read_result_header(path), wijksim::ResultFileError);
     CHECK_THROWS_WITH(wijksim::read_result_header(path), Catch::Contains("residents"));
   }
+}
+
+TEST_CASE("a format_version 1 file, with string columns stored as strings, reads the same", "[io][codes]") {
+  ScratchFolder folder;
+  const RunResult written = make_sample_result();
+  const auto path = folder / "version1.h5";
+  wijksim::write_result(written, path, false);
+  {
+    // Turn the file into what version 1 wrote: rung as strings, format_version 1.
+    auto file = wijksim::h5::File::open_read_write(path);
+    {
+      auto root = file.root();
+      root.write_int64_attribute("format_version", 1);
+      auto decisions = root.open_group("tables/decisions");
+      REQUIRE(H5Ldelete(decisions.id(), "rung", H5P_DEFAULT) >= 0);
+      decisions.write_string_dataset("rung", std::get<std::vector<std::string>>(written.tables[1].columns[2]))
+          .write_string_attribute("description", "Ladder rung");
+    }
+    file.close();
+  }
+  const RunResult read = wijksim::read_result(path);
+  CHECK(wijksim::read_result_header(path).format_version == 1);
+  const wijksim::Table& decisions = read.tables[1];
+  REQUIRE(decisions.column_names.back() == "rung");  // recreated last
+  CHECK(decisions.columns.back() == written.tables[1].columns[2]);
+  CHECK(decisions.column_descriptions.back() == "Ladder rung");
 }

@@ -65,8 +65,37 @@ def numeric_data_notes(file):
     return "/input/data_notes: expected a 1-D dataset of UTF-8 strings"
 
 
+def first_coded_column(file):
+    found = []
+    file["tables"].visititems(
+        lambda name, item: found.append(name) if isinstance(item, h5py.Dataset) and "labels" in item.attrs else None)
+    return found[0]
+
+
+def code_outside_labels(file):
+    path = first_coded_column(file)
+    column = file["tables"][path]
+    codes = column[()]
+    codes[-1] = len(column.attrs["labels"])
+    column[...] = codes
+    return f"/tables/{path}: code {len(column.attrs['labels'])} in row {len(codes) - 1} is not an index"
+
+
+def unsorted_labels(file):
+    path = first_coded_column(file)
+    column = file["tables"][path]
+    column.attrs["labels"] = list(reversed(column.attrs["labels"]))
+    return f"/tables/{path}: labels must be sorted"
+
+
+def codes_in_version_1(file):
+    path = first_coded_column(file)
+    file.attrs.modify("format_version", np.int64(1))
+    return f"/tables/{path}: a labels attribute in a format_version 1 file"
+
+
 BREAKERS = (drop_unit, short_columns, wrong_replicates, unequal_table, uncompressed, seed_as_signed,
-            numeric_data_notes)
+            numeric_data_notes, code_outside_labels, unsorted_labels, codes_in_version_1)
 
 
 def main(conforming):
