@@ -24,12 +24,13 @@ from pathlib import Path
 import numpy as np
 from matplotlib import image
 
+from tests.analysis.report_checks import PNG_SIGNATURE
+
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-dev-shm-usage"]
 WINDOW = (1280, 2000)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PROBE = """<script>
 window.reportErrors = [];
 window.addEventListener("error", function (event) {

@@ -2,9 +2,7 @@
 wijksim binary (path in the environment variable WIJKSIM_BIN, set by ctest) from the small experiments in
 tests/experiment/data: named scenarios, a Sobol design, a Morris design and a Latin hypercube."""
 
-import base64
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -15,9 +13,10 @@ import h5py
 import numpy as np
 import pandas as pd
 
+from tests.analysis.report_checks import SelfContainedReportChecks
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENTS = REPO_ROOT / "tests" / "experiment" / "data"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def wijksim_binary() -> str:
@@ -52,7 +51,7 @@ def file_outcomes(path: Path) -> tuple[dict, list[str], list[str], np.ndarray]:
         return attributes, labels, names, h5["outcomes/values"][()]
 
 
-class ExperimentReportChecks:
+class ExperimentReportChecks(SelfContainedReportChecks):
     """Checks for every experiment report; a test class mixes this in with unittest.TestCase, names its
     experiment and the least number of figures, and runs the experiment and the report once."""
 
@@ -88,21 +87,6 @@ class ExperimentReportChecks:
                          f"{self.attributes['runs']} runs, each with {self.attributes['replicates']} replicates",
                          f"seed {self.attributes['seed']}"):
             self.assertIn(fragment, self.html)
-
-    def test_every_figure_is_an_embedded_png_with_a_caption(self):
-        sources = re.findall(r"<img [^>]*src=\"([^\"]+)\"", self.html)
-        self.assertEqual(len(sources), self.html.count("<figure"))
-        self.assertGreaterEqual(len(sources), self.minimum_figures)
-        for source in sources:
-            self.assertTrue(source.startswith("data:image/png;base64,"), source[:40])
-            self.assertTrue(base64.b64decode(source.split(",", 1)[1]).startswith(PNG_SIGNATURE))
-        captions = re.findall(r"<figcaption>(.*?)</figcaption>", self.html)
-        self.assertEqual(len(captions), len(sources))
-        self.assertTrue(all(len(caption) > 80 for caption in captions), captions)
-
-    def test_no_external_resources(self):
-        self.assertNotRegex(self.html, r"<(script|link|iframe)\b")
-        self.assertNotRegex(self.html, r"(src|href)=\"(https?:)?//")
 
     def test_design_csv_has_a_row_per_run(self):
         design = pd.read_csv(self.output / "design.csv")
