@@ -58,7 +58,7 @@ std::vector<std::uint32_t> buurten_named(const std::vector<Buurt>& buurten, cons
   for (std::uint32_t b = 0; b < buurten.size(); ++b) {
     const BuurtSpec& spec = buurten[b].spec;
     const bool named = names.empty() || std::any_of(names.begin(), names.end(), [&](const std::string& name) {
-                         return name == spec.code || name == spec.wijk || name == spec.gemeente;
+                         return place_includes(name, spec);
                        });
     if (named) chosen.push_back(b);
   }

@@ -235,17 +235,15 @@ std::vector<IssueEvent> read_issue_events(const json& merged, const std::string&
   return events;
 }
 
-// Every place an event names must be a buurt, wijk or gemeente of the scenario (or an archetype,
-// which is the wijk of its buurten).
+// Every place an event names must include at least one buurt of the scenario.
 void check_issue_event_places(const Scenario& scenario, const std::string& file) {
-  std::vector<std::string> places;
-  for (const BuurtSpec& b : scenario.buurten) places.insert(places.end(), {b.code, b.wijk, b.gemeente});
-  std::sort(places.begin(), places.end());
-  places.erase(std::unique(places.begin(), places.end()), places.end());
   for (std::size_t i = 0; i < scenario.issue_events.size(); ++i) {
     const std::vector<std::string>& named = scenario.issue_events[i].buurten;
     for (std::size_t k = 0; k < named.size(); ++k) {
-      if (named[k].empty() || std::binary_search(places.begin(), places.end(), named[k])) continue;
+      const auto includes = [&](const BuurtSpec& b) { return place_includes(named[k], b); };
+      if (std::any_of(scenario.buurten.begin(), scenario.buurten.end(), includes)) continue;
+      std::vector<std::string> places;
+      for (const BuurtSpec& b : scenario.buurten) places.insert(places.end(), {b.code, b.wijk, b.gemeente});
       const std::string nearest = nearest_name(named[k], places);
       throw InputError({.file = file,
                         .json_path = "issue_events[" + std::to_string(i) + "].buurten[" + std::to_string(k) + "]",

@@ -281,6 +281,12 @@ struct IssueEvent {
   std::vector<std::string> buurten;  // buurt, wijk or gemeente codes, or archetype names; empty: all
 };
 
+// Whether `place` (as named in an issue event) is this buurt, its wijk or its gemeente. An
+// archetype's name is the wijk of its buurten.
+inline bool place_includes(const std::string& place, const BuurtSpec& buurt) {
+  return place == buurt.code || place == buurt.wijk || place == buurt.gemeente;
+}
+
 struct Scenario {
   std::string name = "unnamed";
   std::string description;
