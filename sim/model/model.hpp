@@ -47,6 +47,8 @@ class Model {
   void close_process(Process& process, std::int32_t tick);
   void spend_residents_budget(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);
+  void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick,
+                    std::array<std::int64_t, kChannelCount>& sent);
   void decide_resident(std::uint32_t resident, std::int32_t tick, RandomStream& rng,
                        std::array<std::int64_t, kChannelCount>& sent);
   double own_experience(std::uint32_t resident, std::int32_t tick, RandomStream& rng, bool& activity_over);

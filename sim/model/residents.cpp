@@ -89,26 +89,12 @@ std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) cons
   return chosen;
 }
 
-// Residents decide in batches whose first random blocks are computed together.
-constexpr std::uint32_t kDecisionBatch = 64;
-
 void Model::decide_residents(std::int32_t tick) {
   tbb::combinable<std::array<std::int64_t, kChannelCount>> sent_by_channel(
       [] { return std::array<std::int64_t, kChannelCount>{}; });
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(population_.size()), 4096),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      auto& sent = sent_by_channel.local();
-                      std::array<std::array<std::uint32_t, 4>, kDecisionBatch> first_blocks;
-                      for (std::uint32_t batch = range.begin(); batch < range.end(); batch += kDecisionBatch) {
-                        RandomStream::first_blocks(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), batch,
-                                                   Stream::decision, first_blocks);
-                        const std::uint32_t end = std::min<std::uint32_t>(range.end(), batch + kDecisionBatch);
-                        for (std::uint32_t i = batch; i != end; ++i) {
-                          RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i,
-                                           Stream::decision, first_blocks[i - batch]);
-                          decide_resident(i, tick, rng, sent);
-                        }
-                      }
+                      decide_range(range.begin(), range.end(), tick, sent_by_channel.local());
                     });
   // Integer counts: their sum does not depend on how the range was split.
   std::array<std::int64_t, kChannelCount> sent{};
@@ -117,6 +103,21 @@ void Model::decide_residents(std::int32_t tick) {
   });
   for (int c = 0; c < kChannelCount; ++c)
     state_.totals.cost[cost_invitations] += sent[c] * scenario_.costs.per_invitation[c];
+}
+
+// Residents decide in batches whose first random blocks are computed together.
+void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick,
+                         std::array<std::int64_t, kChannelCount>& sent) {
+  constexpr std::uint32_t kBatch = 64;
+  const auto week = static_cast<std::uint32_t>(tick);
+  std::array<std::array<std::uint32_t, 4>, kBatch> first_blocks;
+  for (std::uint32_t batch = begin; batch < end; batch += kBatch) {
+    RandomStream::first_blocks(scenario_.seed, replicate_, week, batch, Stream::decision, first_blocks);
+    for (std::uint32_t i = batch; i != std::min(end, batch + kBatch); ++i) {
+      RandomStream rng(scenario_.seed, replicate_, week, i, Stream::decision, first_blocks[i - batch]);
+      decide_resident(i, tick, rng, sent);
+    }
+  }
 }
 
 namespace {
