@@ -5,7 +5,8 @@
 // code in a detail file (when it is plausibly the same area), the unit's wijk, then its
 // gemeente, its gemeente in a detail file, then the model default. Fallbacks are written to
 // `notes`, summarised per source, and each BuurtSpec names the source of every composition field
-// (composition_source). The rules are documented in docs/data.md.
+// (composition_source). The rules are documented in docs/data.md; the starting liveability is
+// the model's rule (rules::starting_liveability).
 #include <array>
 #include <string>
 #include <vector>
@@ -25,12 +26,6 @@ std::vector<BuurtSpec> read_cbs_buurten(const CbsSelection& selection, std::vect
 // The same on tables already read (selection.file and selection.detail are not read again).
 std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main, const std::vector<KwbTable>& detail,
                                                const CbsSelection& selection, std::vector<std::string>& notes);
-
-// Starting liveability of every part: the structural level at this vulnerability, so that a
-// buurt does not drift at the start of a run. The scenario loader may call it again with the
-// scenario's own LiveabilityParams.
-std::array<double, kLiveabilityPartCount> starting_liveability(double vulnerability,
-                                                               const LiveabilityParams& params = {});
 
 // KWB has no health data: the share with a health limitation is derived from the age mix with
 // the assumed rates kHealthLimitationByAge (docs/data.md).

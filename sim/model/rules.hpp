@@ -123,11 +123,25 @@ inline double issue_arrival_probability(const IssueParams& p, double liveability
   return clamp01(p.arrival_rate * (1.0 + p.low_liveability_boost * (1.0 - liveability_part)));
 }
 
+// The structural level of liveability at full maintenance: set by vulnerability alone.
+inline double structural_level(const LiveabilityParams& p, double vulnerability) {
+  return p.structural_vital + (p.structural_vulnerable - p.structural_vital) * vulnerability;
+}
+
+// Every part of a real buurt's liveability starts at its structural level, so that the buurt does
+// not drift at the start of a run; KWB has nothing that separates the parts.
+inline std::array<double, kLiveabilityPartCount> starting_liveability(const LiveabilityParams& p,
+                                                                      double vulnerability) {
+  std::array<double, kLiveabilityPartCount> liveability{};
+  liveability.fill(structural_level(p, vulnerability));
+  return liveability;
+}
+
 // The level liveability drifts to: set by vulnerability, lowered when maintenance is cut unless
 // residents take over (in proportion to how many take part).
 inline double structural_liveability(const LiveabilityParams& p, double vulnerability,
                                      double maintenance, double active_share) {
-  const double base = p.structural_vital + (p.structural_vulnerable - p.structural_vital) * vulnerability;
+  const double base = structural_level(p, vulnerability);
   const double takeover = std::min(1.0, active_share / p.takeover_share);
   return clamp01(base - p.withdrawal_penalty * (1.0 - maintenance) * (1.0 - takeover));
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sim/data/cbs_buurten.hpp"
+#include "sim/model/rules.hpp"
 #include "sim/scenario/parameter_walk.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "sim/scenario/roles.hpp"
@@ -293,7 +294,7 @@ void resolve_government(const json& merged, const std::string& file, Government&
 std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, const LiveabilityParams& params,
                                    std::vector<std::string>& notes) {
   std::vector<BuurtSpec> buurten = read_cbs_buurten(selection, notes);
-  for (BuurtSpec& b : buurten) b.liveability = starting_liveability(b.vulnerability, params);
+  for (BuurtSpec& b : buurten) b.liveability = rules::starting_liveability(params, b.vulnerability);
   return buurten;
 }
 

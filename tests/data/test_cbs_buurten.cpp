@@ -12,6 +12,7 @@
 
 #include "data_test_files.hpp"
 #include "sim/data/cbs_buurten.hpp"
+#include "sim/model/rules.hpp"
 
 using namespace wijksim;
 using wijksim::test::write_temp_file;
@@ -125,10 +126,10 @@ TEST_CASE("vulnerability ranks deprivation and sets the starting liveability", "
     CHECK(poor.vulnerability > buurt.vulnerability);
     CHECK(poor.liveability[0] < buurt.liveability[0]);
   }
-  const auto expected = starting_liveability(poor.vulnerability);
+  const auto expected = rules::starting_liveability(LiveabilityParams{}, poor.vulnerability);
   CHECK(poor.liveability == expected);
-  CHECK(starting_liveability(0.0)[1] == Approx(LiveabilityParams{}.structural_vital));
-  CHECK(starting_liveability(1.0)[2] == Approx(LiveabilityParams{}.structural_vulnerable));
+  CHECK(rules::starting_liveability(LiveabilityParams{}, 0.0)[1] == Approx(LiveabilityParams{}.structural_vital));
+  CHECK(rules::starting_liveability(LiveabilityParams{}, 1.0)[2] == Approx(LiveabilityParams{}.structural_vulnerable));
 }
 
 TEST_CASE("selection by code, scaling, and errors for codes not in the file", "[data][buurten]") {

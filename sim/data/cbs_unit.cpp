@@ -1,0 +1,52 @@
+// Resolving one unit: each part from the nearest row that has it, the share with a health
+// limitation from the age mix, and the deprivation indicators from the parts that double as them.
+#include "sim/data/cbs_unit.hpp"
+
+#include "sim/data/cbs_buurten.hpp"
+
+namespace wijksim::cbs {
+
+UnitData resolve_unit(const std::vector<SourceTable>& sources, const KwbRegion& unit, std::vector<std::string>* notes) {
+  Chain chain = chain_of(sources, unit);
+  UnitData data;
+  data.region = &unit;
+  data.mismatches = std::move(chain.mismatches);
+  Composition& composition = data.composition;
+  const auto take = [&](PartId id, auto extract) {
+    return resolve(chain, sources, id, extract, data.origins[static_cast<std::size_t>(id)], notes);
+  };
+
+  const double inhabitants = unit.has(KwbQuantity::inhabitants) ? unit.value(KwbQuantity::inhabitants) : 0.0;
+  if (const auto own_adults = residents_15_plus_of(unit)) {
+    data.residents_15_plus = *own_adults;
+    data.origins[static_cast<std::size_t>(PartId::share_15_plus)] = {Step::own_row, 0};
+  } else {
+    data.residents_15_plus =
+        inhabitants * take(PartId::share_15_plus, share_15_plus_of).value_or(kDefaultShareAged15Plus);
+  }
+  if (data.residents_15_plus <= 0) return data;
+
+  if (auto age = take(PartId::age, age_of)) composition.age_group = *age;
+  if (auto origin = take(PartId::migration, migration_of)) composition.migration_background = *origin;
+  if (auto education = take(PartId::education, education_of)) {
+    composition.education = *education;
+    data.indicators[low_education] = (*education)[0];
+  }
+  if (auto tenure = take(PartId::tenure, tenure_of)) {
+    composition.tenure = *tenure;
+    data.indicators[social_rent] = (*tenure)[2];
+  }
+  if (auto low = take(PartId::low_income, low_income_of)) {
+    composition.low_income = *low;
+    data.indicators[low_income] = *low;
+  }
+  if (auto size = take(PartId::household_size, household_size_of)) composition.household_size = *size;
+  if (auto children = take(PartId::children, children_of)) composition.households_with_children = *children;
+  if (auto assistance = take(PartId::social_assistance, social_assistance_of)) {
+    data.indicators[social_assistance] = *assistance;
+  }
+  composition.health_limitation = health_limitation_share(composition.age_group);
+  return data;
+}
+
+}  // namespace wijksim::cbs
