@@ -1,6 +1,7 @@
-// From KWB tables to BuurtSpecs: reads the files, resolves every unit of the main file by the
-// nearest-detail order (cbs_unit, detail_chain), derives vulnerability (vulnerability), keeps the
-// selected units (cbs_selection) and writes the notes (cbs_notes). docs/data.md states the rules.
+// From KWB tables to BuurtSpecs: reads the files, completes partial figures from the gemeente
+// (gemeente_completion), resolves every unit of the main file by the nearest-detail order
+// (cbs_unit, detail_chain), derives vulnerability (vulnerability), keeps the selected units
+// (cbs_selection) and writes the notes (cbs_notes). docs/data.md states the rules.
 #include "sim/data/cbs_buurten.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "sim/data/cbs_selection.hpp"
 #include "sim/data/cbs_unit.hpp"
 #include "sim/data/fit_report.hpp"
+#include "sim/data/gemeente_completion.hpp"
 #include "sim/data/vulnerability.hpp"
 #include "sim/model/rules.hpp"
 
@@ -55,11 +57,18 @@ double health_limitation_share(const std::array<double, 4>& age_group) {
   return share;
 }
 
-std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main, const std::vector<KwbTable>& detail,
+std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main_as_read, const std::vector<KwbTable>& detail_as_read,
                                                const CbsSelection& selection, std::vector<std::string>& notes) {
-  const RegionLevel unit_level = finest_level(main);
-  check_selected_codes(main, selection, unit_level);
+  const RegionLevel unit_level = finest_level(main_as_read);
+  check_selected_codes(main_as_read, selection, unit_level);
   const SelectionFilter filter(selection);
+  // Completion from the gemeente writes into the tables, so it works on copies.
+  KwbTable main = main_as_read;
+  std::vector<KwbTable> detail = detail_as_read;
+  std::vector<KwbTable*> tables{&main};
+  for (KwbTable& table : detail) tables.push_back(&table);
+  std::vector<std::string> completion_notes;
+  complete_from_gemeenten(tables, completion_notes);
   const std::vector<SourceTable> sources = cbs::source_tables(main, detail);
 
   // The summaries need every unit resolved, but come first after the file's name: the CLI
@@ -67,6 +76,7 @@ std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main, const std::
   const std::size_t summaries_at = notes.size() + 1;
   note_main_file(sources, unit_level, notes);
   note_detail_files(sources, notes);
+  notes.insert(notes.end(), completion_notes.begin(), completion_notes.end());
 
   std::vector<UnitData> units;
   std::vector<bool> selected;

@@ -22,15 +22,12 @@ SourceTable source_table(const KwbTable& table) {
   SourceTable source;
   source.table = &table;
   source.name = std::filesystem::path(table.file).filename().string();
-  source.dutch_counted = !table.layout->column(Q::origin_dutch).empty();
   source.households_from_dwellings =
       !table.has(Q::households) && table.has(Q::inhabitants) && table.has(Q::dwellings);
   source.parts = Parts{{
       {"share aged 15+", {Q::inhabitants, Q::age_0_14}},
       {"age", {Q::age_15_24, Q::age_25_44, Q::age_45_64, Q::age_65_plus}},
-      {"migration background",
-       source.dutch_counted ? std::vector<Q>{Q::origin_dutch, Q::origin_western, Q::origin_non_western}
-                            : std::vector<Q>{Q::inhabitants, Q::origin_western, Q::origin_non_western}},
+      {"migration background", {Q::origin_dutch, Q::origin_western, Q::origin_non_western}},
       {"education", {Q::education_low, Q::education_middle, Q::education_high}},
       {"tenure", {Q::owner_occupied_pct, Q::private_rent_pct, Q::social_rent_pct}},
       {"low income", {Q::low_income_households_pct}},
@@ -89,12 +86,11 @@ std::optional<std::array<double, 4>> age_of(const KwbRegion& row) {
                        row.value(Q::age_65_plus)});
 }
 
-std::optional<std::array<double, 3>> migration_of(const KwbRegion& row, const SourceTable& source) {
-  const double western = row.value(Q::origin_western);
-  const double non_western = row.value(Q::origin_non_western);
-  const double dutch = source.dutch_counted ? row.value(Q::origin_dutch)
-                                            : std::max(0.0, row.value(Q::inhabitants) - western - non_western);
-  return shares_of<3>({dutch, western, non_western});
+// The pre-2022 classification (western, non-western) is the model's; the post-2022 one counts
+// Europe outside the Netherlands as western and the rest of the world as non-western
+// (docs/data.md, "Migration background across classifications").
+std::optional<std::array<double, 3>> migration_of(const KwbRegion& row) {
+  return shares_of<3>({row.value(Q::origin_dutch), row.value(Q::origin_western), row.value(Q::origin_non_western)});
 }
 
 std::optional<std::array<double, 3>> education_of(const KwbRegion& row) {

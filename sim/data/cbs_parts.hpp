@@ -43,10 +43,6 @@ struct SourceTable {
   const KwbTable* table = nullptr;
   std::string name;  // the file name, for notes
   Parts parts;
-  // KWB 2019 gives western and non-western counts and leaves Dutch origin implicit; KWB 2024
-  // counts all three (by country of origin: Europe stands in for western, outside Europe for
-  // non-western).
-  bool dutch_counted = false;
   // Without a household count, residents 15+ per dwelling stand in for the household size.
   bool households_from_dwellings = false;
 
@@ -62,7 +58,7 @@ bool any_source_has(const std::vector<SourceTable>& sources, PartId id);
 std::optional<double> residents_15_plus_of(const KwbRegion& row);
 std::optional<double> share_15_plus_of(const KwbRegion& row);
 std::optional<std::array<double, 4>> age_of(const KwbRegion& row);
-std::optional<std::array<double, 3>> migration_of(const KwbRegion& row, const SourceTable& source);
+std::optional<std::array<double, 3>> migration_of(const KwbRegion& row);
 std::optional<std::array<double, 3>> education_of(const KwbRegion& row);
 std::optional<std::array<double, 3>> tenure_of(const KwbRegion& row);
 std::optional<double> low_income_of(const KwbRegion& row);

@@ -1,6 +1,9 @@
-// Parsing KWB tables: CSV field splitting, the OData JSON shapes, region codes and levels, and
-// number cells with CBS's symbols. Every rejection is a DataError naming file, row and column.
+// Parsing KWB tables: CSV field splitting (';', ',' or tab, as the header shows), the OData JSON
+// shapes, region codes and levels, and number cells with CBS's symbols and negative codes.
+// Every rejection is a DataError naming file, row and column.
 #include "sim/data/cbs_table.hpp"
+
+#include "sim/data/kwb_derived.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,6 +25,9 @@ constexpr std::string_view kRegionKey = "WijkenEnBuurten";
 constexpr std::string_view kCodeKey = "Codering_3";
 constexpr std::string_view kKindKey = "SoortRegio_2";
 constexpr std::string_view kMunicipalityNameKey = "Gemeentenaam_1";
+// Files outside StatLine (the 2014 buurt map) write suppressed or unavailable figures as
+// -99999997, -99999998 and the like.
+constexpr double kLargestSuppressionCode = -99999990;
 
 std::string_view trim(std::string_view text) {
   const auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -46,8 +52,9 @@ std::string read_text(const std::string& path) {
   return text;
 }
 
-// A cell as CBS writes it: a number, or one of its symbols. '.' (not available) and 'x'
-// (secret) are missing; '-' (nil) is zero. A decimal comma is accepted for Dutch exports.
+// A cell as CBS writes it: a number, or one of its symbols. '.' (not available), 'x' (secret)
+// and the negative codes are missing; '-' (nil) is zero. A decimal comma is accepted for Dutch
+// exports of ';'-separated files.
 double parse_number(std::string_view cell, const DataLocation& where) {
   cell = trim(cell);
   if (cell.empty() || cell == "." || cell == "x" || cell == "X") return kMissing;
@@ -60,13 +67,14 @@ double parse_number(std::string_view cell, const DataLocation& where) {
   if (error != std::errc() || stop != end || !std::isfinite(value)) {
     throw DataError(where, "expected a number or '.', found '" + std::string(cell) + "'");
   }
-  return value;
+  return value <= kLargestSuppressionCode ? kMissing : value;
 }
 
-void check_range(KwbQuantity quantity, double value, const DataLocation& where) {
+void check_range(const KwbLayout& layout, KwbQuantity quantity, double value, const DataLocation& where) {
   if (std::isnan(value)) return;
   const std::string found = ", found " + std::to_string(value);
-  switch (kwb_quantity_unit(quantity)) {
+  const bool percent = layout.percent_of[static_cast<std::size_t>(quantity)] != PercentOf::none;
+  switch (percent ? KwbUnit::percent : kwb_quantity_unit(quantity)) {
     case KwbUnit::count:
       if (value < 0) throw DataError(where, "expected a count of at least 0" + found);
       break;
@@ -133,9 +141,15 @@ void set_layout(KwbTable& table, const std::vector<std::string>& keys) {
 
 // ---- CSV -------------------------------------------------------------------------------
 
-// Splits one CSV line on ';'. A field may be quoted ("" inside quotes is a quote) and padded
-// with spaces inside or outside the quotes; the padding is removed.
-std::vector<std::string> split_csv_line(std::string_view line, const DataLocation& where) {
+// The field separator of a CSV file, from its header: a tab, else ';', else ','.
+char separator_of(std::string_view header) {
+  if (header.find('\t') != std::string_view::npos) return '\t';
+  return header.find(';') != std::string_view::npos ? ';' : ',';
+}
+
+// Splits one CSV line on `separator`. A field may be quoted ("" inside quotes is a quote) and
+// padded with spaces inside or outside the quotes; the padding is removed.
+std::vector<std::string> split_csv_line(std::string_view line, char separator, const DataLocation& where) {
   std::vector<std::string> fields;
   std::size_t pos = 0;
   while (true) {
@@ -161,26 +175,28 @@ std::vector<std::string> split_csv_line(std::string_view line, const DataLocatio
         throw DataError({where.file, where.line, "", "field " + std::to_string(fields.size() + 1)},
                         "a quoted field is not closed");
       }
-      while (pos < line.size() && line[pos] != ';') {
+      while (pos < line.size() && line[pos] != separator) {
         if (line[pos] != ' ' && line[pos] != '\r') {
           throw DataError({where.file, where.line, "", "field " + std::to_string(fields.size() + 1)},
-                          "expected ';' after a quoted field, found '" + std::string(1, line[pos]) + "'");
+                          "expected '" + std::string(1, separator) + "' after a quoted field, found '" +
+                              std::string(1, line[pos]) + "'");
         }
         ++pos;
       }
     } else {
-      const std::size_t end = std::min(line.find(';', pos), line.size());
+      const std::size_t end = std::min(line.find(separator, pos), line.size());
       field = line.substr(pos, end - pos);
       pos = end;
     }
     fields.emplace_back(trim(field));
     if (pos >= line.size()) break;
-    ++pos;  // the ';'
+    ++pos;  // the separator
   }
   return fields;
 }
 
 struct CsvColumns {
+  char separator = ';';
   std::vector<std::string> keys;
   std::ptrdiff_t code = -1;
   std::ptrdiff_t kind = -1;
@@ -195,16 +211,21 @@ std::ptrdiff_t index_of(const std::vector<std::string>& keys, std::string_view k
 
 CsvColumns read_header(KwbTable& table, std::string_view line) {
   CsvColumns columns;
-  columns.keys = split_csv_line(line, {table.file, 1, "", ""});
-  columns.code = index_of(columns.keys, kCodeKey);
-  if (columns.code < 0) columns.code = index_of(columns.keys, kRegionKey);
-  if (columns.code < 0) {
-    throw DataError({table.file, 1, "", ""}, "expected a column " + std::string(kRegionKey) + " or " +
-                                                 std::string(kCodeKey) + " with region codes");
-  }
-  columns.kind = index_of(columns.keys, kKindKey);
-  columns.municipality_name = index_of(columns.keys, kMunicipalityNameKey);
+  columns.separator = separator_of(line);
+  columns.keys = split_csv_line(line, columns.separator, {table.file, 1, "", ""});
   set_layout(table, columns.keys);
+  for (std::string_view key : {table.layout->code_key, kCodeKey, kRegionKey}) {
+    if (columns.code < 0 && !key.empty()) columns.code = index_of(columns.keys, key);
+  }
+  if (columns.code < 0) {
+    throw DataError({table.file, 1, "", ""},
+                    "expected a column " +
+                        (table.layout->code_key.empty() ? std::string(kRegionKey) + " or " + std::string(kCodeKey)
+                                                        : std::string(table.layout->code_key)) +
+                        " with region codes");
+  }
+  columns.kind = index_of(columns.keys, table.layout->level_key.empty() ? kKindKey : table.layout->level_key);
+  columns.municipality_name = index_of(columns.keys, kMunicipalityNameKey);
   for (std::size_t q = 0; q < kKwbQuantityCount; ++q) {
     columns.quantity[q] = table.has_column[q] ? index_of(columns.keys, table.layout->columns[q]) : -1;
   }
@@ -213,7 +234,7 @@ CsvColumns read_header(KwbTable& table, std::string_view line) {
 
 void read_csv_row(KwbTable& table, const CsvColumns& columns, std::string_view line, std::size_t line_number) {
   DataLocation where{table.file, line_number, "", ""};
-  const std::vector<std::string> fields = split_csv_line(line, where);
+  const std::vector<std::string> fields = split_csv_line(line, columns.separator, where);
   if (fields.size() != columns.keys.size()) {
     throw DataError(where, "expected " + std::to_string(columns.keys.size()) + " fields like the header, found " +
                                std::to_string(fields.size()));
@@ -235,7 +256,7 @@ void read_csv_row(KwbTable& table, const CsvColumns& columns, std::string_view l
     if (columns.quantity[q] < 0) continue;
     where.column = columns.keys[columns.quantity[q]];
     region.values[q] = parse_number(fields[columns.quantity[q]], where);
-    check_range(static_cast<KwbQuantity>(q), region.values[q], where);
+    check_range(*table.layout, static_cast<KwbQuantity>(q), region.values[q], where);
   }
   where.column.clear();
   add_region(table, std::move(region), where);
@@ -282,7 +303,7 @@ void read_json_row(KwbTable& table, const nlohmann::json& row, std::string code_
     if (it == row.end()) continue;
     where.column = key;
     region.values[q] = json_number(*it, where);
-    check_range(static_cast<KwbQuantity>(q), region.values[q], where);
+    check_range(*table.layout, static_cast<KwbQuantity>(q), region.values[q], where);
   }
   where.column.clear();
   add_region(table, std::move(region), where);
@@ -346,6 +367,7 @@ KwbTable parse_kwb_csv(const std::string& text, const std::string& file) {
   }
   if (!header_read) throw DataError({file, 0, "", ""}, "the file is empty");
   if (table.regions.empty()) throw DataError({file, 0, "", ""}, "the file has a header but no regions");
+  derive_quantities(table);
   return table;
 }
 
@@ -377,6 +399,7 @@ KwbTable parse_kwb_json(const std::string& text, const std::string& file) {
   set_layout(table, union_of_keys(row_values));
   for (const auto& [code, row] : rows) read_json_row(table, *row, code);
   if (table.regions.empty()) throw DataError({file, 0, "", ""}, "the file holds no regions");
+  derive_quantities(table);
   return table;
 }
 

@@ -5,6 +5,27 @@
 #include "sim/data/cbs_buurten.hpp"
 
 namespace wijksim::cbs {
+namespace {
+
+// A household count for the unit's own area (its code in a detail file) beats the estimate per
+// dwelling of its own row: the dwelling stock includes vacant dwellings.
+std::optional<double> household_size_of_area(const Chain& chain, const std::vector<SourceTable>& sources,
+                                             std::array<Origin, kPartCount>& origins) {
+  if (!chain.links.front().source->households_from_dwellings) return std::nullopt;
+  Chain same_area;
+  for (const Link& link : chain.links) {
+    if (link.step == Step::same_code_in_detail && !link.source->households_from_dwellings) {
+      same_area.links.push_back(link);
+    }
+  }
+  if (same_area.links.empty()) return std::nullopt;
+  Origin origin;
+  auto size = resolve(same_area, sources, PartId::household_size, household_size_of, origin, nullptr);
+  if (size) origins[static_cast<std::size_t>(PartId::household_size)] = origin;
+  return size;
+}
+
+}  // namespace
 
 UnitData resolve_unit(const std::vector<SourceTable>& sources, const KwbRegion& unit, std::vector<std::string>* notes) {
   Chain chain = chain_of(sources, unit);
@@ -40,7 +61,11 @@ UnitData resolve_unit(const std::vector<SourceTable>& sources, const KwbRegion& 
     composition.low_income = *low;
     data.indicators[low_income] = *low;
   }
-  if (auto size = take(PartId::household_size, household_size_of)) composition.household_size = *size;
+  if (auto size = household_size_of_area(chain, sources, data.origins)) {
+    composition.household_size = *size;
+  } else if (auto size = take(PartId::household_size, household_size_of)) {
+    composition.household_size = *size;
+  }
   if (auto children = take(PartId::children, children_of)) composition.households_with_children = *children;
   if (auto assistance = take(PartId::social_assistance, social_assistance_of)) {
     data.indicators[social_assistance] = *assistance;

@@ -375,7 +375,8 @@ TEST_CASE("nearest detail: own row, same code in a detail file, gemeente, defaul
     CHECK(has_note_containing(notes, "composition sources for 4 wijken"));
     CHECK(has_note_containing(notes, "education, tenure, low income, households with children, bijstand: 1 same "
                                      "code in detail_2019.csv, 2 gemeente in detail_2019.csv, 1 model default"));
-    CHECK(has_note_containing(notes, "household size: 4 own row"));
+    // A household count for the wijk's own area beats its own row's estimate per dwelling.
+    CHECK(has_note_containing(notes, "household size: 3 own row, 1 same code in detail_2019.csv"));
     CHECK_FALSE(has_note_containing(notes, "WK999901 education"));  // the main file has no education at all
   }
 }
