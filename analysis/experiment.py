@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.compare import differences, summarise
-from analysis.load import AnalysisInputError
+from analysis.load import AnalysisInputError, verify_checksum
 from analysis import sensitivity
 
 EXPERIMENT_FORMAT_VERSION = 1
@@ -101,20 +101,38 @@ def is_experiment_file(path: str | Path) -> bool:
     """True for an HDF5 file whose root attribute kind is "experiment"; anything else (a run file, a missing
     or unreadable file) is left to the reader of run files and its error messages."""
     path = Path(path)
-    if not path.is_file() or not h5py.is_hdf5(path):
+    try:
+        verify_checksum(path)  # a damaged file is not opened here; the run reader reports it
+    except (AnalysisInputError, OSError):
         return False
-    with h5py.File(path, "r") as h5:
-        return _plain(h5.attrs.get("kind")) == "experiment"
+    if not h5py.is_hdf5(path):
+        return False
+    try:
+        with h5py.File(path, "r") as h5:
+            return _plain(h5.attrs.get("kind")) == "experiment"
+    except OSError:
+        return False
 
 
 def load_experiment(path: str | Path) -> ExperimentData:
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise AnalysisInputError(f"{path}: no such file")
+    sealed = verify_checksum(path) != "unsealed"
     try:
         h5 = h5py.File(path, "r")
     except OSError as error:
         raise AnalysisInputError(f"{path}: not an HDF5 file ({error})") from None
+    try:
+        return _read_experiment(path, h5, sealed)
+    except AnalysisInputError:
+        raise
+    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as error:
+        raise AnalysisInputError(f"{path}: cannot be read as a wijksim experiment file "
+                                 f"({type(error).__name__}: {error})") from None
+
+
+def _read_experiment(path: Path, h5: h5py.File, sealed: bool) -> ExperimentData:
     with h5:
         meta = {key: _plain(value) for key, value in h5.attrs.items()}
         if meta.get("kind") != "experiment":
@@ -127,6 +145,7 @@ def load_experiment(path: str | Path) -> ExperimentData:
         parameters = _read_parameters(h5)
         design = _read_design(h5, parameters)
         outcomes = _read_outcomes(h5, design)
+    meta["finished"] = sealed
     return ExperimentData(path, meta, design, parameters, outcomes)
 
 
@@ -289,8 +308,19 @@ def _outcome_by_scenario(table: pd.DataFrame, value: str) -> pd.DataFrame:
     return pivoted[order]
 
 
+def partial_notice(data: ExperimentData) -> str:
+    """A warning for an experiment that is still running or was interrupted, or "" for a finished one."""
+    if data.meta.get("finished", True) and data.complete:
+        return ""
+    done = int(data.design["done"].sum())
+    return (f"note: {data.path} is an unfinished experiment: {done} of {len(data.design)} runs are done; the "
+            "figures below cover those runs only (continue it with `wijksim experiment ... --resume`)")
+
+
 def run_command(args: argparse.Namespace) -> int:
     data = load_experiment(args.file)
+    if notice := partial_notice(data):
+        print(notice, file=sys.stderr)
     with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_columns", 20):
         if data.method == "scenarios":
             summary, difference = compare_scenarios(data, args.reference)

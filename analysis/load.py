@@ -7,6 +7,7 @@ there, and how datasets become long tables. Everything downstream works on the D
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,10 @@ REQUIRED_ROOT_ATTRIBUTES = (
     "seed", "replicates", "horizon_ticks", "output_every", "residents", "buurten",
 )
 SERIES_COLUMNS = ["scenario", "replicate", "tick", "metric", "column", "value"]
+# The whole-file checksum wijksim writes into the file's 512-byte user block (sim/io/file_checksum.hpp).
+USER_BLOCK_BYTES = 512
+CHECKSUM_PREFIX = b"wijksim-checksum crc32="
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 
 
 class AnalysisInputError(ValueError):
@@ -88,18 +93,57 @@ class RunSet:
         return stacked
 
 
+def verify_checksum(path: str | Path) -> str:
+    """Check a file's whole-file checksum before HDF5 reads any of it. Returns "verified", "unsealed" (a
+    file still being written, such as an experiment's .partial) or "none" (written before checksums, or
+    not a wijksim file); raises ResultFileError when the file was changed, truncated or corrupted after
+    wijksim wrote it."""
+    path = Path(path)
+
+    def damaged(why: str) -> ResultFileError:
+        return ResultFileError(f"{path}: the file is damaged: {why}; it was changed or corrupted after wijksim "
+                               "wrote it (run it again, or use a backup copy)")
+
+    with open(path, "rb") as stream:
+        block = stream.read(USER_BLOCK_BYTES)
+        if not block.startswith(CHECKSUM_PREFIX):
+            if len(block) == USER_BLOCK_BYTES and block.count(0) == USER_BLOCK_BYTES:
+                return "unsealed"
+            if stream.read(len(HDF5_SIGNATURE)) == HDF5_SIGNATURE:  # HDF5 after a user block: the line was damaged
+                raise damaged("its checksum line is unreadable")
+            return "none"
+        crc, size = 0, 0
+        while chunk := stream.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+    stored = block[:block.find(b"\n") + 1]
+    computed = CHECKSUM_PREFIX + f"{crc:08x} bytes={size}\n".encode()
+    if stored != computed:
+        raise damaged(f"its checksum does not match its contents (stored {stored[17:].decode(errors='replace').strip()}, "
+                      f"computed {computed[17:].decode().strip()})")
+    return "verified"
+
+
 def load_run(path: str | Path) -> RunData:
     """Read one result file; raises ResultFileError for anything that is not a readable wijksim file."""
     path = Path(path)
     if not path.is_file():
         raise ResultFileError(f"{path}: no such file")
+    if verify_checksum(path) == "unsealed":
+        raise ResultFileError(f"{path}: the file is incomplete (it carries no checksum, so it was never finished); "
+                              "run it again")
     if not h5py.is_hdf5(path):
         raise ResultFileError(f"{path}: not an HDF5 file (expected a wijksim result file, *.h5)")
-    with h5py.File(path, "r") as h5:
-        meta = _read_meta(path, h5)
-        ticks = _read_ticks(path, h5)
-        series = _read_series(path, h5, meta, ticks)
-        tables = _read_tables(path, h5, meta["scenario_name"])
+    try:
+        with h5py.File(path, "r") as h5:
+            meta = _read_meta(path, h5)
+            ticks = _read_ticks(path, h5)
+            series = _read_series(path, h5, meta, ticks)
+            tables = _read_tables(path, h5, meta["scenario_name"])
+    except ResultFileError:
+        raise
+    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as error:
+        raise ResultFileError(f"{path}: cannot be read as a wijksim result file ({type(error).__name__}: {error})") from None
     if "buurten" not in tables:
         raise ResultFileError(f"{path}: missing table /tables/buurten")
     return RunData(path=path, meta=meta, series=series, tables=tables, buurten=tables["buurten"])

@@ -27,7 +27,8 @@ struct Options {
   long residents = 1'000'000;
   int ticks = 52;
   int threads = 2;
-  std::string scenario = "scenarios/kaleidoscopic.json";
+  // Found from any working folder: the source tree's copy unless --scenario names another.
+  std::string scenario = WIJKSIM_SOURCE_DIR "/scenarios/kaleidoscopic.json";
 };
 
 Options parse(int argc, char** argv) {
@@ -69,8 +70,7 @@ long peak_rss_bytes() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  const Options o = parse(argc, argv);
+int benchmark(const Options& o) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(o.threads));
   const Scenario scenario = scaled_scenario(o);
 
@@ -97,4 +97,16 @@ int main(int argc, char** argv) {
       synthesis_seconds, tick_seconds, record_seconds, n * o.ticks / tick_seconds, peak_rss_bytes(),
       peak_rss_bytes() / n);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return benchmark(parse(argc, argv));
+  } catch (const InputError& error) {
+    std::fprintf(stderr, "bench_engine: %s\n", error.what());
+    return 2;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "bench_engine: %s\n", error.what());
+    return 1;
+  }
 }

@@ -7,6 +7,7 @@
 #include "sim/cli/command_line.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/engine/engine.hpp"
+#include "sim/engine/memory_estimate.hpp"
 #include "sim/io/result_reader.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
@@ -49,11 +50,42 @@ Example:
 
 Options)";
 
+// The files a run reads, which its output must never replace.
+std::vector<std::filesystem::path> input_files(const Scenario& scenario) {
+  std::vector<std::filesystem::path> files{scenario.source_file};
+  if (scenario.cbs) {
+    files.emplace_back(scenario.cbs->file);
+    files.insert(files.end(), scenario.cbs->detail.begin(), scenario.cbs->detail.end());
+  }
+  return files;
+}
+
 nlohmann::json with_overrides(nlohmann::json merged, const po::variables_map& vm) {
   if (vm.count("seed")) merged = apply_override(std::move(merged), "seed", vm["seed"].as<std::uint64_t>());
   if (vm.count("replicates")) merged = apply_override(std::move(merged), "replicates", vm["replicates"].as<int>());
   if (vm.count("horizon")) merged = apply_override(std::move(merged), "horizon_ticks", vm["horizon"].as<int>());
   return merged;
+}
+
+int checked_threads(const po::variables_map& vm) {
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(threads)};
+  return threads;
+}
+
+// Prints the estimate and refuses (InputError, exit 2) a run that cannot fit in free memory.
+void check_memory(const Scenario& scenario, int threads, bool enforce, std::ostream& out) {
+  const MemoryEstimate estimate = estimate_peak_memory(scenario, threads);
+  const std::optional<double> available = available_memory_bytes();
+  out << "  estimated peak memory " << format_bytes(estimate.total_bytes) << " ("
+      << estimate.populations_at_once << " replicate(s) at once"
+      << (available ? ", " + format_bytes(*available) + " available" : std::string()) << ")\n";
+  if (!enforce || !available || estimate.total_bytes <= *available) return;
+  throw InputError({.file = scenario.source_file,
+                    .problem = "this run needs about " + format_bytes(estimate.total_bytes) + " of memory, but only " +
+                               format_bytes(*available) + " is available",
+                    .suggestion = "lower replicates, horizon_ticks or the residents (municipality.cbs.scale), "
+                                  "run fewer threads, or pass --no-memory-check to try anyway"});
 }
 
 void describe_levers(std::ostream& out, const char* label, const RolePlan& plan) {
@@ -77,23 +109,28 @@ int run_command(const Args& args) {
       ("seed,s", po::value<std::uint64_t>(), "override the scenario's seed")
       ("replicates,r", po::value<int>(), "override the number of replicates")
       ("horizon", po::value<int>(), "override the horizon in ticks (weeks)")
-      ("overwrite", "replace OUT.h5 if it exists");
+      ("overwrite", "replace OUT.h5 if it exists (a regular file that is not one of the inputs)")
+      ("no-memory-check", "run even when the estimated peak memory exceeds the free memory");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
   const auto vm = parse(args, options, positional);
   const std::string file = vm["scenario"].as<std::string>();
-  const Scenario scenario = scenario_from_json(with_overrides(read_scenario_json(file), vm), file);
+  const int threads = checked_threads(vm);
   const std::filesystem::path out = vm["output"].as<std::string>();
   const bool overwrite = vm.count("overwrite") > 0;
-  check_output_target(out, overwrite);
+  check_output_target(out, overwrite, {file});
+  const Scenario scenario = scenario_from_json(with_overrides(read_scenario_json(file), vm), file);
+  const std::vector<std::filesystem::path> inputs = input_files(scenario);
+  check_output_target(out, overwrite, inputs);
+  check_memory(scenario, threads, vm.count("no-memory-check") == 0, std::cerr);
 
   ProgressBar bar(scenario.name, "resident-ticks", true);
   RunOptions run_options;
-  run_options.threads = vm["threads"].as<int>();
+  run_options.threads = threads;
   run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
   const RunResult result = run_scenario(scenario, run_options);
-  write_result(result, out, overwrite);
+  write_result(result, out, overwrite, inputs);
   std::cerr << "wrote " << out.string() << " (" << scenario.name << ": " << total_residents(scenario)
             << " residents, " << scenario.replicates << " replicates, " << scenario.horizon_ticks
             << " ticks)\n";
@@ -103,11 +140,14 @@ int run_command(const Args& args) {
 int validate_command(const Args& args) {
   po::options_description options(kValidateHelp);
   options.add_options()("help,h", "show this help")(
-      "scenario", po::value<std::vector<std::string>>()->required(), "scenario JSON files");
+      "scenario", po::value<std::vector<std::string>>()->required(), "scenario JSON files")(
+      "threads,t", po::value<int>()->default_value(0), "threads the run would use, for the memory estimate")(
+      "no-memory-check", "do not refuse a scenario whose estimated peak memory exceeds the free memory");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
   const auto vm = parse(args, options, positional);
+  const int threads = checked_threads(vm);
   for (const std::string& file : vm["scenario"].as<std::vector<std::string>>()) {
     const Scenario s = load_scenario(file);
     std::cout << file << ": ok\n  scenario " << s.name << ", seed " << s.seed << ", " << s.replicates
@@ -121,6 +161,7 @@ int validate_command(const Args& args) {
     describe_levers(std::cout, "levers", s.government.plan);
     if (s.government.role == Role::kaleidoscopic)
       describe_levers(std::cout, "levers where vulnerability >= threshold", s.government.vulnerable_plan);
+    check_memory(s, threads, vm.count("no-memory-check") == 0, std::cout);
   }
   return 0;
 }

@@ -1,7 +1,9 @@
 // wijksim experiment: many runs (named scenarios or a design over parameters) into one HDF5
 // file, resumable after a kill, spread over MPI ranks when started under mpirun.
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "sim/cli/command_line.hpp"
 #include "sim/cli/commands.hpp"
@@ -38,6 +40,31 @@ Options)";
 
 }  // namespace
 
+namespace {
+
+// The report of this process, or nothing on an MPI worker rank (rank 0 reports for all).
+std::optional<experiment::ExperimentReport> run(const experiment::ExperimentSpec& spec,
+                                                const std::filesystem::path& out,
+                                                const experiment::ExperimentOptions& options) {
+#ifdef WIJKSIM_WITH_MPI
+  if (launched_by_mpi()) {
+    const boost::mpi::communicator world;
+    experiment::ExperimentReport report = experiment::run_experiment_mpi(spec, out, options, world);
+    if (world.rank() != 0) return std::nullopt;
+    return report;
+  }
+#endif
+  return experiment::run_experiment(spec, out, options);
+}
+
+}  // namespace
+
+bool launched_by_mpi() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK", "MPI_LOCALNRANKS"})
+    if (std::getenv(variable) != nullptr) return true;
+  return false;
+}
+
 int experiment_command(const Args& args) {
   po::options_description options(kExperimentHelp);
   options.add_options()
@@ -57,19 +84,16 @@ int experiment_command(const Args& args) {
   run_options.resume = vm.count("resume") > 0;
   run_options.overwrite = vm.count("overwrite") > 0;
   run_options.threads = vm["threads"].as<int>();
+  if (run_options.threads < 0)
+    throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(run_options.threads)};
   ProgressBar bar(out.filename().string(), "runs", false);
   run_options.on_run_done = [&bar](const experiment::RunProgress& p) {
     bar.update(static_cast<double>(p.done), static_cast<double>(p.total));
   };
-#ifdef WIJKSIM_WITH_MPI
-  const boost::mpi::communicator world;
-  const experiment::ExperimentReport report = experiment::run_experiment_mpi(spec, out, run_options, world);
-  if (world.rank() != 0) return 0;
-#else
-  const experiment::ExperimentReport report = experiment::run_experiment(spec, out, run_options);
-#endif
-  std::cerr << "wrote " << report.output.string() << " (" << report.runs << " runs; " << report.computed
-            << " computed now, " << report.already_done << " found done)\n";
+  const std::optional<experiment::ExperimentReport> report = run(spec, out, run_options);
+  if (report)
+    std::cerr << "wrote " << report->output.string() << " (" << report->runs << " runs; " << report->computed
+              << " computed now, " << report->already_done << " found done)\n";
   return 0;
 }
 

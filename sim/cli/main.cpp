@@ -38,7 +38,8 @@ Examples:
 
 Documentation: README.md, docs/scenarios.md (every parameter), docs/output-format.md,
 docs/experiments.md, docs/data.md (real buurten from CBS), docs/ODD.md (the model).
-Exit status: 0 success, 2 bad input (the message names the file and what to fix), 1 other errors.
+Exit status: 0 success, 2 bad input (the message names the file and what to fix), 1 other errors
+(such as a full disk: nothing half-written is left; see docs/reliability.md).
 )";
 
 }  // namespace
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
   // Outside the try: an MPI environment torn down while an exception unwinds aborts every rank
   // before the message is printed.
   std::optional<boost::mpi::environment> mpi;
-  if (command->first == "experiment") mpi.emplace(argc, argv);
+  if (command->first == "experiment" && launched_by_mpi()) mpi.emplace(argc, argv);
 #endif
   try {
     return command->second(Args(argv + 2, argv + argc));
@@ -80,6 +81,9 @@ int main(int argc, char** argv) {
     std::cerr << "wijksim: " << e.what() << "\n";
   } catch (const wijksim::ResultFileError& e) {
     std::cerr << "wijksim: " << e.what() << "\n";
+  } catch (const wijksim::OutputWriteError& e) {
+    std::cerr << "wijksim: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "wijksim: internal error: " << e.what() << "\n";
     return 1;

@@ -5,7 +5,9 @@
 #include "sim/data/cbs_buurten.hpp"
 
 #include <algorithm>
+#include <cmath>
 
+#include "sim/core/limits.hpp"
 #include "sim/data/cbs_notes.hpp"
 #include "sim/data/cbs_selection.hpp"
 #include "sim/data/cbs_unit.hpp"
@@ -40,7 +42,13 @@ BuurtSpec to_buurt_spec(const UnitData& unit, double scale, const std::vector<So
   spec.wijk = region.level == RegionLevel::buurt ? parent_wijk_code(region.code) : region.code;
   spec.gemeente = parent_gemeente_code(region.code);
   spec.type = "cbs";
-  spec.residents = std::max(1, static_cast<int>(std::lround(unit.residents_15_plus * scale)));
+  const double residents = std::round(unit.residents_15_plus * scale);
+  if (!(residents <= kMaxBuurtResidents))
+    throw DataError({sources.front().table->file, region.line, region.code, ""},
+                    "residents aged 15+ (times scale) come to " + std::to_string(unit.residents_15_plus * scale) +
+                        "; a unit holds at most " + std::to_string(kMaxBuurtResidents) +
+                        " (check the counts, or select a finer level)");
+  spec.residents = std::max(1, static_cast<int>(residents));
   spec.vulnerability = unit.vulnerability;
   spec.composition = unit.composition;
   spec.composition_source = composition_sources(unit, sources);

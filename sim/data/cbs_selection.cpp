@@ -47,16 +47,19 @@ RegionLevel finest_level(const KwbTable& table) {
 void check_selected_codes(const KwbTable& table, const CbsSelection& selection, RegionLevel unit_level) {
   const auto check = [&](const std::vector<std::string>& codes, RegionLevel level, std::string_view list) {
     for (std::size_t i = 0; i < codes.size(); ++i) {
-      const DataLocation where{selection.file, 0, codes[i], std::string(list) + "[" + std::to_string(i) + "]"};
+      const DataLocation where{selection.file, 0, codes[i], ""};
+      const std::string key = "municipality.cbs." + std::string(list) + "[" + std::to_string(i) + "]";
       if (level > unit_level) {
-        throw DataError(where, "the finest level in this file is the " + std::string(region_level_name(unit_level)) +
-                                   "; select " + (unit_level == RegionLevel::wijk ? "wijken or gemeenten" : "gemeenten"));
+        throw SelectionError(where, "the finest level in this file is the " + std::string(region_level_name(unit_level)) +
+                                        "; select " + (unit_level == RegionLevel::wijk ? "wijken or gemeenten" : "gemeenten"),
+                             key);
       }
       const KwbRegion* region = table.find(codes[i]);
       if (region == nullptr || region->level != level) {
         const std::string nearest = nearest_code(table, level, codes[i]);
-        throw DataError(where, "expected a " + std::string(region_level_name(level)) + " code in the file, found '" +
-                                   codes[i] + "'" + (nearest.empty() ? "" : "; nearest: " + nearest));
+        throw SelectionError(where, "expected a " + std::string(region_level_name(level)) + " code in the file, found '" +
+                                        codes[i] + "'" + (nearest.empty() ? "" : "; nearest: " + nearest),
+                             key);
       }
     }
   };

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/input_file.hpp"
+
 namespace wijksim {
 namespace {
 
@@ -43,11 +45,9 @@ std::string lower(std::string_view text) {
 }
 
 std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError({path, 0, "", ""}, "cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  InputFile input = read_input_file(path, kMaxDataFileBytes);
+  if (!input.problem.empty()) throw DataError({path, 0, "", ""}, input.problem);
+  std::string text = std::move(input.text);
   if (std::string_view(text).substr(0, kUtf8Bom.size()) == kUtf8Bom) text.erase(0, kUtf8Bom.size());
   return text;
 }
@@ -213,6 +213,11 @@ CsvColumns read_header(KwbTable& table, std::string_view line) {
   CsvColumns columns;
   columns.separator = separator_of(line);
   columns.keys = split_csv_line(line, columns.separator, {table.file, 1, "", ""});
+  std::set<std::string> seen;
+  for (const std::string& key : columns.keys) {
+    if (!key.empty() && !seen.insert(key).second)
+      throw DataError({table.file, 1, "", key}, "the header names this column twice; which one holds the data?");
+  }
   set_layout(table, columns.keys);
   for (std::string_view key : {table.layout->code_key, kCodeKey, kRegionKey}) {
     if (columns.code < 0 && !key.empty()) columns.code = index_of(columns.keys, key);
@@ -375,7 +380,7 @@ KwbTable parse_kwb_json(const std::string& text, const std::string& file) {
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {  // malformed, or a number beyond a double
     throw DataError({file, 0, "", ""}, std::string("not valid JSON: ") + error.what());
   }
   // Rows with the code given by the key (dictionary form) or inside the row (OData form).

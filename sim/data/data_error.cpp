@@ -1,6 +1,8 @@
 // Formats a DataError as "file (named at json.path), row N (region X), column Y: problem".
 #include "sim/data/data_error.hpp"
 
+#include "sim/core/input_file.hpp"
+
 namespace wijksim {
 namespace {
 
@@ -18,7 +20,7 @@ std::string format_message(const DataLocation& where, const std::string& problem
 }  // namespace
 
 DataError::DataError(DataLocation location, const std::string& problem, std::string json_path)
-    : std::runtime_error(format_message(location, problem, json_path)),
+    : std::runtime_error(printable(format_message(location, problem, json_path))),
       location_(std::move(location)),
       problem_(problem),
       json_path_(std::move(json_path)) {}

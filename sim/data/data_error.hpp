@@ -35,4 +35,12 @@ class DataError : public std::runtime_error {
   std::string json_path_;
 };
 
+// A code the scenario selects (municipality.cbs.gemeenten, wijken or buurten) that the table
+// does not hold: the scenario is at fault, so the loader reports it at that key of the scenario.
+class SelectionError : public DataError {
+ public:
+  SelectionError(DataLocation location, const std::string& problem, std::string json_path)
+      : DataError(std::move(location), problem, std::move(json_path)) {}
+};
+
 }  // namespace wijksim

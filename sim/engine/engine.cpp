@@ -16,10 +16,6 @@
 namespace wijksim {
 namespace {
 
-// Above this many residents, replicates run one after the other so that memory holds one
-// population at a time; below it they also run side by side.
-constexpr std::size_t kParallelReplicateLimit = 200'000;
-
 std::vector<std::int64_t> recorded_ticks(const Scenario& scenario) {
   std::vector<std::int64_t> ticks;
   for (int t = 0; t <= scenario.horizon_ticks; t += scenario.output.every_ticks) ticks.push_back(t);

@@ -9,6 +9,10 @@
 
 namespace wijksim {
 
+// Above this many residents, replicates run one after the other so that memory holds one
+// population at a time; below it they also run side by side.
+inline constexpr std::size_t kParallelReplicateLimit = 200'000;
+
 struct RunOptions {
   int threads = 0;  // 0: all cores
   // Called from the calling thread with the number of resident-ticks done and the total.

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/core/version.hpp"
+#include "sim/io/output_error.hpp"
 
 namespace wijksim::experiment {
 namespace {
@@ -219,8 +220,8 @@ ExperimentFile ExperimentFile::open_for_resume(const std::filesystem::path& path
         root.read_string_attribute("experiment_json") == spec.canonical_json &&
         root.read_int64_attribute("runs") == static_cast<std::int64_t>(plan.size());
     if (!same_experiment) {
-      throw std::runtime_error("cannot resume: " + path.string() + " was started from a different experiment"
-                               " (the experiment file changed since); delete it to start again");
+      throw OutputTargetError("cannot resume: " + path.string() + " was started from a different experiment"
+                              " (the experiment file changed since); delete it to start again");
     }
   }
   return ExperimentFile(std::move(file), plan.size(), static_cast<std::size_t>(spec.replicates),

@@ -57,7 +57,9 @@ struct PreparedOutput {
 // Returns nothing when `out` is already complete and options.resume is set (nothing to do).
 std::optional<PreparedOutput> prepare_output(const ExperimentPlan& plan, const std::filesystem::path& out,
                                              const ExperimentOptions& options, const ExecutionFacts& facts);
-// Closes the partial file and renames it to `out`.
+// Writes one finished run; a failed write (a full disk) becomes OutputWriteError.
+void write_run(PreparedOutput& output, const std::filesystem::path& out, const RunSummary& summary);
+// Closes the partial file, seals it with its checksum and renames it to `out`.
 void finish_output(PreparedOutput& output, const std::filesystem::path& out);
 
 }  // namespace wijksim::experiment

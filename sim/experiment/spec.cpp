@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "sim/core/input_file.hpp"
 #include "sim/experiment/summary.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/json_text.hpp"
 #include "sim/scenario/load.hpp"
 
 namespace wijksim::experiment {
@@ -105,25 +105,9 @@ class Reader {
 };
 
 json parse_experiment_file(const fs::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) throw InputError({.file = file.string(), .problem = "cannot open the file"});
-  std::ostringstream text;
-  text << stream.rdbuf();
-  try {
-    return json::parse(text.str());
-  } catch (const json::parse_error& error) {
-    // The byte offset is all nlohmann gives; the line and column are what a reader needs.
-    const std::string content = text.str();
-    const std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, content.size());
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < end; ++i) {
-      column = content[i] == '\n' ? 1 : column + 1;
-      line += content[i] == '\n' ? 1 : 0;
-    }
-    throw InputError({.file = file.string(), .line = line, .column = column,
-                      .problem = "malformed JSON"});
-  }
+  const InputFile input = read_input_file(file.string(), kMaxScenarioFileBytes);
+  if (!input.problem.empty()) throw InputError({.file = printable(file.string()), .problem = input.problem});
+  return parse_json_text(input.text, file.string());
 }
 
 json read_overrides(const Reader& reader, const json& object, const std::string& key,
@@ -189,6 +173,30 @@ ParameterRange read_parameter(const Reader& reader, const json& entry, const std
   return parameter;
 }
 
+// Designs whose run count is far beyond any machine are refused before their rows are built.
+constexpr double kMaxDesignRuns = 1e6;
+
+void check_design_size(const Reader& reader, const DesignSpec& spec) {
+  const double dimensions = static_cast<double>(spec.parameters.size());
+  double runs = 0;
+  switch (spec.method) {
+    case DesignMethod::scenarios: return;
+    case DesignMethod::factorial:
+      runs = 1;
+      for (const auto& parameter : spec.parameters) {
+        const double choices = static_cast<double>(parameter.choices.size());
+        runs *= parameter.levels > 0 ? parameter.levels : (choices > 0 ? choices : spec.levels);
+      }
+      break;
+    case DesignMethod::latin_hypercube: runs = spec.samples; break;
+    case DesignMethod::sobol: runs = spec.samples * (dimensions + 2); break;
+    case DesignMethod::morris: runs = spec.trajectories * (dimensions + 1); break;
+  }
+  if (runs > kMaxDesignRuns)
+    reader.fail("design", "a design of at most " + format_number(kMaxDesignRuns) + " runs",
+                format_number(runs) + " runs", "use fewer levels, samples or parameters");
+}
+
 DesignSpec read_design(const Reader& reader, const json& design) {
   reader.require_object(design, "design");
   reader.reject_unknown_keys(design, "design",
@@ -238,6 +246,7 @@ DesignSpec read_design(const Reader& reader, const json& design) {
   } else {
     spec.levels = static_cast<int>(reader.integer(design, "levels", "design", 3, 1, 1000));
   }
+  check_design_size(reader, spec);
   return spec;
 }
 

@@ -9,6 +9,11 @@
 namespace wijksim::h5 {
 namespace {
 
+// HDF5 1.10 closes the files still open when the process exits, and crashes doing so on a file
+// whose close already failed (a full disk). Every file is closed by its handle, so the library's
+// exit handler is turned off; that is only possible before the first HDF5 call.
+[[maybe_unused]] const herr_t kNoExitHandler = H5dont_atexit();
+
 constexpr unsigned kDeflateLevel = 4;
 // Chunks of at most this many bytes keep partial reads cheap and compression effective.
 constexpr std::size_t kTargetChunkBytes = 256 * 1024;
@@ -68,6 +73,10 @@ Handle group_creation_list(const std::string& file) {
     raise(file, "/", "configure group creation");
   return list;
 }
+
+// HDF5 checksums chunks of fixed-size elements only; variable-length strings keep their text in
+// the global heap, which the whole-file checksum (file_checksum.hpp) covers instead.
+bool holds_variable_length(hid_t type) { return H5Tis_variable_str(type) > 0; }
 
 // Halves the largest chunk dimension until a chunk fits the byte target.
 std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t element_bytes) {
@@ -150,13 +159,13 @@ Handle::~Handle() {
   if (!close()) H5Eclear2(H5E_DEFAULT);
 }
 
-// A refused close keeps the id: a file closed too early can still be closed once its open
-// groups and datasets are gone.
+// The id is given up before HDF5 is asked to close it: after a failed close HDF5 may already
+// have released the id (or handed it to another object), so a second close could hit the wrong
+// object. A close is attempted exactly once, whatever its outcome.
 bool Handle::close() noexcept {
-  if (id_ < 0) return true;
-  if (closer_(id_) < 0) return false;
-  id_ = H5I_INVALID_HID;
-  return true;
+  const hid_t id = std::exchange(id_, H5I_INVALID_HID);
+  if (id < 0) return true;
+  return closer_(id) >= 0;
 }
 
 // ---- Object -------------------------------------------------------------------------------
@@ -490,8 +499,9 @@ Dataset Group::create_dataset(const std::string& path, hid_t file_type, const st
   const Handle creation = property_list(H5P_DATASET_CREATE, file_name());
   if (H5Pset_obj_track_times(creation.get(), 0) < 0 ||
       H5Pset_chunk(creation.get(), static_cast<int>(chunk.size()), chunk.data()) < 0 ||
-      H5Pset_shuffle(creation.get()) < 0 || H5Pset_deflate(creation.get(), kDeflateLevel) < 0)
-    fail("configure chunking and compression for '" + full + "'");
+      H5Pset_shuffle(creation.get()) < 0 || H5Pset_deflate(creation.get(), kDeflateLevel) < 0 ||
+      (!holds_variable_length(file_type) && H5Pset_fletcher32(creation.get()) < 0))
+    fail("configure chunking, compression and checksums for '" + full + "'");
   const Handle space = simple_space(dims, max_dims, file_name(), full);
   return Dataset(Handle(parent.check(H5Dcreate2(parent.id(), leaf.c_str(), file_type, space.get(),
                                                 H5P_DEFAULT, creation.get(), H5P_DEFAULT),
@@ -564,11 +574,16 @@ File File::create(const std::filesystem::path& path, Existing existing) {
   // The root group is configured through the file creation list like any other group.
   const Handle creation = property_list(H5P_FILE_CREATE, name);
   if (H5Pset_obj_track_times(creation.get(), 0) < 0 ||
-      H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0)
+      H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0 ||
+      H5Pset_userblock(creation.get(), kUserBlockBytes) < 0)
     raise(name, "/", "configure file creation");
   const Handle access = property_list(H5P_FILE_ACCESS, name);
-  // Closing must fail loudly, not linger, if a handle into the file is still open.
-  if (H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI) < 0) raise(name, "/", "configure file access");
+  // Closing must fail loudly, not linger, if a handle into the file is still open. The 1.8 object
+  // format checksums HDF5's own metadata and stores attributes too large for an object header
+  // (such as the column names of a series over 4,096 buurten) in dense storage.
+  if (H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI) < 0 ||
+      H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0)
+    raise(name, "/", "configure file access");
   const unsigned flags = existing == Existing::truncate ? H5F_ACC_TRUNC : H5F_ACC_EXCL;
   return File(Handle(check_id(H5Fcreate(name.c_str(), flags, creation.get(), access.get()), name, "/",
                               "create the file"),
@@ -606,8 +621,13 @@ void File::flush() {
   if (H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL) < 0) raise(name_, "/", "flush the file");
 }
 
+// Checked before closing, because a close is attempted only once (see Handle::close).
 void File::close() {
-  if (!handle_.close()) raise(name_, "/", "close the file (is a group or dataset still open?)");
+  const ssize_t open_objects = H5Fget_obj_count(handle_.get(), H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+  if (open_objects > 1)
+    throw Error("HDF5: cannot close the file (file '" + name_ + "'): " + std::to_string(open_objects - 1) +
+                " group(s), dataset(s) or attribute(s) are still open");
+  if (!handle_.close()) raise(name_, "/", "close the file (writing its last data failed)");
 }
 
 bool is_hdf5_file(const std::filesystem::path& path) {

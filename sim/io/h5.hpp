@@ -146,6 +146,10 @@ class Group : public Object {
                         std::size_t element_bytes);
 };
 
+// Files made by File::create start with a user block of this size, which HDF5 skips and
+// file_checksum.hpp fills with a checksum of everything after it.
+inline constexpr hsize_t kUserBlockBytes = 512;
+
 class File {
  public:
   enum class Existing { fail, truncate };

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/io/file_checksum.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/result_writer.hpp"
@@ -24,6 +25,11 @@ constexpr const char* kDataNotesPath = "input/data_notes";
 h5::File open_result(const fs::path& path) {
   const std::string name = path.string();
   if (!fs::exists(path)) throw ResultFileError("cannot read '" + name + "': no such file");
+  if (!fs::is_regular_file(path))
+    throw ResultFileError("cannot read '" + name + "': not a regular file (a folder, device or pipe)");
+  if (verify_file_seal(path) == FileSeal::unsealed)
+    throw ResultFileError("'" + name + "' is incomplete: it carries no checksum, so it was never finished "
+                          "(an interrupted run or experiment); run it again");
   if (!h5::is_hdf5_file(path))
     throw ResultFileError("'" + name + "' is not an HDF5 file, so not a wijksim result file");
   h5::File file = h5::File::open_read_only(path);

@@ -3,6 +3,7 @@
 #include "sim/io/result_writer.hpp"
 
 #include <fcntl.h>
+#include <climits>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <variant>
 
 #include "sim/core/version.hpp"
+#include "sim/io/file_checksum.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/string_codes.hpp"
@@ -25,9 +27,14 @@ fs::path folder_of(const fs::path& out) {
   return out.has_parent_path() ? out.parent_path() : fs::path(".");
 }
 
+// ".tmp-" and a process id of up to 10 digits.
+constexpr std::size_t kTemporarySuffixBytes = 15;
+
 fs::path temporary_path_for(const fs::path& out) {
   return fs::path(out.string() + ".tmp-" + std::to_string(::getpid()));
 }
+
+
 
 void write_root_attributes(h5::Group& root, const RunInfo& info) {
   root.write_int64_attribute("format_version", kFormatVersion);
@@ -168,21 +175,40 @@ void sync_to_disk(const fs::path& path, int open_flags, const std::string& what)
 
 }  // namespace
 
-void check_output_target(const fs::path& out, bool overwrite) {
+void check_output_target(const fs::path& out, bool overwrite, const std::vector<fs::path>& inputs) {
+  const auto refuse = [&](const std::string& why) {
+    throw OutputTargetError("cannot write '" + out.string() + "': " + why);
+  };
+  if (out.empty()) throw OutputTargetError("the output path is empty; give a file name such as results/run.h5");
+  const std::string leaf = out.filename().string();
+  if (leaf.empty() || leaf == "." || leaf == "..") refuse("it names a folder, expected a file name");
+  if (leaf.size() + kTemporarySuffixBytes > NAME_MAX)
+    refuse("the file name is longer than the file system allows (" + std::to_string(NAME_MAX - kTemporarySuffixBytes) +
+           " bytes at most, to leave room for the temporary name)");
   const fs::path folder = folder_of(out);
   std::error_code error;
   if (!fs::is_directory(folder, error))
-    throw OutputTargetError("cannot write '" + out.string() + "': folder '" + folder.string() +
-                            "' does not exist (create it first or choose another output path)");
-  if (::access(folder.c_str(), W_OK | X_OK) != 0)
-    throw OutputTargetError("cannot write '" + out.string() + "': folder '" + folder.string() +
-                            "' is not writable");
+    refuse("folder '" + folder.string() + "' does not exist (create it first or choose another output path)");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) refuse("folder '" + folder.string() + "' is not writable");
   const auto status = fs::symlink_status(out, error);
-  if (fs::is_directory(status))
-    throw OutputTargetError("cannot write '" + out.string() + "': it is a folder, expected a file name");
-  if (fs::exists(status) && !overwrite)
+  if (!fs::exists(status)) return;
+  if (fs::is_directory(status)) refuse("it is a folder, expected a file name");
+  if (!overwrite)
     throw OutputTargetError("output file '" + out.string() +
                             "' already exists; pass --overwrite to replace it or choose another name");
+  if (!fs::is_regular_file(status))
+    refuse(std::string("it is ") + (fs::is_symlink(status) ? "a symbolic link" : "not a regular file") +
+           " (a device, pipe or socket); --overwrite replaces regular files only");
+  for (const fs::path& input : inputs) {
+    if (fs::equivalent(out, input, error))
+      refuse("it is one of this run's inputs ('" + input.string() + "'); choose another output name");
+  }
+}
+
+std::string describe_write_errno() {
+  if (errno == ENOSPC || errno == EDQUOT) return " (the disk is full)";
+  if (errno == EFBIG) return " (the file size limit was reached)";
+  return "";
 }
 
 void move_into_place(const fs::path& from, const fs::path& to) {
@@ -191,18 +217,30 @@ void move_into_place(const fs::path& from, const fs::path& to) {
   sync_to_disk(folder_of(to), O_RDONLY | O_DIRECTORY, "the output folder");
 }
 
-void write_result(const RunResult& result, const fs::path& out, bool overwrite) {
-  check_output_target(out, overwrite);
+void write_result(const RunResult& result, const fs::path& out, bool overwrite,
+                  const std::vector<fs::path>& inputs) {
+  check_output_target(out, overwrite, inputs);
   const fs::path temporary = temporary_path_for(out);
+  errno = 0;
   try {
-    h5::File file = h5::File::create(temporary, h5::File::Existing::truncate);
-    write_contents(file.root(), result);
-    file.close();
+    {
+      h5::File file = h5::File::create(temporary, h5::File::Existing::truncate);
+      write_contents(file.root(), result);
+      file.close();
+    }
+    seal_file(temporary);
     move_into_place(temporary, out);
-  } catch (...) {
+  } catch (const std::exception& failure) {
+    const std::string cause = describe_write_errno();
     std::error_code ignored;
     fs::remove(temporary, ignored);
-    throw;
+    // A result that breaks the layout is a bug, reported as such; the rest is the disk's doing.
+    if (dynamic_cast<const h5::Error*>(&failure) == nullptr &&
+        dynamic_cast<const std::system_error*>(&failure) == nullptr)
+      throw;
+    throw OutputWriteError("cannot write '" + out.string() + "': " + failure.what() + cause +
+                           "; no file was written" +
+                           (fs::exists(out, ignored) ? " and the existing one is unchanged" : ""));
   }
 }
 

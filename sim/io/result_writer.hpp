@@ -4,6 +4,8 @@
 // complete, so a crash never leaves a half-written file under the requested name.
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "sim/metrics/result.hpp"
 
@@ -13,14 +15,24 @@ namespace wijksim {
 // string table columns with few distinct values as codes into a `labels` attribute.
 inline constexpr std::int64_t kFormatVersion = 2;
 
-// Throws OutputTargetError when `out` exists and overwrite is false, when it names a folder,
-// or when its folder is missing or not writable. Meant to run before the simulation.
-void check_output_target(const std::filesystem::path& out, bool overwrite);
+// Throws OutputTargetError unless `out` can be written: the path is not empty, its folder
+// exists and is writable, and `out` does not exist or - with overwrite - is a regular file
+// (not a link, device, pipe or folder) that is none of `inputs`. Meant to run before the
+// simulation.
+void check_output_target(const std::filesystem::path& out, bool overwrite,
+                         const std::vector<std::filesystem::path>& inputs = {});
 
-// Throws OutputTargetError for a bad target, std::runtime_error when the result breaks the
-// layout (wrong series sizes, tables with unequal columns) or writing fails; in every failure
-// case no temporary file is left behind and an existing `out` is untouched.
-void write_result(const RunResult& result, const std::filesystem::path& out, bool overwrite);
+// Throws OutputTargetError for a bad target (as check_output_target), std::runtime_error when
+// the result breaks the layout (wrong series sizes, tables with unequal columns) and
+// OutputWriteError when writing fails (a full disk); in every failure case no temporary file is
+// left behind and an existing `out` is untouched. The file is written beside `out`, sealed with
+// a whole-file checksum (file_checksum.hpp) and renamed into place.
+void write_result(const RunResult& result, const std::filesystem::path& out, bool overwrite,
+                  const std::vector<std::filesystem::path>& inputs = {});
+
+// " (the disk is full)" or " (the file size limit was reached)" when errno says so, else "": the
+// usual causes of a failed write, in plain words for the message.
+std::string describe_write_errno();
 
 // Makes a closed, complete file `from` durable, renames it to `to` and makes the rename durable:
 // after a crash or a power failure, `to` is either the old file or the whole new one.

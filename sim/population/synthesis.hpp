@@ -2,14 +2,11 @@
 // Population synthesis: from a scenario's buurten to residents, households and their network.
 #include <cstdint>
 
+#include "sim/core/limits.hpp"
 #include "sim/population/population.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace wijksim {
-
-// The largest buurt synthesis accepts: a buurt's household draws come from one random stream,
-// which holds a little over four million numbers. Bigger areas must be split into buurten.
-inline constexpr std::uint32_t kMaxBuurtResidents = 1'000'000;
 
 // A pure function of (scenario, replicate): the same arguments give the same population for any
 // thread count. Residents are aged 15 and over, contiguous per buurt and per household.

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "sim/core/input_file.hpp"
+
 namespace wijksim {
 namespace {
 
@@ -42,7 +44,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 InputError::InputError(InputErrorDetails details)
-    : std::runtime_error(compose_message(details)), details_(std::move(details)) {}
+    : std::runtime_error(printable(compose_message(details))), details_(std::move(details)) {}
 
 std::string describe_json_value(const nlohmann::json& value) {
   constexpr std::size_t kMaxShown = 60;

@@ -4,12 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "sim/core/input_file.hpp"
+#include "sim/core/limits.hpp"
 #include "sim/data/cbs_buurten.hpp"
 #include "sim/model/rules.hpp"
+#include "sim/scenario/json_text.hpp"
 #include "sim/scenario/parameter_walk.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "sim/scenario/roles.hpp"
@@ -20,63 +21,45 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// Scenario files extend a few others at most; a longer chain is a mistake, not a design.
+constexpr std::size_t kMaxExtendsChain = 32;
+
 // ---- reading files ----
 
-std::string read_text(const fs::path& file, const std::vector<fs::path>& chain) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) {
-    const std::string suggestion =
-        chain.empty() ? std::string()
-                      : "named in 'extends' of " + chain.back().string() +
-                            " (an extended path is relative to the file that names it)";
-    throw InputError(
-        {.file = file.string(), .problem = "cannot open the file", .suggestion = suggestion});
+// Reads and parses one scenario file. `named_by` is the file whose `extends` names this one
+// (empty for the file given on the command line): a file that cannot be read is then reported
+// at that file's `extends` key, and a problem inside it says how it was reached.
+json parse_file(const fs::path& file, const fs::path& named_by) {
+  const InputFile input = read_input_file(file.string(), kMaxScenarioFileBytes);
+  if (!input.problem.empty()) {
+    if (named_by.empty()) throw InputError({.file = printable(file.string()), .problem = input.problem});
+    throw InputError({.file = named_by.string(),
+                      .json_path = "extends",
+                      .problem = "'" + printable(file.string()) + "' " + input.problem,
+                      .suggestion = "an extended path is relative to the file that names it"});
   }
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return text.str();
-}
-
-// nlohmann reports the byte offset just past the offending character.
-std::pair<int, int> line_and_column(const std::string& text, std::size_t byte_offset) {
-  const std::size_t end = std::min(byte_offset > 0 ? byte_offset - 1 : 0, text.size());
-  int line = 1;
-  int column = 1;
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-// nlohmann's message without its "[json.exception...] parse error at line l, column c: " prefix.
-std::string parse_error_reason(const json::parse_error& error) {
-  const std::string message = error.what();
-  const std::size_t column_marker = message.find(", column ");
-  const std::size_t reason_start =
-      column_marker == std::string::npos ? std::string::npos : message.find(": ", column_marker);
-  return reason_start == std::string::npos ? message : message.substr(reason_start + 2);
-}
-
-json parse_file(const fs::path& file, const std::vector<fs::path>& chain) {
-  const std::string text = read_text(file, chain);
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& error) {
-    const auto [line, column] = line_and_column(text, error.byte);
-    throw InputError({.file = file.string(),
-                      .line = line,
-                      .column = column,
-                      .problem = "malformed JSON: " + parse_error_reason(error)});
+    return parse_json_text(input.text, file.string());
+  } catch (const InputError& error) {
+    if (named_by.empty()) throw;
+    InputErrorDetails details = error.details();
+    details.suggestion += std::string(details.suggestion.empty() ? "" : "; ") + "this file is named in 'extends' of " +
+                          named_by.string() + ": is it the scenario file you meant?";
+    throw InputError(std::move(details));
   }
 }
 
-void resolve_relative_path(json& path, const fs::path& file) {
+// A path from a scenario file, refused before the operating system sees it if a NUL would cut
+// it short.
+void require_plain_path(const std::string& path, const std::string& file, const std::string& json_path) {
+  if (path.find('\0') != std::string::npos)
+    throw InputError({.file = file, .json_path = json_path,
+                      .expected = "a file path", .found = "\"" + printable(path) + "\" (with a NUL character)"});
+}
+
+void resolve_relative_path(json& path, const fs::path& file, const std::string& json_path) {
   if (!path.is_string()) return;
+  require_plain_path(path.get<std::string>(), file.string(), json_path);
   const fs::path data_file = path.get<std::string>();
   if (data_file.is_relative()) path = (file.parent_path() / data_file).lexically_normal().string();
 }
@@ -89,18 +72,26 @@ void resolve_cbs_files(json& root, const fs::path& file) {
   json& municipality = root["municipality"];
   if (!municipality.contains("cbs") || !municipality["cbs"].is_object()) return;
   json& cbs = municipality["cbs"];
-  if (cbs.contains("file")) resolve_relative_path(cbs["file"], file);
+  if (cbs.contains("file")) resolve_relative_path(cbs["file"], file, "municipality.cbs.file");
   if (cbs.contains("detail") && cbs["detail"].is_array()) {
-    for (json& detail : cbs["detail"]) resolve_relative_path(detail, file);
+    for (std::size_t i = 0; i < cbs["detail"].size(); ++i)
+      resolve_relative_path(cbs["detail"][i], file, "municipality.cbs.detail[" + std::to_string(i) + "]");
   }
 }
 
+// Child over parent: objects key by key, anything else replaced. Iterative, so that the depth
+// of the files never reaches the stack (parse_json_text bounds it as well).
 void deep_merge(json& base, const json& overriding) {
-  if (!base.is_object() || !overriding.is_object()) {
-    base = overriding;
-    return;
+  std::vector<std::pair<json*, const json*>> pending{{&base, &overriding}};
+  while (!pending.empty()) {
+    auto [target, source] = pending.back();
+    pending.pop_back();
+    if (!target->is_object() || !source->is_object()) {
+      *target = *source;
+      continue;
+    }
+    for (const auto& [key, value] : source->items()) pending.emplace_back(&(*target)[key], &value);
   }
-  for (const auto& [key, value] : overriding.items()) deep_merge(base[key], value);
 }
 
 std::string chain_text(const std::vector<fs::path>& chain, const fs::path& repeated) {
@@ -109,8 +100,14 @@ std::string chain_text(const std::vector<fs::path>& chain, const fs::path& repea
   return text + repeated.string();
 }
 
+fs::path identity_of(const fs::path& file) {
+  std::error_code error;
+  const fs::path canonical = fs::weakly_canonical(file, error);
+  return error ? file : canonical;
+}
+
 json read_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
-  json root = parse_file(file, chain);
+  json root = parse_file(file, chain.empty() ? fs::path() : chain.back());
   if (!root.is_object()) {
     throw InputError({.file = file.string(),
                       .expected = "a JSON object at the top level",
@@ -126,15 +123,22 @@ json read_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
                       .expected = "a path to a scenario file, relative to this file",
                       .found = describe_json_value(extends)});
   }
+  require_plain_path(extends.get<std::string>(), file.string(), "extends");
   const fs::path parent = (file.parent_path() / extends.get<std::string>()).lexically_normal();
-  const fs::path parent_identity = fs::weakly_canonical(parent);
+  const fs::path parent_identity = identity_of(parent);
   chain.push_back(file);
   for (const auto& visited : chain) {
-    if (fs::weakly_canonical(visited) == parent_identity) {
+    if (identity_of(visited) == parent_identity) {
       throw InputError({.file = file.string(),
                         .json_path = "extends",
                         .problem = "extends cycle: " + chain_text(chain, parent)});
     }
+  }
+  if (chain.size() > kMaxExtendsChain) {
+    throw InputError({.file = file.string(),
+                      .json_path = "extends",
+                      .problem = "a chain of more than " + std::to_string(kMaxExtendsChain) + " extended files",
+                      .suggestion = "extend a file that gives more of the settings itself"});
   }
   json merged = read_with_extends(parent, chain);
   chain.pop_back();
@@ -209,9 +213,13 @@ void read_municipality(const json& merged, const std::string& file, Scenario& sc
   }
   if (!types) throw_no_buurten(file, "");
   scenario.buurt_types = read_buurt_types(*types, {file, "municipality.buurt_types"});
-  int total = 0;
-  for (const auto& type : scenario.buurt_types) total += type.count;
+  std::uint64_t total = 0;
+  for (const auto& type : scenario.buurt_types) total += static_cast<std::uint64_t>(type.count);
   if (total == 0) throw_no_buurten(file, ": the buurt types add up to 0 buurten");
+  if (total > kMaxBuurten)
+    throw InputError({.file = file, .json_path = "municipality.buurt_types",
+                      .expected = "at most " + std::to_string(kMaxBuurten) + " buurten in one run (the sum of count)",
+                      .found = std::to_string(total)});
 }
 
 std::vector<IssueEvent> read_issue_events(const json& merged, const std::string& file, int horizon_ticks) {
@@ -292,8 +300,14 @@ void resolve_government(const json& merged, const std::string& file, Government&
 // Real buurten start at the structural liveability of their vulnerability under this scenario's
 // liveability parameters, so that they do not drift at the start for reasons of calibration.
 std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, const LiveabilityParams& params,
-                                   std::vector<std::string>& notes) {
-  std::vector<BuurtSpec> buurten = read_cbs_buurten(selection, notes);
+                                   std::vector<std::string>& notes, const std::string& file) {
+  std::vector<BuurtSpec> buurten;
+  try {
+    buurten = read_cbs_buurten(selection, notes);
+  } catch (const SelectionError& error) {
+    throw InputError({.file = file, .json_path = error.json_path(),
+                      .problem = printable(error.problem()) + " (CBS table " + printable(error.file()) + ")"});
+  }
   for (BuurtSpec& b : buurten) b.liveability = rules::starting_liveability(params, b.vulnerability);
   return buurten;
 }
@@ -364,6 +378,30 @@ std::size_t array_index(const json& array, const std::string& key, const std::st
   return std::stoul(key);
 }
 
+// What the engine's data layout can hold (sim/core/limits.hpp), checked here so that `validate`
+// refuses what `run` could not do.
+void check_capacity(const Scenario& scenario, const std::string& file) {
+  const std::string where = scenario.cbs ? "municipality.cbs" : "municipality.buurt_types";
+  if (scenario.buurten.size() > kMaxBuurten)
+    throw InputError({.file = file, .json_path = where,
+                      .expected = "at most " + std::to_string(kMaxBuurten) + " buurten in one run",
+                      .found = std::to_string(scenario.buurten.size()),
+                      .suggestion = "select fewer areas, or run the country in parts"});
+  std::uint64_t total = 0;
+  for (const BuurtSpec& buurt : scenario.buurten) {
+    if (buurt.residents < 1 || static_cast<std::uint32_t>(buurt.residents) > kMaxBuurtResidents)
+      throw InputError({.file = file, .json_path = where,
+                        .expected = "1 to " + std::to_string(kMaxBuurtResidents) + " residents per buurt",
+                        .found = std::to_string(buurt.residents) + " in " + buurt.code});
+    total += static_cast<std::uint64_t>(buurt.residents);
+  }
+  if (total > kMaxTotalResidents)
+    throw InputError({.file = file, .json_path = where,
+                      .expected = "at most " + std::to_string(kMaxTotalResidents) + " residents in one run",
+                      .found = std::to_string(total),
+                      .suggestion = "lower the counts or municipality.cbs.scale"});
+}
+
 }  // namespace
 
 json read_scenario_json(const fs::path& file) {
@@ -376,8 +414,9 @@ Scenario scenario_from_json(const json& merged, const std::string& source_file) 
   apply_parameters(scenario_parameters(), merged, {source_file, ""}, scenario);
   read_municipality(merged, source_file, scenario);
   resolve_government(merged, source_file, scenario.government);
-  scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes)
+  scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes, source_file)
                                   : expand_buurt_types(scenario.buurt_types);
+  check_capacity(scenario, source_file);
   scenario.issue_events = read_issue_events(merged, source_file, scenario.horizon_ticks);
   check_issue_event_places(scenario, source_file);
   scenario.source_file = source_file;

@@ -330,14 +330,14 @@ void add_liveability_and_costs(TableBuilder<Scenario>& add) {
              "loneliness relieved per active week, as a share of loneliness_tie_relief");
   add.number(WIJKSIM_MEMBER(liveability.loneliness_drift), 0, 1,
              "weekly pull of loneliness towards its starting level");
-  add.numbers_by_name(WIJKSIM_MEMBER(costs.per_invitation), kChannelNames, 0, kUnbounded,
+  add.numbers_by_name(WIJKSIM_MEMBER(costs.per_invitation), kChannelNames, 0, kMaxEuros,
                       "euro per invitation sent through this channel");
-  add.number(WIJKSIM_MEMBER(costs.community_worker_hour), 0, kUnbounded,
+  add.number(WIJKSIM_MEMBER(costs.community_worker_hour), 0, kMaxEuros,
              "euro per community-worker hour");
   add.numbers_by_name(WIJKSIM_MEMBER(costs.process_per_participant_week), kRungNames, 0,
-                      kUnbounded, "euro per participant per week in a process on this rung");
-  add.number(WIJKSIM_MEMBER(costs.process_fixed), 0, kUnbounded, "euro per process opened");
-  add.number(WIJKSIM_MEMBER(costs.maintenance_per_resident_week), 0, kUnbounded,
+                      kMaxEuros, "euro per participant per week in a process on this rung");
+  add.number(WIJKSIM_MEMBER(costs.process_fixed), 0, kMaxEuros, "euro per process opened");
+  add.number(WIJKSIM_MEMBER(costs.maintenance_per_resident_week), 0, kMaxEuros,
              "euro per resident per week for baseline maintenance and services");
 }
 
@@ -433,10 +433,10 @@ ParameterTable<Levers> build_lever_table() {
              "minimum representativeness (0..1) for a process's input to count");
   add.shares_by_name(WIJKSIM_MEMBER(initiative_response), kResponseNames,
                      "chance the municipality answers an initiative's request this way");
-  add.number(WIJKSIM_MEMBER(subsidy), 0, kUnbounded, "euro per supported initiative");
+  add.number(WIJKSIM_MEMBER(subsidy), 0, kMaxEuros, "euro per supported initiative");
   add.number(WIJKSIM_MEMBER(community_worker_hours), 0, 168,
              "community-worker hours per buurt per week");
-  add.number(WIJKSIM_MEMBER(residents_budget), 0, kUnbounded,
+  add.number(WIJKSIM_MEMBER(residents_budget), 0, kMaxEuros,
              "euro per resident per year for residents to spend");
   add.number(WIJKSIM_MEMBER(maintenance), 0, 5,
              "spending on maintenance and services (1 = baseline)");

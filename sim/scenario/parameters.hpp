@@ -17,6 +17,9 @@ namespace wijksim {
 enum class ValueKind { number, integer, boolean, text, text_list, choice };
 
 inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+// The most any one euro parameter may be: far above any real price, low enough that costs summed
+// over residents, weeks and replicates stay finite.
+inline constexpr double kMaxEuros = 1e9;
 
 template <class Target>
 struct Parameter {

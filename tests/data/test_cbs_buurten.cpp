@@ -166,7 +166,7 @@ TEST_CASE("selection by code, scaling, and errors for codes not in the file", "[
       read_cbs_buurten(selection, notes);
       FAIL("expected a DataError");
     } catch (const DataError& error) {
-      CHECK(error.column() == "buurten[0]");
+      CHECK(error.json_path() == "municipality.cbs.buurten[0]");
       CHECK_THAT(std::string(error.what()), Catch::Contains("nearest: BU9999010"));
     }
   }

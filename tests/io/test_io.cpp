@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sim/core/version.hpp"
+#include "sim/io/file_checksum.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/result_reader.hpp"
@@ -244,7 +245,7 @@ TEST_CASE("string columns with few distinct values are uint8 codes into sorted l
   }
 }
 
-TEST_CASE("every dataset is chunked with shuffle and deflate level 4", "[io]") {
+TEST_CASE("every dataset is chunked with shuffle and deflate level 4, numbers with Fletcher-32", "[io]") {
   ScratchFolder folder;
   wijksim::write_result(make_sample_result(), folder / "out.h5", false);
   Raw file = open_raw_file(folder / "out.h5");
@@ -255,7 +256,10 @@ TEST_CASE("every dataset is chunked with shuffle and deflate level 4", "[io]") {
     Raw dataset(H5Dopen2(file.id, path.c_str(), H5P_DEFAULT), H5Dclose);
     Raw creation(H5Dget_create_plist(dataset.id), H5Pclose);
     CHECK(H5Pget_layout(creation.id) == H5D_CHUNKED);
-    REQUIRE(H5Pget_nfilters(creation.id) == 2);
+    Raw type(H5Dget_type(dataset.id), H5Tclose);
+    // HDF5 checksums chunks of fixed-size elements only; the file checksum covers strings.
+    const bool fixed_size = H5Tis_variable_str(type.id) <= 0;
+    REQUIRE(H5Pget_nfilters(creation.id) == (fixed_size ? 3 : 2));
     unsigned flags = 0;
     std::size_t value_count = 1;
     unsigned deflate_level = 0;
@@ -266,6 +270,11 @@ TEST_CASE("every dataset is chunked with shuffle and deflate level 4", "[io]") {
     CHECK(H5Pget_filter2(creation.id, 1, &flags, &value_count, &deflate_level, 0, nullptr, &filter_config) ==
           H5Z_FILTER_DEFLATE);
     CHECK(deflate_level == 4);
+    if (fixed_size) {
+      value_count = 0;
+      CHECK(H5Pget_filter2(creation.id, 2, &flags, &value_count, nullptr, 0, nullptr, &filter_config) ==
+            H5Z_FILTER_FLETCHER32);
+    }
   }
 }
 
@@ -420,6 +429,7 @@ TEST_CASE("the data notes are a 1-D string dataset /input/data_notes with a desc
       Raw file(H5Fopen((folder / "out.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
       REQUIRE(H5Ldelete(file.id, "/input/data_notes", H5P_DEFAULT) >= 0);
     }
+    wijksim::seal_file((folder / "out.h5"));  // the edit above changed the bytes the checksum covers
     CHECK(wijksim::read_result(folder / "out.h5").info.data_notes.empty());
     CHECK_THAT(wijksim::describe_result_file(folder / "out.h5"),
                Catch::Contains("data notes   0 (the file predates /input/data_notes)"));
@@ -486,6 +496,7 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
       const std::int64_t newer = wijksim::kFormatVersion + 1;
       REQUIRE(H5Awrite(attribute.id, H5T_NATIVE_INT64, &newer) >= 0);
     }
+    wijksim::seal_file(path);  // the edit above changed the bytes the checksum covers
     CHECK_THROWS_WITH(wijksim::describe_result_file(path),
                       Catch::Contains("format_version 3") && Catch::Contains("newer wijksim"));
   }
@@ -497,6 +508,7 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
       const std::vector<std::uint8_t> codes{1, 0, 1, 3, 1, 0};  // 3 labels: 3 is one too many
       REQUIRE(H5Dwrite(rung.id, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, codes.data()) >= 0);
     }
+    wijksim::seal_file(path);  // the edit above changed the bytes the checksum covers
     CHECK_THROWS_AS(wijksim::read_result(path), wijksim::ResultFileError);
     CHECK_THROWS_WITH(wijksim::read_result(path), Catch::Contains("/tables/decisions/rung") &&
                                                       Catch::Contains("row 3: code 3"));
@@ -507,6 +519,7 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
       Raw file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
       REQUIRE(H5Adelete_by_name(file.id, "/", "residents", H5P_DEFAULT) >= 0);
     }
+    wijksim::seal_file(path);  // the edit above changed the bytes the checksum covers
     CHECK_THROWS_AS(wijksim::read_result_header(path), wijksim::ResultFileError);
     CHECK_THROWS_WITH(wijksim::read_result_header(path), Catch::Contains("residents"));
   }
@@ -530,6 +543,7 @@ TEST_CASE("a format_version 1 file, with string columns stored as strings, reads
     }
     file.close();
   }
+  wijksim::seal_file(path);
   const RunResult read = wijksim::read_result(path);
   CHECK(wijksim::read_result_header(path).format_version == 1);
   const wijksim::Table& decisions = read.tables[1];

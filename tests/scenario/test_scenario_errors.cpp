@@ -2,6 +2,7 @@
 // expected and what was found.
 #include <catch.hpp>
 
+#include "sim/scenario/json_text.hpp"
 #include "sim/scenario/load.hpp"
 #include "tests/scenario/scenario_test_support.hpp"
 
@@ -84,7 +85,7 @@ TEST_CASE("a value out of range says the range") {
   CHECK(error.expected() == "a number between 0 and 1");
   CHECK(error.found() == "1.5 (a number)");
   CHECK(error_for(std::string(kOneBuurtType) + R"(, "costs": {"process_fixed": -1})").expected() ==
-        "a number >= 0");
+        "a number between 0 and 1000000000");
 }
 
 TEST_CASE("shares that do not sum to 1 are refused") {
@@ -135,10 +136,13 @@ TEST_CASE("a missing scenario or extended file is named") {
   CHECK(missing.file() == absent.string());
   CHECK_THAT(missing.what(), Contains("cannot open the file"));
 
+  // An extended file that cannot be read is the naming file's mistake, at its `extends` key.
   const auto child = folder.write("child.json", R"({"extends": "nowhere/base.json"})");
   const InputError missing_parent = input_error_from([&] { load_scenario(child); });
-  CHECK(missing_parent.file() == (folder.path() / "nowhere/base.json").string());
-  CHECK_THAT(missing_parent.suggestion(), Contains(child.string()));
+  CHECK(missing_parent.file() == child.string());
+  CHECK(missing_parent.json_path() == "extends");
+  CHECK_THAT(missing_parent.what(), Contains((folder.path() / "nowhere/base.json").string()) &&
+                                        Contains("cannot open the file"));
 }
 
 TEST_CASE("a scenario without buurten is refused") {
@@ -181,4 +185,26 @@ TEST_CASE("issue events name a known issue, a week within the horizon and known 
 
   const InputError key = error_for(municipality + R"(, "issue_events": [{"tick": 1, "salince": 0.5}])");
   CHECK(key.suggestion() == "did you mean 'salience'?");
+}
+
+TEST_CASE("strict JSON: duplicate keys, nesting depth and numbers beyond a double name the place") {
+  const auto error_in = [](const std::string& text) {
+    return input_error_from([&] { parse_json_text(text, "x.json"); });
+  };
+  const InputError duplicate = error_in("{\n  \"government\": {\"role\": \"inviting\",\n \"role\": \"top_down\"}}");
+  CHECK(duplicate.json_path() == "government.role");
+  CHECK(duplicate.details().line == 3);
+  CHECK_THAT(duplicate.what(), Contains("given twice"));
+  // The same key in different objects, or written with an escape, is told apart correctly.
+  CHECK_NOTHROW(parse_json_text(R"({"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}]})", "x.json"));
+  CHECK(error_in(R"({"seed": 1, "se\u0065d": 2})").json_path() == "seed");
+
+  const std::string deep = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  CHECK_NOTHROW(parse_json_text(deep, "x.json"));
+  CHECK_THAT(error_in("[" + deep + "]").what(), Contains("nesting deeper than 64"));
+
+  const InputError huge = error_in(R"({"levers": [1, 2, 1e309]})");
+  CHECK(huge.json_path() == "levers[2]");
+  CHECK(huge.found() == "1e309");
+  CHECK_NOTHROW(parse_json_text(R"({"tiny": 1e-400, "text": "1e999"})", "x.json"));
 }
