@@ -53,9 +53,11 @@ std::size_t work(const ExperimentPlan& plan, const ExperimentOptions& options, c
 
 // Hands out `output`'s pending runs until none is left (or a worker failed), writing each
 // result as it arrives; with no output (nothing to do) it only sends the workers home. Returns the
-// first failure reported, or "".
-std::string coordinate(PreparedOutput* output, const ExperimentOptions& options,
+// first failure reported, or "". A result that cannot be written (a full disk) stops the hand-out
+// too, and is rethrown once every worker has been sent home.
+std::string coordinate(PreparedOutput* output, const fs::path& out, const ExperimentOptions& options,
                        const mpi::communicator& world, ExperimentReport& report) {
+  std::exception_ptr write_failure;
   std::deque<std::size_t> pending;
   std::size_t done = 0;
   if (output != nullptr) {
@@ -74,11 +76,16 @@ std::string coordinate(PreparedOutput* output, const ExperimentOptions& options,
     } else {
       RunSummary summary;
       world.recv(worker, kTagResult, summary);
-      if (summary.run >= 0) {
-        output->file.write_run(summary);
-        ++done;
-        ++report.computed;
-        if (options.on_run_done) options.on_run_done({static_cast<std::size_t>(summary.run), done, report.runs});
+      if (summary.run >= 0 && !write_failure) {
+        try {
+          write_run(*output, out, summary);
+          ++done;
+          ++report.computed;
+          if (options.on_run_done) options.on_run_done({static_cast<std::size_t>(summary.run), done, report.runs});
+        } catch (const std::exception& error) {
+          write_failure = std::current_exception();
+          if (failure.empty()) failure = error.what();
+        }
       }
     }
     std::int64_t assignment = kNoMoreWork;
@@ -89,6 +96,7 @@ std::string coordinate(PreparedOutput* output, const ExperimentOptions& options,
     world.send(worker, kTagAssignment, assignment);
     if (assignment == kNoMoreWork) --active_workers;
   }
+  if (write_failure) std::rethrow_exception(write_failure);
   return failure;
 }
 
@@ -122,12 +130,12 @@ ExperimentReport run_experiment_mpi(const ExperimentSpec& spec, const fs::path& 
   if (setup_failure) std::rethrow_exception(setup_failure);
   if (!prepared) {
     // Already complete: the workers still ask once and are sent home.
-    coordinate(nullptr, options, world, report);
+    coordinate(nullptr, out, options, world, report);
     report.already_done = plan.size();
     return report;
   }
   report.already_done = prepared->already_done;
-  const std::string failure = coordinate(&*prepared, options, world, report);
+  const std::string failure = coordinate(&*prepared, out, options, world, report);
   if (!failure.empty()) throw std::runtime_error("a worker failed: " + failure);
   finish_output(*prepared, out);
   return report;

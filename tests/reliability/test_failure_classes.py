@@ -85,6 +85,31 @@ class Class01DiskFullWhileWriting(Scratch):
             self.assertEqual(self.leftovers(), [])
             self.assertEqual(out.read_bytes(), before)
 
+    def test_run_on_a_really_full_disk(self):
+        """The same on a small tmpfs filled up (writes fail with ENOSPC); needs root to mount, else skipped."""
+        disk = self.folder / "disk"
+        disk.mkdir()
+        mounted = os.geteuid() == 0 and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True).returncode == 0
+        if not mounted:
+            self.skipTest("mounting a tmpfs needs root")
+        try:
+            scenario = self.write_json("small.json", self.small())
+            out = disk / "out.h5"
+            self.assertEqual(wijksim("run", scenario, "-o", out, "--threads", 1).returncode, 0)
+            before = out.read_bytes()
+            filler = disk / "filler"
+            with open(filler, "wb") as stream:  # leave about 40 KB free
+                stream.write(bytes(os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize - 40_000))
+            result = wijksim("run", scenario, "-o", out, "--overwrite", "--seed", 5, "--threads", 1)
+            self.assertGreater(result.returncode, 0, result.stderr)
+            self.assertIn("the disk is full", result.stderr)
+            self.assertNotIn("internal error", result.stderr)
+            self.assertEqual(sorted(path.name for path in disk.iterdir()), ["filler", "out.h5"])
+            self.assertEqual(out.read_bytes(), before)
+        finally:
+            subprocess.run(["umount", str(disk)], check=True)
+
     def test_experiment_on_a_full_disk_keeps_the_previous_result_and_resumes(self):
         base = self.write_json("small_base.json", self.small())
         experiment = self.write_json("roles.json", {
