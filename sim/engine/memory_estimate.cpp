@@ -23,12 +23,12 @@ constexpr double kBytesPerTieEnd = 8;
 // Household ties and ties formed by joint activity, per resident, beyond the scenario's.
 constexpr double kOtherTieEnds = 1.2;
 // The process itself: code, libraries, TBB and HDF5 buffers.
-constexpr double kProcessBytes = 48.0 * (1 << 20);
+constexpr double kProcessBytes = 20.0 * (1 << 20);
 // Series columns besides the per-buurt ones (groups, kinds, parts, issues, totals).
 constexpr double kFixedSeriesColumns = 96;
 constexpr int kPerBuurtSeries = 3;
 // Decisions and initiatives kept until the file is written, per resident and simulated year.
-constexpr double kTableBytesPerResidentYear = 4;
+constexpr double kTableBytesPerResidentYear = 1;
 
 double read_number_file(const char* path) {
   std::ifstream in(path);

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.fuzz import cbs_tables, results, scenarios
-from tests.fuzz.common import Tally, log
+from tests.fuzz.common import Outcome, Tally, log
 
 
 def run_fuzzer(name: str, count: int, first: int, jobs: int, work: Path, failures: Path, case_function) -> Tally:
@@ -31,6 +31,9 @@ def run_fuzzer(name: str, count: int, first: int, jobs: int, work: Path, failure
         case_dir.mkdir()
         try:
             outcome, command = case_function(case, case_dir)
+        except Exception as error:  # a bug in the fuzzer itself: counted, and the run goes on
+            outcome, command = Outcome("fuzzer_error", repr(error)), f"case {case}"
+        try:
             tally.add(case, outcome, case_dir, failures, command)
         finally:
             shutil.rmtree(case_dir, ignore_errors=True)

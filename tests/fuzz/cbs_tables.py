@@ -19,8 +19,9 @@ SELECTIONS = [{"buurten": ["BU03440831", "BU03440832"]}, {"gemeenten": ["GM0344"
 
 
 def mutate(lines: list[str], rng) -> list[str]:
-    choice = rng.randrange(7)
     header = lines[0].split(";")
+    # A table already cut down to its header (or less) can only be damaged further byte by byte.
+    choice = rng.randrange(7) if len(lines) > 1 and len(header) > 1 else rng.randrange(5, 7)
     if choice <= 2:  # cells
         for _ in range(rng.randint(1, 4)):
             row = rng.randrange(1, len(lines))

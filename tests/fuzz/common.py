@@ -20,8 +20,8 @@ SHARED = REPO.parent / "shared"
 PYTHON = "/usr/bin/python3"
 TIMEOUT_SECONDS = 60
 
-OUTCOMES = ("accepted", "refused", "exit_1", "crash", "hang", "different")
-FAILURES = ("exit_1", "crash", "hang", "different")
+OUTCOMES = ("accepted", "refused", "exit_1", "crash", "hang", "different", "fuzzer_error")
+FAILURES = ("exit_1", "crash", "hang", "different", "fuzzer_error")
 
 
 def case_random(fuzzer: str, seed: int, case: int) -> random.Random:
