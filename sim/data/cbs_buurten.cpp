@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/attributes.hpp"
 #include "sim/core/limits.hpp"
 #include "sim/data/cbs_notes.hpp"
 #include "sim/data/cbs_selection.hpp"
 #include "sim/data/cbs_unit.hpp"
-#include "sim/data/fit_report.hpp"
 #include "sim/data/gemeente_completion.hpp"
 #include "sim/data/vulnerability.hpp"
 #include "sim/model/rules.hpp"

@@ -8,9 +8,9 @@
 #include <mutex>
 #include <optional>
 
+#include "sim/metrics/fit.hpp"
 #include "sim/metrics/recorder.hpp"
 #include "sim/model/model.hpp"
-#include "sim/population/fit.hpp"
 #include "sim/population/synthesis.hpp"
 
 namespace wijksim {

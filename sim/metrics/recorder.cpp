@@ -1,4 +1,4 @@
-// Outcome definitions (docs/output-format.md lists them as a contract).
+// How each declared series (outputs.hpp) is computed from the model's state.
 #include "sim/metrics/recorder.hpp"
 
 #include <tbb/parallel_for.h>
@@ -9,33 +9,15 @@
 #include <numeric>
 #include <string>
 
+#include "sim/core/attributes.hpp"
 #include "sim/metrics/inequality.hpp"
 #include "sim/metrics/tables.hpp"
-#include "sim/population/attributes.hpp"
 
 namespace wijksim {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kKindCount = 6;  // initiative, then the five ladder rungs
-
-std::vector<std::string> group_labels() {
-  std::vector<std::string> labels;
-  auto add = [&](std::string_view dimension, auto names) {
-    for (auto name : names) labels.push_back(std::string(dimension) + "=" + std::string(name));
-  };
-  add("education", kEducationLevels);
-  add("age_group", kAgeGroups);
-  add("migration_background", kMigrationBackgrounds);
-  add("tenure", kTenures);
-  add("low_income", std::array<std::string_view, 2>{"no", "yes"});
-  return labels;
-}
-
-template <typename Names>
-std::vector<std::string> labels(const Names& names) {
-  return std::vector<std::string>(names.begin(), names.end());
-}
 
 std::array<int, kGroupDimensions.size()> groups_of(const Residents& r, std::uint32_t i) {
   return {r.education[i], 3 + r.age_group[i], 7 + r.migration[i], 10 + r.tenure[i],
@@ -86,63 +68,34 @@ BuurtTally tally_buurt(const Model& model, const Buurt& buurt) {
   return t;
 }
 
+// The rows of every replicate, one replicate after the other.
+template <class Row>
+std::vector<Row> concatenate(const std::vector<std::vector<Row>>& parts) {
+  std::vector<Row> all;
+  for (const auto& part : parts) all.insert(all.end(), part.begin(), part.end());
+  return all;
+}
+
 double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : kNaN;
 }
 
 }  // namespace
 
-enum Recorder::SeriesId : int {
-  participation_overall, participation_by_kind, participation_by_group, participation_by_buurt,
-  participation_past_year, participation_past_year_by_group,
-  representation_ratio, representation_dissimilarity, representation_education_ratio,
-  trust_mean, trust_by_group, trust_by_buurt,
-  initiatives_active, initiatives_founded, initiatives_succeeded, initiatives_dissolved,
-  liveability_by_buurt, liveability_by_part, liveability_gini, liveability_gap,
-  social_loneliness, social_ties_formed, social_bridging,
-  cost_by_lever, issues_salience, kSeriesCount
-};
-
 Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_ticks)
     : scenario_(scenario), ticks_(std::move(recorded_ticks)) {
   std::vector<std::string> buurt_codes;
   for (const BuurtSpec& b : scenario.buurten) buurt_codes.push_back(b.code);
-  const std::vector<std::string> kinds{"initiative", "inform", "consult", "advise", "co_produce", "co_decide"};
-  std::vector<std::string> dimensions;
-  for (const GroupDimension& d : kGroupDimensions) dimensions.emplace_back(d.name);
-  const auto groups = group_labels();
-  const std::string since_last = " since the previous recorded tick";
-  const std::vector<SeriesSpec> specs{
-      {"participation/overall", "Share of residents (15+) taking part in any activity", "share", {}, ""},
-      {"participation/by_kind", "Share of residents taking part, by kind of activity", "share", kinds, "kind"},
-      {"participation/by_group", "Share of each group taking part", "share", groups, "group"},
-      {"participation/by_buurt", "Share of each buurt's residents taking part", "share", buurt_codes, "buurt"},
-      {"participation/past_year", "Share of residents active at some point in the past 52 weeks", "share", {}, ""},
-      {"participation/past_year_by_group", "Share of each group active at some point in the past 52 weeks", "share", groups, "group"},
-      {"representation/ratio_by_group", "Group's share among participants over its share in the population", "ratio", groups, "group"},
-      {"representation/dissimilarity", "Dissimilarity index between participants and population, per dimension", "index 0-1", dimensions, "dimension"},
-      {"representation/education_ratio", "Participation rate of the high educated over that of the low educated", "ratio", {}, ""},
-      {"trust/mean", "Mean trust in local government", "index 0-1", {}, ""},
-      {"trust/by_group", "Mean trust in local government per group", "index 0-1", groups, "group"},
-      {"trust/by_buurt", "Mean trust in local government per buurt", "index 0-1", buurt_codes, "buurt"},
-      {"initiatives/active", "Initiatives active at the tick", "count", {}, ""},
-      {"initiatives/founded", "Initiatives founded" + since_last, "count", {}, ""},
-      {"initiatives/succeeded", "Initiatives that reached their goal" + since_last, "count", {}, ""},
-      {"initiatives/dissolved", "Initiatives that ended without success" + since_last, "count", {}, ""},
-      {"liveability/by_buurt", "Liveability per buurt, mean of its three parts", "index 0-1", buurt_codes, "buurt"},
-      {"liveability/by_part", "Liveability per part, resident-weighted mean over buurten", "index 0-1", labels(kLiveabilityPartNames), "part"},
-      {"liveability/gini", "Gini coefficient of liveability across buurten, resident-weighted", "index 0-1", {}, ""},
-      {"liveability/vulnerability_gap", "Mean liveability of the least vulnerable fifth of buurten minus the most vulnerable fifth", "index difference", {}, ""},
-      {"social/loneliness_rate", "Share of residents with loneliness above 0.5", "share", {}, ""},
-      {"social/ties_formed", "Ties formed by joint activity since the start", "count", {}, ""},
-      {"social/bridging_ties", "Ties formed by joint activity between education groups since the start", "count", {}, ""},
-      {"cost/by_lever", "Municipal spending per lever" + since_last, "euro", labels(kCostLeverNames), "lever"},
-      {"issues/salience", "Mean salience of each issue type over buurten", "index 0-1", labels(kIssueTypeNames), "issue"},
-  };
   const std::size_t replicates = static_cast<std::size_t>(scenario.replicates);
-  for (const SeriesSpec& spec : specs) {
-    Series s{spec, std::vector<std::vector<double>>(replicates, std::vector<double>(ticks_.size() * spec.width(), kNaN))};
-    series_.push_back(std::move(s));
+  for (const SeriesDeclaration& declaration : kSeries) {
+    SeriesSpec spec{std::string(declaration.path), std::string(declaration.description), std::string(declaration.unit),
+                    {}, ""};
+    if (declaration.columns) {
+      spec.columns = axis_labels(*declaration.columns, buurt_codes);
+      spec.column_axis = declaration.columns->name;
+    }
+    const std::size_t width = spec.width();
+    series_.push_back({std::move(spec), std::vector<std::vector<double>>(replicates, std::vector<double>(ticks_.size() * width, kNaN))});
   }
   replicate_decisions_.resize(replicates);
   replicate_initiatives_.resize(replicates);
@@ -150,8 +103,8 @@ Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_
   matthew_index_.assign(replicates, kNaN);
 }
 
-double* Recorder::row(SeriesId id, std::uint32_t replicate, std::size_t index) {
-  Series& s = series_[id];
+double* Recorder::row(SeriesId series, std::uint32_t replicate, std::size_t index) {
+  Series& s = series_[series.index];
   return s.values[replicate].data() + index * s.spec.width();
 }
 
@@ -181,31 +134,31 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
     all.active_total += t.active_total;
     all.past_year_total += t.past_year_total;
     all.trust_total += t.trust_total;
-    row(participation_by_buurt, r, index)[b] = ratio(t.active_total, t.count);
-    row(trust_by_buurt, r, index)[b] = ratio(t.trust_total, t.count);
+    row("participation/by_buurt", r, index)[b] = ratio(t.active_total, t.count);
+    row("trust/by_buurt", r, index)[b] = ratio(t.trust_total, t.count);
   }
   const double n = static_cast<double>(all.count);
-  row(participation_overall, r, index)[0] = ratio(all.active_total, n);
-  row(participation_past_year, r, index)[0] = ratio(all.past_year_total, n);
-  for (int k = 0; k < kKindCount; ++k) row(participation_by_kind, r, index)[k] = ratio(all.by_kind[k], n);
+  row("participation/overall", r, index)[0] = ratio(all.active_total, n);
+  row("participation/past_year", r, index)[0] = ratio(all.past_year_total, n);
+  for (int k = 0; k < kKindCount; ++k) row("participation/by_kind", r, index)[k] = ratio(all.by_kind[k], n);
   for (int g = 0; g < kGroupCount; ++g) {
-    row(participation_by_group, r, index)[g] = ratio(all.active[g], all.residents[g]);
-    row(participation_past_year_by_group, r, index)[g] = ratio(all.past_year[g], all.residents[g]);
-    row(representation_ratio, r, index)[g] =
+    row("participation/by_group", r, index)[g] = ratio(all.active[g], all.residents[g]);
+    row("participation/past_year_by_group", r, index)[g] = ratio(all.past_year[g], all.residents[g]);
+    row("representation/ratio_by_group", r, index)[g] =
         ratio(ratio(all.active[g], all.active_total), ratio(all.residents[g], n));
-    row(trust_by_group, r, index)[g] = ratio(all.trust[g], all.residents[g]);
+    row("trust/by_group", r, index)[g] = ratio(all.trust[g], all.residents[g]);
   }
   for (std::size_t d = 0; d < kGroupDimensions.size(); ++d) {
     const GroupDimension& dim = kGroupDimensions[d];
     double dissimilarity = 0;
     for (int g = dim.first; g < dim.first + dim.size; ++g)
       dissimilarity += std::abs(ratio(all.active[g], all.active_total) - ratio(all.residents[g], n));
-    row(representation_dissimilarity, r, index)[d] = 0.5 * dissimilarity;
+    row("representation/dissimilarity", r, index)[d] = 0.5 * dissimilarity;
   }
-  row(representation_education_ratio, r, index)[0] =
+  row("representation/education_ratio", r, index)[0] =
       ratio(ratio(all.active[2], all.residents[2]), ratio(all.active[0], all.residents[0]));
-  row(trust_mean, r, index)[0] = ratio(all.trust_total, n);
-  row(social_loneliness, r, index)[0] = ratio(all.lonely, n);
+  row("trust/mean", r, index)[0] = ratio(all.trust_total, n);
+  row("social/loneliness_rate", r, index)[0] = ratio(all.lonely, n);
 }
 
 void Recorder::record_liveability(const Model& model, std::size_t index) {
@@ -222,36 +175,34 @@ void Recorder::record_liveability(const Model& model, std::size_t index) {
     vulnerability[b] = buurten[b].spec.vulnerability;
     for (int p = 0; p < kLiveabilityPartCount; ++p) part_sum[p] += live[p] * weight[b];
     for (int k = 0; k < kIssueTypeCount; ++k) salience_sum[k] += state[b].salience[k];
-    row(liveability_by_buurt, r, index)[b] = level[b];
+    row("liveability/by_buurt", r, index)[b] = level[b];
   }
   const double total_weight = std::accumulate(weight.begin(), weight.end(), 0.0);
-  for (int p = 0; p < kLiveabilityPartCount; ++p) row(liveability_by_part, r, index)[p] = ratio(part_sum[p], total_weight);
+  for (int p = 0; p < kLiveabilityPartCount; ++p) row("liveability/by_part", r, index)[p] = ratio(part_sum[p], total_weight);
   for (int k = 0; k < kIssueTypeCount; ++k)
-    row(issues_salience, r, index)[k] = ratio(salience_sum[k], static_cast<double>(buurten.size()));
-  row(liveability_gini, r, index)[0] = weighted_gini(level, weight);
-  row(liveability_gap, r, index)[0] = fifth_gap(level, weight, vulnerability);
+    row("issues/salience", r, index)[k] = ratio(salience_sum[k], static_cast<double>(buurten.size()));
+  row("liveability/gini", r, index)[0] = weighted_gini(level, weight);
+  row("liveability/vulnerability_gap", r, index)[0] = fifth_gap(level, weight, vulnerability);
 }
 
 void Recorder::record_totals(const Model& model, std::size_t index) {
   const std::uint32_t r = model.replicate();
   const Totals& now = model.state().totals;
   Totals& last = last_totals_[r];
-  row(initiatives_active, r, index)[0] = model.state().active_initiatives;
-  row(initiatives_founded, r, index)[0] = static_cast<double>(now.founded - last.founded);
-  row(initiatives_succeeded, r, index)[0] = static_cast<double>(now.succeeded - last.succeeded);
-  row(initiatives_dissolved, r, index)[0] = static_cast<double>(now.dissolved - last.dissolved);
-  row(social_ties_formed, r, index)[0] = static_cast<double>(now.ties_formed);
-  row(social_bridging, r, index)[0] = static_cast<double>(now.bridging_ties);
-  for (int l = 0; l < kCostLeverCount; ++l) row(cost_by_lever, r, index)[l] = now.cost[l] - last.cost[l];
+  row("initiatives/active", r, index)[0] = model.state().active_initiatives;
+  row("initiatives/founded", r, index)[0] = static_cast<double>(now.founded - last.founded);
+  row("initiatives/succeeded", r, index)[0] = static_cast<double>(now.succeeded - last.succeeded);
+  row("initiatives/dissolved", r, index)[0] = static_cast<double>(now.dissolved - last.dissolved);
+  row("social/ties_formed", r, index)[0] = static_cast<double>(now.ties_formed);
+  row("social/bridging_ties", r, index)[0] = static_cast<double>(now.bridging_ties);
+  for (int l = 0; l < kCostLeverCount; ++l) row("cost/by_lever", r, index)[l] = now.cost[l] - last.cost[l];
   last = now;
 }
 
 void Recorder::finish(const Model& model) {
   const std::uint32_t r = model.replicate();
-  replicate_decisions_[r] = decisions_table();
-  replicate_initiatives_[r] = initiatives_table();
-  model.append_decisions(replicate_decisions_[r]);
-  model.append_initiatives(replicate_initiatives_[r], static_cast<std::int32_t>(ticks_.back()));
+  replicate_decisions_[r] = decision_rows(model);
+  replicate_initiatives_[r] = initiative_rows(model, static_cast<std::int32_t>(ticks_.back()));
   std::vector<double> start, change;
   for (const BuurtState& b : model.state().buurten) {
     const double first = (b.liveability_start[0] + b.liveability_start[1] + b.liveability_start[2]) / 3.0;
@@ -267,10 +218,10 @@ RunResult Recorder::take(RunInfo info) {
   result.info = std::move(info);
   result.ticks = ticks_;
   result.series = std::move(series_);
-  result.tables.push_back(buurten_table(scenario_));
-  result.tables.push_back(concatenate(replicate_decisions_));
-  result.tables.push_back(concatenate(replicate_initiatives_));
-  result.tables.push_back(replicates_table(matthew_index_));
+  result.tables.push_back(make_table(kBuurtenTable, buurt_rows(scenario_)));
+  result.tables.push_back(make_table(kDecisionsTable, concatenate(replicate_decisions_)));
+  result.tables.push_back(make_table(kInitiativesTable, concatenate(replicate_initiatives_)));
+  result.tables.push_back(make_table(kReplicatesTable, replicate_rows(matthew_index_)));
   return result;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // Turns the model's state into the outcomes of MODEL.md at each recorded tick: participation and
 // representation by group, trust, initiatives, liveability and its inequality, social fabric and
-// cost. Each replicate writes only its own rows, so replicates may be recorded in parallel.
+// cost (every series declared in outputs.hpp), and at the end of a replicate its table rows.
+// Each replicate writes only its own rows, so replicates may be recorded in parallel.
 #include <cstdint>
 #include <vector>
 
+#include "sim/metrics/outputs.hpp"
 #include "sim/metrics/result.hpp"
 #include "sim/model/model.hpp"
 
@@ -22,8 +24,8 @@ class Recorder {
   RunResult take(RunInfo info);
 
  private:
-  enum SeriesId : int;
-  double* row(SeriesId id, std::uint32_t replicate, std::size_t index);
+  // The values of `series` at recorded tick `index` in `replicate`, one per column.
+  double* row(SeriesId series, std::uint32_t replicate, std::size_t index);
   void record_participation(const Model& model, std::size_t index);
   void record_liveability(const Model& model, std::size_t index);
   void record_totals(const Model& model, std::size_t index);
@@ -31,8 +33,8 @@ class Recorder {
   const Scenario& scenario_;
   std::vector<std::int64_t> ticks_;
   std::vector<Series> series_;
-  std::vector<Table> replicate_decisions_;
-  std::vector<Table> replicate_initiatives_;
+  std::vector<std::vector<DecisionRow>> replicate_decisions_;
+  std::vector<std::vector<InitiativeRow>> replicate_initiatives_;
   std::vector<Totals> last_totals_;  // per replicate, at the previous recorded tick
   std::vector<double> matthew_index_;
 };

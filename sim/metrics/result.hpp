@@ -1,11 +1,12 @@
 #pragma once
 // What a run produces, before it is written: named time series with a replicate dimension,
-// and event tables. The io stage writes these generically, so adding an outcome never touches
+// and event tables (sim/core/table.hpp). The io stage writes these generically, so adding an outcome never touches
 // the writer: the metrics stage declares a series and fills it.
 #include <cstdint>
 #include <string>
-#include <variant>
 #include <vector>
+
+#include "sim/core/table.hpp"
 
 namespace wijksim {
 
@@ -23,18 +24,6 @@ struct SeriesSpec {
 struct Series {
   SeriesSpec spec;
   std::vector<std::vector<double>> values;  // [replicate][tick * width + column]
-};
-
-using Column = std::variant<std::vector<std::int64_t>, std::vector<double>, std::vector<std::string>>;
-
-// Rows of events (decisions, ended initiatives) or a per-entity table (buurten).
-struct Table {
-  std::string path;  // HDF5 group path below the root, e.g. "decisions"
-  std::string description;
-  std::vector<std::string> column_names;
-  std::vector<std::string> column_descriptions;
-  std::vector<Column> columns;
-  std::size_t rows() const;
 };
 
 // Facts about the run that become root attributes of the result file.

@@ -1,18 +1,18 @@
 #pragma once
-// The layouts of the result tables: the buurten, the decisions taken, the initiatives, and one
-// row of summary figures per replicate.
+// The rows of the result tables (declared in outputs.hpp): the buurten, the decisions taken, the
+// initiatives, and one row of summary figures per replicate.
 #include <vector>
 
-#include "sim/metrics/result.hpp"
+#include "sim/metrics/outputs.hpp"
+#include "sim/model/model.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace wijksim {
 
-Table buurten_table(const Scenario& scenario);
-Table decisions_table();    // empty, with its columns; Model::append_decisions fills it
-Table initiatives_table();  // empty, with its columns; Model::append_initiatives fills it
-Table replicates_table(const std::vector<double>& matthew_index);
-// Rows of tables with the same columns, one after the other.
-Table concatenate(const std::vector<Table>& parts);
+std::vector<BuurtRow> buurt_rows(const Scenario& scenario);
+std::vector<DecisionRow> decision_rows(const Model& model);
+// `last_tick`: the horizon; initiatives still active then get ended_tick -1.
+std::vector<InitiativeRow> initiative_rows(const Model& model, std::int32_t last_tick);
+std::vector<ReplicateRow> replicate_rows(const std::vector<double>& matthew_index);
 
 }  // namespace wijksim

@@ -1,4 +1,4 @@
-// Model construction, the tick schedule, issues, liveability and the record of decisions.
+// Model construction, the tick schedule, issues and liveability.
 #include "sim/model/model.hpp"
 
 #include <algorithm>
@@ -139,46 +139,6 @@ void Model::update_liveability() {
     const double target = rules::structural_liveability(p, spec.spec.vulnerability,
                                                         buurt.levers->maintenance, active_share);
     for (double& part : buurt.liveability) part += p.adjustment_rate * (target - part);
-  }
-}
-
-void Model::append_decisions(Table& decisions) const {
-  auto& replicate = std::get<std::vector<std::int64_t>>(decisions.columns[0]);
-  auto& tick = std::get<std::vector<std::int64_t>>(decisions.columns[1]);
-  auto& buurt = std::get<std::vector<std::int64_t>>(decisions.columns[2]);
-  auto& kind = std::get<std::vector<std::string>>(decisions.columns[3]);
-  auto& participants = std::get<std::vector<std::int64_t>>(decisions.columns[4]);
-  auto& representativeness = std::get<std::vector<double>>(decisions.columns[5]);
-  auto& input_used = std::get<std::vector<std::int64_t>>(decisions.columns[6]);
-  for (const DecisionRecord& d : decisions_) {
-    replicate.push_back(replicate_);
-    tick.push_back(d.tick);
-    buurt.push_back(d.buurt);
-    kind.emplace_back(d.kind);
-    participants.push_back(d.participants);
-    representativeness.push_back(d.representativeness);
-    input_used.push_back(d.input_used);
-  }
-}
-
-void Model::append_initiatives(Table& initiatives, std::int32_t last_tick) const {
-  auto& replicate = std::get<std::vector<std::int64_t>>(initiatives.columns[0]);
-  auto& buurt = std::get<std::vector<std::int64_t>>(initiatives.columns[1]);
-  auto& founded = std::get<std::vector<std::int64_t>>(initiatives.columns[2]);
-  auto& ended = std::get<std::vector<std::int64_t>>(initiatives.columns[3]);
-  auto& issue = std::get<std::vector<std::string>>(initiatives.columns[4]);
-  auto& outcome = std::get<std::vector<std::string>>(initiatives.columns[5]);
-  auto& peak = std::get<std::vector<std::int64_t>>(initiatives.columns[6]);
-  auto& response = std::get<std::vector<std::string>>(initiatives.columns[7]);
-  for (const Initiative& it : state_.initiatives) {
-    replicate.push_back(replicate_);
-    buurt.push_back(it.buurt);
-    founded.push_back(it.founded_tick);
-    ended.push_back(it.ended_tick > last_tick ? -1 : it.ended_tick);
-    issue.emplace_back(kIssueTypeNames[it.issue]);
-    outcome.emplace_back(kInitiativeOutcomeNames[static_cast<int>(it.outcome)]);
-    peak.push_back(it.peak_members);
-    response.emplace_back(it.response < 0 ? "none" : kResponseNames[it.response]);
   }
 }
 

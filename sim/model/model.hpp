@@ -14,7 +14,6 @@
 #include <cstdint>
 
 #include "sim/core/rng.hpp"
-#include "sim/metrics/result.hpp"
 #include "sim/model/state.hpp"
 #include "sim/population/population.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -32,9 +31,16 @@ class Model {
   const Scenario& scenario() const { return scenario_; }
   std::uint32_t replicate() const { return replicate_; }
 
-  // Decisions of processes and residents' budgets, and initiatives, as result tables rows.
-  void append_decisions(Table& decisions) const;
-  void append_initiatives(Table& initiatives, std::int32_t last_tick) const;
+  // A closed government process or a residents' budget round.
+  struct Decision {
+    std::int32_t tick;
+    std::uint32_t buurt;
+    const char* kind;  // a rung name, or "residents_budget"
+    std::int32_t participants;
+    double representativeness;
+    bool input_used;
+  };
+  const std::vector<Decision>& decisions() const { return decisions_; }
 
  private:
   struct TieScan;
@@ -81,16 +87,7 @@ class Model {
   std::vector<std::int32_t> active_initiatives_;
   std::vector<double> asked_by_ties_;  // by number of active ties, capped
   std::vector<std::vector<std::uint32_t>> issue_event_buurten_;  // per scenario issue event
-
-  struct DecisionRecord {
-    std::int32_t tick;
-    std::uint32_t buurt;
-    const char* kind;
-    std::int32_t participants;
-    double representativeness;
-    bool input_used;
-  };
-  std::vector<DecisionRecord> decisions_;
+  std::vector<Decision> decisions_;
 };
 
 }  // namespace wijksim

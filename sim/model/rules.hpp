@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace wijksim::rules {

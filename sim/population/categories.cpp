@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 #include "sim/population/joint_table.hpp"
 
 namespace wijksim {

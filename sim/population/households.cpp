@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 
 namespace wijksim {
 namespace {

@@ -1,7 +1,7 @@
 // Starting capacity, motivation, trust and loneliness from the attribute parameters.
 #include "sim/population/starting_values.hpp"
 
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 #include "sim/population/categories.hpp"
 
 namespace wijksim {

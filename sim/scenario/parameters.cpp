@@ -3,7 +3,7 @@
 
 #include <type_traits>
 
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 
 // Expands to the dotted path and an accessor of the same member, so the JSON key and the
 // struct member it sets can never drift apart.

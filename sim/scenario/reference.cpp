@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "sim/core/generated_docs.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/parameter_walk.hpp"
 #include "sim/scenario/parameters.hpp"
@@ -238,15 +239,7 @@ std::string scenario_reference_markdown() {
 }
 
 std::string with_generated_reference(const std::string& document) {
-  const std::size_t begin = document.find(kBeginMarker);
-  const std::size_t end = document.find(kEndMarker);
-  if (begin == std::string::npos || end == std::string::npos || end < begin) {
-    throw std::runtime_error(std::string("the document lacks the markers '") + kBeginMarker +
-                             "' and '" + kEndMarker + "'");
-  }
-  const std::size_t content_start = begin + std::string(kBeginMarker).size();
-  return document.substr(0, content_start) + "\n" + scenario_reference_markdown() + "\n" +
-         document.substr(end);
+  return with_generated_section(document, kBeginMarker, kEndMarker, scenario_reference_markdown());
 }
 
 }  // namespace wijksim

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/attributes.hpp"
+
 namespace wijksim {
 
 enum class Role : std::uint8_t { top_down, responsive, inviting, withdrawing, kaleidoscopic };
@@ -73,8 +75,8 @@ struct BuurtSpec {
   double vulnerability = 0.5;  // 0 vital .. 1 most vulnerable
   Composition composition;
   // Where each field of `composition` came from, in declaration order (kCompositionFields in
-  // sim/data/fit_report.hpp): "own row", "gemeente in <file>", ... (docs/data.md).
-  std::array<std::string, 8> composition_source{"scenario", "scenario", "scenario", "scenario",
+  // sim/core/attributes.hpp): "own row", "gemeente in <file>", ... (docs/data.md).
+  std::array<std::string, kCompositionFields.size()> composition_source{"scenario", "scenario", "scenario", "scenario",
                                                 "scenario", "scenario", "scenario", "scenario"};
   std::array<double, kLiveabilityPartCount> liveability{0.6, 0.6, 0.6};
   bool community_centre = true;

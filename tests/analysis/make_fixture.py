@@ -32,11 +32,11 @@ WARMUP_PATTERN = 10.0
 STANDARD_TICKS = np.arange(2, 81, 2)  # horizon 80, output every 2: the final year is ticks 30..80
 SHORT_TICKS = np.arange(1, 21)  # shorter than a year: every tick counts
 
-GROUPS = ["education=low", "education=middle", "education=high",
-          "age_group=15-24", "age_group=25-44", "age_group=45-64", "age_group=65+",
-          "migration_background=dutch", "migration_background=western", "migration_background=non_western",
-          "tenure=owner", "tenure=private_rent", "tenure=social_rent", "low_income=no", "low_income=yes"]
-LEVERS = ["invitations", "community_workers", "processes", "subsidies", "residents_budget", "maintenance"]
+# The output declarations (sim/metrics/outputs.hpp), as generated into docs/outputs.json.
+OUTPUTS = json.loads((Path(__file__).resolve().parents[2] / "docs" / "outputs.json").read_text(encoding="utf-8"))
+AXES = {axis["name"]: axis for axis in OUTPUTS["dimensions"]}
+GROUPS = AXES["group"]["labels"]
+LEVERS = AXES["lever"]["labels"]
 BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start
     ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72),
     ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60),
@@ -45,34 +45,17 @@ BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_sta
 RESIDENTS = sum(row[4] for row in BUURTEN)
 BUURT_CODES = [row[0] for row in BUURTEN]
 
-# path, columns (None for a scalar series), column_axis, unit
+
+def _column_labels(axis: dict) -> list[str]:
+    return BUURT_CODES if axis.get("labels_from") == "tables/buurten/code" else axis["labels"]
+
+
+# path, columns (None for a scalar series), column_axis, unit, description: every declared series
 SERIES_LAYOUT = [
-    ("participation/overall", None, "", "share"),
-    ("participation/by_kind", ["initiative", "inform", "consult", "advise", "co_produce", "co_decide"], "kind",
-     "share"),
-    ("participation/by_group", GROUPS, "group", "share"),
-    ("participation/by_buurt", BUURT_CODES, "buurt", "share"),
-    ("representation/ratio_by_group", GROUPS, "group", "ratio"),
-    ("representation/dissimilarity", ["education", "age_group", "migration_background", "tenure", "low_income"],
-     "dimension", "index 0-1"),
-    ("representation/education_ratio", None, "", "ratio"),
-    ("trust/mean", None, "", "index 0-1"),
-    ("trust/by_group", GROUPS, "group", "index 0-1"),
-    ("trust/by_buurt", BUURT_CODES, "buurt", "index 0-1"),
-    ("initiatives/active", None, "", "count"),
-    ("initiatives/founded", None, "", "count"),
-    ("initiatives/succeeded", None, "", "count"),
-    ("initiatives/dissolved", None, "", "count"),
-    ("liveability/by_buurt", BUURT_CODES, "buurt", "index 0-1"),
-    ("liveability/by_part", ["physical", "safety", "social"], "part", "index 0-1"),
-    ("liveability/gini", None, "", "index 0-1"),
-    ("liveability/vulnerability_gap", None, "", "index 0-1"),
-    ("social/loneliness_rate", None, "", "share"),
-    ("social/ties_formed", None, "", "count"),
-    ("social/bridging_ties", None, "", "count"),
-    ("cost/by_lever", LEVERS, "lever", "euro"),
-    ("issues/salience", ["public_space", "safety", "social_care", "youth", "housing"], "issue", "index 0-1"),
-]
+    (series["path"], _column_labels(AXES[series["dimensions"][2]]) if len(series["dimensions"]) == 3 else None,
+     series["dimensions"][2] if len(series["dimensions"]) == 3 else "", series["unit"], series["description"])
+    for series in OUTPUTS["series"]]
+TABLES = {table["path"]: table for table in OUTPUTS["tables"]}
 
 DEFAULT_LEVEL = 0.5
 DEFAULT_SCALE = 0.01
@@ -190,37 +173,38 @@ def _write_root_attributes(h5: h5py.File, scenario: FixtureScenario, ticks: np.n
 
 def _write_series(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
     shape = pattern(ticks)
-    for path, columns, axis, unit in SERIES_LAYOUT:
+    for path, columns, axis, unit, description in SERIES_LAYOUT:
         labels = columns or [""]
         values = np.stack([scenario.level(path, c) + scenario.scale(path, c) * shape for c in labels], axis=-1)
         dataset = _compressed(h5, f"timeseries/{path}", values if columns else values[:, :, 0])
-        dataset.attrs["description"] = f"fixture values of {path}"
+        dataset.attrs["description"] = description
         dataset.attrs["unit"] = unit
         if columns:
             dataset.attrs["columns"] = np.array(columns, dtype=h5py.string_dtype("utf-8"))
             dataset.attrs["column_axis"] = axis
 
 
-def _write_table(h5: h5py.File, name: str, columns: dict[str, list]) -> None:
+def _write_table(h5: h5py.File, name: str, values_by_column: dict[str, list]) -> None:
+    """Table `name` with its declared columns in declared order; the fixture must give values for each."""
+    declared = TABLES[name]
+    names = [column["name"] for column in declared["columns"]]
+    if set(values_by_column) != set(names):
+        raise ValueError(f"fixture table {name}: columns {sorted(values_by_column)}, declared {names}")
     group = h5.create_group(f"tables/{name}")
-    group.attrs["description"] = f"fixture table {name}"
-    for column, values in columns.items():
-        if isinstance(values[0], str):
-            data = np.array(values, dtype=h5py.string_dtype("utf-8"))
-        else:
-            data = np.array(values, dtype=np.float64 if isinstance(values[0], float) else np.int64)
-        dataset = _compressed(group, column, data)
-        dataset.attrs["description"] = f"fixture column {column}"
+    group.attrs["description"] = declared["description"]
+    numpy_types = {"int64": np.int64, "float64": np.float64, "string": h5py.string_dtype("utf-8")}
+    for column in declared["columns"]:
+        data = np.array(values_by_column[column["name"]], dtype=numpy_types[column["type"]])
+        dataset = _compressed(group, column["name"], data)
+        dataset.attrs["description"] = column["description"]
 
 
 def _write_tables(h5: h5py.File) -> None:
-    _write_table(h5, "buurten", {
-        name: [row[index] for row in BUURTEN]
-        for index, name in enumerate(["code", "name", "wijk", "type", "residents", "vulnerability",
-                                      "liveability_start"])})
+    buurten_columns = [column["name"] for column in TABLES["buurten"]["columns"]]
+    _write_table(h5, "buurten", {name: [row[index] for row in BUURTEN] for index, name in enumerate(buurten_columns)})
     _write_table(h5, "decisions", {
         "replicate": [0, 1, 2], "tick": [10, 20, 30], "buurt": [0, 1, 2],
-        "rung": ["consult", "advise", "co_decide"], "participants": [12, 30, 7],
+        "kind": ["consult", "advise", "co_decide"], "participants": [12, 30, 7],
         "representativeness": [0.8, 0.7, 0.9], "input_used": [1, 0, 1]})
     _write_table(h5, "initiatives", {
         "replicate": [0, 2], "buurt": [2, 0], "founded_tick": [4, 12], "ended_tick": [40, -1],

@@ -26,9 +26,9 @@ class LoadRunTest(FixtureFolder):
     def test_series_is_long_with_one_row_per_replicate_tick_and_column(self):
         series = load_run(self.paths[0]).series
         self.assertEqual(list(series.columns), SERIES_COLUMNS)
-        width = sum(len(columns or [""]) for _, columns, _, _ in SERIES_LAYOUT)
+        width = sum(len(columns or [""]) for _, columns, _, _, _ in SERIES_LAYOUT)
         self.assertEqual(len(series), 3 * len(STANDARD_TICKS) * width)
-        self.assertEqual(set(series["metric"]), {path for path, _, _, _ in SERIES_LAYOUT})
+        self.assertEqual(set(series["metric"]), {path for path, *_ in SERIES_LAYOUT})
 
     def test_scalar_series_values_land_on_their_replicate_and_tick(self):
         series = load_run(self.paths[0]).series
@@ -53,7 +53,7 @@ class LoadRunTest(FixtureFolder):
         self.assertEqual(list(run.buurten["code"]), [row[0] for row in BUURTEN])
         self.assertEqual(list(run.buurten["residents"]), [row[4] for row in BUURTEN])
         self.assertTrue(all(isinstance(value, str) for value in run.buurten["type"]))
-        self.assertEqual(list(run.tables["decisions"]["rung"]), ["consult", "advise", "co_decide"])
+        self.assertEqual(list(run.tables["decisions"]["kind"]), ["consult", "advise", "co_decide"])
         self.assertEqual(list(run.tables["initiatives"]["ended_tick"]), [40, -1])
         self.assertEqual(set(run.tables["decisions"]["scenario"]), {"responsive"})
 
@@ -102,10 +102,10 @@ class LoadErrorsTest(FixtureFolder):
             load_run(path)
 
     def test_coded_column_reads_as_categorical_strings(self):
-        path = self.variant("coded", lambda h5: store_as_codes(h5, "tables/decisions/rung"))
+        path = self.variant("coded", lambda h5: store_as_codes(h5, "tables/decisions/kind"))
         with h5py.File(path) as h5:
-            self.assertEqual(h5["tables/decisions/rung"].dtype, np.uint8)
-        rung = load_run(path).tables["decisions"]["rung"]
+            self.assertEqual(h5["tables/decisions/kind"].dtype, np.uint8)
+        rung = load_run(path).tables["decisions"]["kind"]
         self.assertIsInstance(rung.dtype, pd.CategoricalDtype)
         self.assertEqual(list(rung), ["consult", "advise", "co_decide"])
         self.assertEqual(list(rung.cat.categories), ["advise", "co_decide", "consult"])
@@ -114,15 +114,15 @@ class LoadErrorsTest(FixtureFolder):
         path = self.variant("version1", lambda h5: h5.attrs.modify("format_version", np.int64(1)))
         run = load_run(path)
         self.assertEqual(run.meta["format_version"], 1)
-        self.assertEqual(list(run.tables["decisions"]["rung"]), ["consult", "advise", "co_decide"])
+        self.assertEqual(list(run.tables["decisions"]["kind"]), ["consult", "advise", "co_decide"])
 
     def test_code_outside_labels_is_named(self):
         def break_code(h5):
-            store_as_codes(h5, "tables/decisions/rung")
-            h5["tables/decisions/rung"][0] = 3
+            store_as_codes(h5, "tables/decisions/kind")
+            h5["tables/decisions/kind"][0] = 3
         path = self.variant("bad-code", break_code)
         with self.assertRaisesRegex(ResultFileError,
-                                    "bad-code.h5: /tables/decisions/rung, row 0: code 3 is not an index into its 3"):
+                                    "bad-code.h5: /tables/decisions/kind, row 0: code 3 is not an index into its 3"):
             load_run(path)
 
     def test_missing_root_attribute_is_named(self):

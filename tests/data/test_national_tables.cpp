@@ -9,8 +9,8 @@
 #include <numeric>
 
 #include "data_test_files.hpp"
+#include "sim/core/attributes.hpp"
 #include "sim/data/cbs_buurten.hpp"
-#include "sim/data/fit_report.hpp"
 #include "sim/data/kwb_derived.hpp"
 
 using namespace wijksim;

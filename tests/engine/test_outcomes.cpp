@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "sim/model/state.hpp"
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 #include "sim/population/synthesis.hpp"
 #include "support/small_runs.hpp"
 

@@ -9,6 +9,7 @@ Importable too: check_result_file(path) returns the list of violations.
 """
 import json
 import sys
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -18,7 +19,10 @@ FORMAT_VERSION = 2
 FIRST_VERSION_WITH_CODES = 2
 STRING_ROOT_ATTRIBUTES = ("engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json")
 INT64_ROOT_ATTRIBUTES = ("replicates", "horizon_ticks", "output_every", "residents", "buurten", "threads")
-COLUMN_AXES = {"group", "buurt", "kind", "dimension", "lever", "part", "issue"}
+# The column axes of the output declarations (sim/metrics/outputs.hpp, generated into docs/outputs.json).
+OUTPUTS_FILE = Path(__file__).resolve().parents[2] / "docs" / "outputs.json"
+COLUMN_AXES = {axis["name"] for axis in json.loads(OUTPUTS_FILE.read_text(encoding="utf-8"))["dimensions"]} - {
+    "replicate", "tick"}
 
 
 def is_utf8_string_dtype(dtype):

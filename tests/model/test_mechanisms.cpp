@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string_view>
 
 #include "sim/model/model.hpp"
-#include "sim/metrics/tables.hpp"
 #include "sim/model/rules.hpp"
 #include "sim/population/synthesis.hpp"
 #include "sim/scenario/load.hpp"
@@ -169,10 +169,10 @@ TEST_CASE("residents' budget: paid weekly, spent twice a year by the active mino
   const auto& s = run.model.state();
   CHECK(s.totals.cost[cost_residents_budget] == Approx(27 * 1200.0));
   CHECK(s.buurten[0].residents_budget_pot == Approx(600.0));  // spent at tick 26, refilled for one week
-  Table decisions = decisions_table();
-  run.model.append_decisions(decisions);
-  const auto& kinds = std::get<std::vector<std::string>>(decisions.columns[3]);
-  CHECK(std::count(kinds.begin(), kinds.end(), "residents_budget") == 2);  // one per buurt
+  const auto& decisions = run.model.decisions();
+  CHECK(std::count_if(decisions.begin(), decisions.end(), [](const Model::Decision& d) {
+          return std::string_view(d.kind) == "residents_budget";
+        }) == 2);  // one per buurt
 }
 
 TEST_CASE("joint activity forms ties, bridging when education differs, and relieves loneliness") {
@@ -257,14 +257,10 @@ TEST_CASE("the residents' budget is spent every budget period") {
                          {"behaviour.intercept", -4.0}, {"liveability.budget_period_ticks", 10}}));
   run.until(21);
   CHECK(run.model.state().buurten[0].residents_budget_pot == Approx(600.0));  // spent at tick 20
-  Table decisions = decisions_table();
-  run.model.append_decisions(decisions);
-  const auto& ticks = std::get<std::vector<std::int64_t>>(decisions.columns[1]);
-  const auto& kinds = std::get<std::vector<std::string>>(decisions.columns[3]);
-  std::vector<std::int64_t> budget_ticks;
-  for (std::size_t d = 0; d < kinds.size(); ++d)
-    if (kinds[d] == "residents_budget") budget_ticks.push_back(ticks[d]);
-  CHECK(budget_ticks == std::vector<std::int64_t>{10, 10, 20, 20});  // two buurten
+  std::vector<std::int32_t> budget_ticks;
+  for (const Model::Decision& d : run.model.decisions())
+    if (std::string_view(d.kind) == "residents_budget") budget_ticks.push_back(d.tick);
+  CHECK(budget_ticks == std::vector<std::int32_t>{10, 10, 20, 20});  // two buurten
 }
 
 TEST_CASE("issue events: the issue arises in the named buurten at its week, and people organise") {

@@ -10,7 +10,7 @@
 
 #include <tbb/global_control.h>
 
-#include "sim/population/attributes.hpp"
+#include "sim/core/attributes.hpp"
 #include "sim/population/synthesis.hpp"
 #include "sim/population/targets.hpp"
 

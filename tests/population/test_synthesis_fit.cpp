@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/data/cbs_buurten.hpp"
-#include "sim/population/fit.hpp"
+#include "sim/metrics/fit.hpp"
 #include "sim/population/synthesis.hpp"
 #include "sim/population/targets.hpp"
 #include "tests/data/data_test_files.hpp"

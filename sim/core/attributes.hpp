@@ -1,8 +1,9 @@
 #pragma once
-// The static attributes of a resident and the groups that outcomes are reported by.
-// Category codes are stable: they are stored in result files.
+// The static attributes of a resident, the groups that outcomes are reported by and the fields of
+// a buurt's composition. Category codes are stable: they are stored in result files.
 #include <array>
 #include <cstdint>
+#include <stdexcept>
 #include <string_view>
 
 namespace wijksim {
@@ -12,6 +13,7 @@ inline constexpr std::array<std::string_view, 3> kEducationLevels{"low", "middle
 inline constexpr std::array<std::string_view, 3> kMigrationBackgrounds{"dutch", "western",
                                                                        "non_western"};
 inline constexpr std::array<std::string_view, 3> kTenures{"owner", "private_rent", "social_rent"};
+inline constexpr std::array<std::string_view, 2> kLowIncomeCategories{"no", "yes"};
 
 enum class Education : std::uint8_t { low = 0, middle = 1, high = 2 };
 enum class Tenure : std::uint8_t { owner = 0, private_rent = 1, social_rent = 2 };
@@ -38,5 +40,19 @@ inline constexpr std::array<GroupDimension, 5> kGroupDimensions{{
     {"low_income", 13, 2},
 }};
 inline constexpr int kGroupCount = 15;
+
+// The fields of a Composition (sim/scenario/scenario.hpp) in declaration order, named as the fit
+// table's marginals; BuurtSpec::composition_source holds one source label per field in this order.
+inline constexpr std::array<std::string_view, 8> kCompositionFields{
+    "age_group",  "education",         "migration_background", "tenure",
+    "low_income", "health_limitation", "household_size",       "households_with_children"};
+
+// The index of `field` in kCompositionFields; throws std::invalid_argument for an unknown name.
+constexpr std::size_t composition_field_index(std::string_view field) {
+  for (std::size_t i = 0; i < kCompositionFields.size(); ++i) {
+    if (kCompositionFields[i] == field) return i;
+  }
+  throw std::invalid_argument("not a composition field");
+}
 
 }  // namespace wijksim

@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "sim/data/fit_report.hpp"
+#include "sim/metrics/fit.hpp"
 
 using namespace wijksim;
 
@@ -49,7 +49,7 @@ std::size_t row_of(const Table& table, const std::string& marginal, const std::s
 
 }  // namespace
 
-TEST_CASE("fit report compares targets with achieved shares", "[data][fit]") {
+TEST_CASE("fit report compares targets with achieved shares", "[metrics][fit]") {
   const Table table = fit_report({buurt_with_targets(), buurt_with_targets()}, {achieved_counts(), achieved_counts()});
   CHECK(table.path == "fit");
   REQUIRE(table.column_names ==
@@ -81,6 +81,6 @@ TEST_CASE("fit report compares targets with achieved shares", "[data][fit]") {
   CHECK(achieved[row_of(table, "tenure", "social_rent")] == Approx(0.3));
 }
 
-TEST_CASE("fit report needs one set of counts per buurt", "[data][fit]") {
+TEST_CASE("fit report needs one set of counts per buurt", "[metrics][fit]") {
   CHECK_THROWS_AS(fit_report({buurt_with_targets()}, {}), std::invalid_argument);
 }

@@ -1,0 +1,73 @@
+// The labels of the fixed axes and the summaries of the declared tables (outputs.hpp).
+#include "sim/metrics/outputs.hpp"
+
+#include "sim/core/attributes.hpp"
+#include "sim/model/state.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace wijksim {
+namespace {
+
+template <typename Names>
+std::vector<std::string> labels(const Names& names) {
+  return std::vector<std::string>(names.begin(), names.end());
+}
+
+template <class Row>
+TableSummary summary(const TableDeclaration<Row>& declaration) {
+  constexpr std::array<std::string_view, 3> kTypeNames{"int64", "float64", "string"};
+  TableSummary table{declaration.path, declaration.description, {}};
+  for (const ColumnDeclaration<Row>& column : declaration.columns)
+    table.columns.push_back({column.name, kTypeNames[column.field.index()], column.description});
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string> kind_labels() {
+  std::vector<std::string> kinds{"initiative"};
+  for (const char* rung : kRungNames) kinds.emplace_back(rung);
+  return kinds;
+}
+
+std::vector<std::string> group_labels() {
+  std::vector<std::string> groups;
+  auto add = [&](std::string_view dimension, const auto& categories) {
+    for (std::string_view category : categories) groups.push_back(std::string(dimension) + "=" + std::string(category));
+  };
+  add("education", kEducationLevels);
+  add("age_group", kAgeGroups);
+  add("migration_background", kMigrationBackgrounds);
+  add("tenure", kTenures);
+  add("low_income", kLowIncomeCategories);
+  return groups;
+}
+
+std::vector<std::string> dimension_labels() {
+  std::vector<std::string> names;
+  for (const GroupDimension& dimension : kGroupDimensions) names.emplace_back(dimension.name);
+  return names;
+}
+
+std::vector<std::string> part_labels() { return labels(kLiveabilityPartNames); }
+std::vector<std::string> lever_labels() { return labels(kCostLeverNames); }
+std::vector<std::string> issue_labels() { return labels(kIssueTypeNames); }
+
+std::vector<const Dimension*> SeriesDeclaration::dimensions() const {
+  std::vector<const Dimension*> axes{&kReplicateAxis, &kTickAxis};
+  if (columns) axes.push_back(columns);
+  return axes;
+}
+
+std::vector<std::string> axis_labels(const Dimension& axis, const std::vector<std::string>& buurt_codes) {
+  if (axis.fixed_labels) return axis.fixed_labels();
+  if (axis.labels_from == kBuurtAxis.labels_from) return buurt_codes;
+  return {};
+}
+
+std::vector<TableSummary> table_summaries() {
+  return {summary(kBuurtenTable), summary(kDecisionsTable), summary(kInitiativesTable), summary(kReplicatesTable),
+          summary(kFitTable)};
+}
+
+}  // namespace wijksim

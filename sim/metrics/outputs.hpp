@@ -1,0 +1,287 @@
+#pragma once
+// Every output of a run, declared once: each time series and each table with its name, shape
+// (its dimensions, and where the labels of each come from), unit and description. The recorder
+// fills series by path (checked at compile time), tables are built from row structs whose fields
+// the declaration names, the writer writes what is declared, and docs/output-format.md's output
+// tables and docs/outputs.json (which the Python fixture and checker read) are generated from
+// here by wijksim_output_docs.
+//
+// Adding a per-tick series: one SeriesDeclaration in kSeries (outputs.cpp lists nothing else) and
+// the code that computes it in recorder.cpp, then rerun wijksim_output_docs.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "sim/core/table.hpp"
+
+namespace wijksim {
+
+// One axis of a series. Its labels are either fixed (they do not depend on the run) or stored in
+// the result file at `labels_from`; the replicate axis has none (replicates are numbered 0..R-1).
+struct Dimension {
+  std::string_view name;         // "replicate", "tick", "group", "buurt", ...
+  std::string_view labels_from;  // path below the file's root holding the labels, or "" when fixed
+  std::vector<std::string> (*fixed_labels)();  // the labels when they are fixed, else nullptr
+  std::string_view meaning;      // what one position on the axis is, for the docs
+};
+
+std::vector<std::string> kind_labels();       // "initiative", then the five ladder rungs
+std::vector<std::string> group_labels();      // "education=low", ... (kGroupDimensions)
+std::vector<std::string> dimension_labels();  // "education", "age_group", ...
+std::vector<std::string> part_labels();       // liveability parts
+std::vector<std::string> lever_labels();      // cost levers
+std::vector<std::string> issue_labels();      // issue types
+
+inline constexpr Dimension kReplicateAxis{"replicate", "", nullptr, "replicate 0..R-1"};
+inline constexpr Dimension kTickAxis{"tick", "ticks", nullptr, "recorded tick, as listed in /ticks"};
+inline constexpr Dimension kKindAxis{"kind", "", kind_labels, "kind of activity"};
+inline constexpr Dimension kGroupAxis{"group", "", group_labels, "population group, dimension=category"};
+inline constexpr Dimension kBuurtAxis{"buurt", "tables/buurten/code", nullptr,
+                                      "buurt, in the order of the buurten table (columns are its codes)"};
+inline constexpr Dimension kDimensionAxis{"dimension", "", dimension_labels, "attribute the groups are formed by"};
+inline constexpr Dimension kPartAxis{"part", "", part_labels, "part of liveability"};
+inline constexpr Dimension kLeverAxis{"lever", "", lever_labels, "municipal lever"};
+inline constexpr Dimension kIssueAxis{"issue", "", issue_labels, "issue type"};
+
+// A float64 dataset /timeseries/<path> of shape [replicate, tick] or, with `columns`,
+// [replicate, tick, column].
+struct SeriesDeclaration {
+  std::string_view path;
+  std::string_view unit;  // "share", "ratio", "count", "euro", "index 0-1", "index difference"
+  const Dimension* columns;  // the last axis, nullptr for a scalar series
+  std::string_view description;  // written as the dataset's "description" attribute
+
+  // The axes in storage order: replicate, tick and the columns if any.
+  std::vector<const Dimension*> dimensions() const;
+};
+
+// Every series, in the order they are written.
+inline constexpr std::array kSeries{
+    SeriesDeclaration{"participation/overall", "share", nullptr,
+                      "Share of residents (15+) taking part in any activity in this week"},
+    SeriesDeclaration{"participation/by_kind", "share", &kKindAxis,
+                      "Share of residents taking part in this week, by kind of activity"},
+    SeriesDeclaration{"participation/by_group", "share", &kGroupAxis, "Share of each group taking part in this week"},
+    SeriesDeclaration{"participation/by_buurt", "share", &kBuurtAxis, "Share of each buurt's residents taking part in this week"},
+    SeriesDeclaration{"participation/past_year", "share", nullptr,
+                      "Share of residents active at some point in the 52 weeks up to and including the tick, as "
+                      "surveys asking about the past year measure"},
+    SeriesDeclaration{"participation/past_year_by_group", "share", &kGroupAxis,
+                      "Share of each group active at some point in the 52 weeks up to and including the tick"},
+    SeriesDeclaration{"representation/ratio_by_group", "ratio", &kGroupAxis,
+                      "Group's share among participants over its share in the population (1 = proportional, NaN "
+                      "when nobody takes part)"},
+    SeriesDeclaration{"representation/dissimilarity", "index 0-1", &kDimensionAxis,
+                      "Duncan dissimilarity index between participants and population, per dimension"},
+    SeriesDeclaration{"representation/education_ratio", "ratio", nullptr,
+                      "Participation rate of the high educated over that of the low educated"},
+    SeriesDeclaration{"trust/mean", "index 0-1", nullptr, "Mean trust in local government"},
+    SeriesDeclaration{"trust/by_group", "index 0-1", &kGroupAxis, "Mean trust in local government per group"},
+    SeriesDeclaration{"trust/by_buurt", "index 0-1", &kBuurtAxis, "Mean trust in local government per buurt"},
+    SeriesDeclaration{"initiatives/active", "count", nullptr, "Initiatives active at the tick"},
+    SeriesDeclaration{"initiatives/founded", "count", nullptr, "Initiatives founded since the previous recorded tick"},
+    SeriesDeclaration{"initiatives/succeeded", "count", nullptr,
+                      "Initiatives that reached their goal since the previous recorded tick"},
+    SeriesDeclaration{"initiatives/dissolved", "count", nullptr,
+                      "Initiatives that ended without success, for any reason, since the previous recorded tick"},
+    SeriesDeclaration{"liveability/by_buurt", "index 0-1", &kBuurtAxis,
+                      "Liveability per buurt, mean of its three parts"},
+    SeriesDeclaration{"liveability/by_part", "index 0-1", &kPartAxis,
+                      "Liveability per part, resident-weighted mean over buurten"},
+    SeriesDeclaration{"liveability/gini", "index 0-1", nullptr,
+                      "Gini coefficient of liveability across buurten, resident-weighted"},
+    SeriesDeclaration{"liveability/vulnerability_gap", "index difference", nullptr,
+                      "Mean liveability of the least vulnerable fifth of buurten minus the most vulnerable fifth"},
+    SeriesDeclaration{"social/loneliness_rate", "share", nullptr, "Share of residents with loneliness above 0.5"},
+    SeriesDeclaration{"social/ties_formed", "count", nullptr, "Ties formed by joint activity since the start"},
+    SeriesDeclaration{"social/bridging_ties", "count", nullptr,
+                      "Of the ties formed by joint activity, those between different education groups, since the "
+                      "start"},
+    SeriesDeclaration{"cost/by_lever", "euro", &kLeverAxis,
+                      "Municipal spending per lever since the previous recorded tick"},
+    SeriesDeclaration{"issues/salience", "index 0-1", &kIssueAxis, "Mean salience of each issue type over buurten"},
+};
+
+// Index into kSeries of the series at `path`. consteval: naming a path that is not declared is a
+// compile error where the recorder names it.
+consteval std::size_t series_index(std::string_view path) {
+  for (std::size_t i = 0; i < kSeries.size(); ++i) {
+    if (kSeries[i].path == path) return i;
+  }
+  throw "no series with this path is declared in kSeries";
+}
+
+consteval bool paths_are_unique() {
+  for (std::size_t i = 0; i < kSeries.size(); ++i) {
+    for (std::size_t j = i + 1; j < kSeries.size(); ++j) {
+      if (kSeries[i].path == kSeries[j].path) return false;
+    }
+  }
+  return true;
+}
+static_assert(paths_are_unique(), "two series in kSeries have the same path");
+
+// A series named by its path, e.g. row("trust/mean", ...): resolved at compile time, so a path
+// that kSeries does not declare does not compile.
+struct SeriesId {
+  std::size_t index;
+  template <std::size_t N>
+  consteval SeriesId(const char (&path)[N]) : index(series_index(std::string_view(path, N - 1))) {}  // NOLINT: implicit
+};
+
+// The labels of `axis` in a run with these buurten.
+std::vector<std::string> axis_labels(const Dimension& axis, const std::vector<std::string>& buurt_codes);
+
+// ---- Tables: /tables/<path>/<column> ----
+
+// A column of a table whose rows are `Row` structs: the field that holds it names its type.
+template <class Row>
+struct ColumnDeclaration {
+  std::string_view name;
+  std::variant<std::int64_t Row::*, double Row::*, std::string Row::*> field;
+  std::string_view description;
+};
+
+template <class Row>
+struct TableDeclaration {
+  std::string_view path;
+  std::string_view description;
+  std::span<const ColumnDeclaration<Row>> columns;
+};
+
+// The rows as a Table with the declared columns, in declared order.
+template <class Row>
+Table make_table(const TableDeclaration<Row>& declaration, const std::vector<Row>& rows) {
+  Table table;
+  table.path = declaration.path;
+  table.description = declaration.description;
+  for (const ColumnDeclaration<Row>& column : declaration.columns) {
+    table.column_names.emplace_back(column.name);
+    table.column_descriptions.emplace_back(column.description);
+    table.columns.push_back(std::visit(
+        [&](auto member) {
+          std::vector<std::remove_cvref_t<decltype(rows.front().*member)>> values;
+          values.reserve(rows.size());
+          for (const Row& row : rows) values.push_back(row.*member);
+          return Column(std::move(values));
+        },
+        column.field));
+  }
+  return table;
+}
+
+// One row per buurt, in the order of every buurt axis.
+struct BuurtRow {
+  std::string code, name, wijk, type;
+  std::int64_t residents = 0;
+  double vulnerability = 0, liveability_start = 0;
+};
+// One row per collective decision.
+struct DecisionRow {
+  std::int64_t replicate = 0, tick = 0, buurt = 0;
+  std::string kind;
+  std::int64_t participants = 0;
+  double representativeness = 0;
+  std::int64_t input_used = 0;
+};
+// One row per initiative founded.
+struct InitiativeRow {
+  std::int64_t replicate = 0, buurt = 0, founded_tick = 0, ended_tick = 0;
+  std::string issue, outcome;
+  std::int64_t peak_members = 0;
+  std::string response;
+};
+// One row of summary figures per replicate.
+struct ReplicateRow {
+  std::int64_t replicate = 0;
+  double matthew_index = 0;
+};
+// One row per buurt and category of each composition field (replicate 0's synthesis).
+struct FitRow {
+  std::string buurt, marginal, category;
+  double target = 0, achieved = 0, abs_error = 0;
+  std::string source;
+};
+
+inline constexpr ColumnDeclaration<BuurtRow> kBuurtenColumns[]{
+    {"code", &BuurtRow::code, "Buurt code"},
+    {"name", &BuurtRow::name, "Buurt name"},
+    {"wijk", &BuurtRow::wijk, "Wijk the buurt belongs to"},
+    {"type", &BuurtRow::type, "Archetype, or cbs for buurten read from data"},
+    {"residents", &BuurtRow::residents, "Residents aged 15 and over simulated"},
+    {"vulnerability", &BuurtRow::vulnerability, "Vulnerability, 0 vital to 1 most vulnerable"},
+    {"liveability_start", &BuurtRow::liveability_start, "Starting liveability, mean of the three parts"},
+};
+inline constexpr TableDeclaration<BuurtRow> kBuurtenTable{
+    "buurten", "The buurten simulated, in the order of the by_buurt columns", kBuurtenColumns};
+
+inline constexpr ColumnDeclaration<DecisionRow> kDecisionsColumns[]{
+    {"replicate", &DecisionRow::replicate, "Replicate"},
+    {"tick", &DecisionRow::tick, "Tick of the decision"},
+    {"buurt", &DecisionRow::buurt, "Index into the buurten table"},
+    {"kind", &DecisionRow::kind,
+     "Ladder rung of a government process (inform, consult, advise, co_produce, co_decide), or "
+     "residents_budget for a round in which the active residents spent the buurt's budget"},
+    {"participants", &DecisionRow::participants, "Residents whose voice went into the decision"},
+    {"representativeness", &DecisionRow::representativeness,
+     "1 minus the education dissimilarity between participants and the buurt"},
+    {"input_used", &DecisionRow::input_used, "1 if the participants' input was used, 0 if it was neutralised"},
+};
+inline constexpr TableDeclaration<DecisionRow> kDecisionsTable{
+    "decisions", "Collective decisions: closed government processes and residents' budget rounds",
+    kDecisionsColumns};
+
+inline constexpr ColumnDeclaration<InitiativeRow> kInitiativesColumns[]{
+    {"replicate", &InitiativeRow::replicate, "Replicate"},
+    {"buurt", &InitiativeRow::buurt, "Index into the buurten table"},
+    {"founded_tick", &InitiativeRow::founded_tick, "Tick it was founded"},
+    {"ended_tick", &InitiativeRow::ended_tick, "Tick it ended, -1 if still active at the horizon"},
+    {"issue", &InitiativeRow::issue, "Issue type it was founded around"},
+    {"outcome", &InitiativeRow::outcome, "succeeded, dissolved, obstructed, refused_conditions or active"},
+    {"peak_members", &InitiativeRow::peak_members, "Largest number of members at once"},
+    {"response", &InitiativeRow::response, "The municipality's answer to its request for support (support, conditional_subsidy, ignore or "
+     "obstruct), none if it made no request"},
+};
+inline constexpr TableDeclaration<InitiativeRow> kInitiativesTable{
+    "initiatives", "Every initiative founded, with how it ended", kInitiativesColumns};
+
+inline constexpr ColumnDeclaration<ReplicateRow> kReplicatesColumns[]{
+    {"replicate", &ReplicateRow::replicate, "Replicate"},
+    {"matthew_index", &ReplicateRow::matthew_index,
+     "Correlation across buurten between starting liveability and its change over the run (positive: "
+     "the better-off gained most, a Matthew effect; negative: convergence)"},
+};
+inline constexpr TableDeclaration<ReplicateRow> kReplicatesTable{"replicates", "Summary figures per replicate",
+                                                                 kReplicatesColumns};
+
+inline constexpr ColumnDeclaration<FitRow> kFitColumns[]{
+    {"buurt", &FitRow::buurt, "buurt code"},
+    {"marginal", &FitRow::marginal, "the composition field"},
+    {"category", &FitRow::category, "the category of that field"},
+    {"target", &FitRow::target, "target share (household_size: mean residents 15+ per household)"},
+    {"achieved", &FitRow::achieved, "achieved share in the synthesised population (household_size: mean)"},
+    {"abs_error", &FitRow::abs_error, "absolute difference between target and achieved"},
+    {"source", &FitRow::source,
+     "where the target came from: own row, same code in <file>, wijk row, gemeente row, gemeente in <file>, "
+     "model default, assumed rates by age, or scenario (docs/data.md)"},
+};
+inline constexpr TableDeclaration<FitRow> kFitTable{
+    "fit", "per buurt and category, the composition target against the share the synthesised population achieved",
+    kFitColumns};
+
+// A table's declaration without its row type, for the docs: column names, types and meanings.
+struct TableSummary {
+  std::string_view path, description;
+  struct ColumnSummary {
+    std::string_view name, type, description;
+  };
+  std::vector<ColumnSummary> columns;
+};
+// Every table, in the order they are written.
+std::vector<TableSummary> table_summaries();
+
+}  // namespace wijksim
