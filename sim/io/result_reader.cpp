@@ -340,7 +340,11 @@ std::string describe_result_file(const fs::path& file) {
     std::ostringstream text;
     text << "wijksim result file " << file.string() << "\n"
          << "  format_version " << header.format_version << ", written by wijksim "
-         << header.engine_version << " (commit " << header.git_commit << ")\n\n";
+         << header.engine_version << " (commit " << header.git_commit << ")\n"
+         << "  checksum       "
+         << (verify_file_seal(file) == FileSeal::verified ? "verified (whole-file CRC-32 and per-chunk Fletcher-32)"
+                                                            : "none (written before wijksim stored checksums)")
+         << "\n\n";
     describe_header(text, header, root.open_dataset("ticks").read_int64());
     describe_input(text, root, header.info);
     describe_series(text, root.open_group("timeseries"));
