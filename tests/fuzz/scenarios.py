@@ -114,6 +114,8 @@ def textual(text: str, rng: random.Random) -> str:
             match = rng.choice(numbers)
             return text[:match.start()] + rng.choice(TEXT_NUMBERS) + text[match.end():]
     data = bytearray(text.encode())
+    if not data:  # an earlier mutation truncated everything
+        return rng.choice(["{", "}", "[", "\"", "{\"extends\": "])
     if choice == 2:
         for _ in range(rng.randint(1, 6)):
             data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
