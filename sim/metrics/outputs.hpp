@@ -72,6 +72,9 @@ inline constexpr std::array kSeries{
                       "surveys asking about the past year measure"},
     SeriesDeclaration{"participation/past_year_by_group", "share", &kGroupAxis,
                       "Share of each group active at some point in the 52 weeks up to and including the tick"},
+    SeriesDeclaration{"participation/past_year_by_buurt", "share", &kBuurtAxis,
+                      "Share of each buurt's residents active at some point in the 52 weeks up to and including "
+                      "the tick"},
     SeriesDeclaration{"representation/ratio_by_group", "ratio", &kGroupAxis,
                       "Group's share among participants over its share in the population (1 = proportional, NaN "
                       "when nobody takes part)"},

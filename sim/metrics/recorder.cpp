@@ -135,6 +135,7 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
     all.past_year_total += t.past_year_total;
     all.trust_total += t.trust_total;
     row("participation/by_buurt", r, index)[b] = ratio(t.active_total, t.count);
+    row("participation/past_year_by_buurt", r, index)[b] = ratio(t.past_year_total, t.count);
     row("trust/by_buurt", r, index)[b] = ratio(t.trust_total, t.count);
   }
   const double n = static_cast<double>(all.count);
