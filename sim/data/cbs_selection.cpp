@@ -3,37 +3,19 @@
 #include "sim/data/cbs_selection.hpp"
 
 #include <algorithm>
-#include <string_view>
 #include <vector>
+
+#include "sim/core/nearest_name.hpp"
 
 namespace wijksim::cbs {
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
-
 std::string nearest_code(const KwbTable& table, RegionLevel level, const std::string& code) {
-  std::string best;
-  std::size_t best_distance = std::string::npos;
+  std::vector<std::string> codes;
   for (const KwbRegion& region : table.regions) {
-    if (region.level != level) continue;
-    const std::size_t distance = edit_distance(region.code, code);
-    if (distance < best_distance) {
-      best = region.code;
-      best_distance = distance;
-    }
+    if (region.level == level) codes.push_back(region.code);
   }
-  return best;
+  return closest_name(code, codes);
 }
 
 }  // namespace

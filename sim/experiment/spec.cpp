@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/core/input_file.hpp"
+#include "sim/core/nearest_name.hpp"
 #include "sim/experiment/summary.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/json_text.hpp"

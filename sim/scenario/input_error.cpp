@@ -26,21 +26,6 @@ std::string compose_message(const InputErrorDetails& d) {
   return message;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> previous(b.size() + 1);
-  std::vector<std::size_t> current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
-
 }  // namespace
 
 InputError::InputError(InputErrorDetails details)
@@ -60,21 +45,6 @@ std::string describe_json_value(const nlohmann::json& value) {
     }
     default: return value.dump() + " (a number)";
   }
-}
-
-std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = std::string::npos;
-  for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  // Beyond about a third of the word changed, a suggestion misleads more than it helps.
-  const std::size_t plausible = std::max<std::size_t>(2, word.size() / 3);
-  return best_distance <= plausible ? best : std::string();
 }
 
 std::string format_number(double value) {

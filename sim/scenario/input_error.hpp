@@ -38,9 +38,6 @@ class InputError : public std::runtime_error {
 // A value as the user wrote it, with its JSON type: `"high" (a string)`, `3.5 (a number)`.
 std::string describe_json_value(const nlohmann::json& value);
 
-// The candidate closest to `word` by edit distance, or "" when none is plausibly meant.
-std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates);
-
 // Shortest decimal text that reads back as `value` ("0.5", "20", "1e-05").
 std::string format_number(double value);
 

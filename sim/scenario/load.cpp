@@ -8,6 +8,7 @@
 
 #include "sim/core/input_file.hpp"
 #include "sim/core/limits.hpp"
+#include "sim/core/nearest_name.hpp"
 #include "sim/data/cbs_buurten.hpp"
 #include "sim/model/rules.hpp"
 #include "sim/scenario/json_text.hpp"
@@ -149,10 +150,6 @@ json read_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
 
 // ---- resolving a scenario ----
 
-const json* child_of(const json& object, const std::string& key) {
-  return object.is_object() && object.contains(key) ? &object[key] : nullptr;
-}
-
 void check_type_names_unique(const std::vector<BuurtType>& types, const JsonPlace& place) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < types.size(); ++i) {
@@ -261,40 +258,6 @@ void check_issue_event_places(const Scenario& scenario, const std::string& file)
                         .suggestion = nearest.empty() ? "" : "did you mean '" + nearest + "'?"});
     }
   }
-}
-
-Levers resolve_levers(Levers preset, const std::vector<const json*>& overrides,
-                      const JsonPlace& place) {
-  for (const json* lever_values : overrides) {
-    if (lever_values) apply_parameters(lever_parameters(), *lever_values, place, preset);
-  }
-  check_share_groups(lever_parameters(), place, preset);
-  return preset;
-}
-
-void resolve_government(const json& merged, const std::string& file, Government& government) {
-  const json* section = child_of(merged, "government");
-  const json* levers = section ? child_of(*section, "levers") : nullptr;
-  const json* vulnerable_levers = section ? child_of(*section, "vulnerable_levers") : nullptr;
-  const JsonPlace levers_place{file, "government.levers"};
-  if (government.role != Role::kaleidoscopic) {
-    if (vulnerable_levers) {
-      throw InputError({.file = file,
-                        .json_path = "government.vulnerable_levers",
-                        .problem = "only the kaleidoscopic role has a vulnerable plan",
-                        .suggestion = "set government.role to \"kaleidoscopic\" or remove this key"});
-    }
-    government.plan = {government.role,
-                       resolve_levers(preset_levers(government.role), {levers}, levers_place)};
-    government.vulnerable_plan = government.plan;
-    return;
-  }
-  // Kaleidoscopic answers vital buurten responsively and invites in vulnerable ones.
-  government.plan = {Role::responsive,
-                     resolve_levers(preset_levers(Role::kaleidoscopic), {levers}, levers_place)};
-  government.vulnerable_plan = {
-      Role::inviting, resolve_levers(kaleidoscopic_vulnerable_levers(), {levers, vulnerable_levers},
-                                     {file, "government.vulnerable_levers"})};
 }
 
 // Real buurten start at the structural liveability of their vulnerability under this scenario's
@@ -413,7 +376,7 @@ Scenario scenario_from_json(const json& merged, const std::string& source_file) 
   Scenario scenario;
   apply_parameters(scenario_parameters(), merged, {source_file, ""}, scenario);
   read_municipality(merged, source_file, scenario);
-  resolve_government(merged, source_file, scenario.government);
+  resolve_government(child_of(merged, "government"), source_file, scenario.government);
   scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes, source_file)
                                   : expand_buurt_types(scenario.buurt_types);
   check_capacity(scenario, source_file);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <set>
 
+#include "sim/core/nearest_name.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace wijksim {
@@ -143,6 +144,10 @@ const nlohmann::json* find_at_path(const nlohmann::json& root, const std::string
 }
 
 }  // namespace
+
+const nlohmann::json* child_of(const nlohmann::json& object, const std::string& key) {
+  return object.is_object() && object.contains(key) ? &object[key] : nullptr;
+}
 
 std::vector<std::string> split_path(const std::string& dotted_path) {
   std::vector<std::string> keys;

@@ -16,6 +16,9 @@ struct JsonPlace {
   std::string child(const std::string& key) const { return path.empty() ? key : path + "." + key; }
 };
 
+// The member `key` of `object`, or nullptr when `object` is not an object or lacks it.
+const nlohmann::json* child_of(const nlohmann::json& object, const std::string& key);
+
 // Validates every key of `object` against the table (unknown key, type, range, choice) and writes
 // the values into `target`; keys not given keep their value in `target`. Nested sections are
 // skipped: the caller reads them with their own table. Throws InputError.

@@ -1,5 +1,9 @@
 #include "sim/scenario/roles.hpp"
 
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/parameter_walk.hpp"
+#include "sim/scenario/parameters.hpp"
+
 namespace wijksim {
 namespace {
 
@@ -45,6 +49,16 @@ Levers withdrawing() {
   return l;
 }
 
+// The preset with the scenario's overrides applied in order, then its share groups checked.
+Levers resolve_levers(Levers preset, const std::vector<const nlohmann::json*>& overrides,
+                      const JsonPlace& place) {
+  for (const nlohmann::json* lever_values : overrides) {
+    if (lever_values) apply_parameters(lever_parameters(), *lever_values, place, preset);
+  }
+  check_share_groups(lever_parameters(), place, preset);
+  return preset;
+}
+
 }  // namespace
 
 Levers preset_levers(Role role) {
@@ -62,6 +76,32 @@ Levers kaleidoscopic_vulnerable_levers() {
   Levers l = inviting();
   l.community_worker_hours = 16.0;
   return l;
+}
+
+// The plans of a role: kaleidoscopic has a vital (responsive) and a vulnerable (inviting) plan;
+// any other role one plan for all buurten.
+void resolve_government(const nlohmann::json* section, const std::string& file, Government& government) {
+  const nlohmann::json* levers = section ? child_of(*section, "levers") : nullptr;
+  const nlohmann::json* vulnerable_levers = section ? child_of(*section, "vulnerable_levers") : nullptr;
+  const JsonPlace levers_place{file, "government.levers"};
+  if (government.role != Role::kaleidoscopic) {
+    if (vulnerable_levers) {
+      throw InputError({.file = file,
+                        .json_path = "government.vulnerable_levers",
+                        .problem = "only the kaleidoscopic role has a vulnerable plan",
+                        .suggestion = "set government.role to \"kaleidoscopic\" or remove this key"});
+    }
+    government.plan = {government.role,
+                       resolve_levers(preset_levers(government.role), {levers}, levers_place)};
+    government.vulnerable_plan = government.plan;
+    return;
+  }
+  // Kaleidoscopic answers vital buurten responsively and invites in vulnerable ones.
+  government.plan = {Role::responsive,
+                     resolve_levers(preset_levers(Role::kaleidoscopic), {levers}, levers_place)};
+  government.vulnerable_plan = {
+      Role::inviting, resolve_levers(kaleidoscopic_vulnerable_levers(), {levers, vulnerable_levers},
+                                     {file, "government.vulnerable_levers"})};
 }
 
 const Levers& levers_for_buurt(const Government& government, const BuurtSpec& buurt) {
