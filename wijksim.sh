@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up and the two everyday jobs, on a fresh Debian 12 machine:
 #   ./wijksim.sh demo    install what is missing, build, run the five role scenarios, compare, report
+#                        (then `build/wijksim serve` opens the studio in your browser, docs/studio.md)
 #   ./wijksim.sh test    install what is missing, build, run the test suite (plus a sanitizer build)
 # Other verbs: deps (install only), build (install and build), bench (the benchmarks, see benchmarks/).
 set -euo pipefail
@@ -13,15 +14,21 @@ PACKAGES=(build-essential cmake pkg-config git
           libboost-program-options-dev libboost-mpi-dev libboost-serialization-dev
           libtbb-dev libhdf5-dev nlohmann-json3-dev catch2 openmpi-bin libopenmpi-dev
           python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
-          chromium)
+          chromium nodejs npm)
 ROLES=(top_down responsive inviting withdrawing kaleidoscopic)
 
 say() { printf '\n== %s\n' "$*"; }
 
+# Node.js may come from elsewhere than Debian (NodeSource's nodejs carries npm): a working command counts.
+installed() {
+  case "$1" in nodejs) command -v node >/dev/null && return 0 ;; npm) command -v npm >/dev/null && return 0 ;; esac
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
 install_dependencies() {
   local missing=()
   for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    installed "$p" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   say "installing: ${missing[*]}"
@@ -35,6 +42,16 @@ build() {
   say "building (Release) in $BUILD/"
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$BUILD" -j"$JOBS"
+  build_web
+}
+
+# The studio's front end: libraries from the npm registry by web/package-lock.json, bundled into web/dist/.
+build_web() {
+  say "building the studio's front end (web/: npm ci, esbuild)"
+  if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    (cd web && npm ci --no-audit --no-fund)
+  fi
+  (cd web && npm run --silent build)
 }
 
 demo() {
@@ -49,6 +66,7 @@ demo() {
   PYTHONPATH=. "$PYTHON" -m analysis compare "${files[@]}"
   PYTHONPATH=. "$PYTHON" -m analysis report "${files[@]}" -o results/report
   say "results in results/*.h5; report in results/report/index.html"
+  say "to compare roles for a gemeente in your browser: build/wijksim serve (docs/studio.md)"
 }
 
 run_tests() {

@@ -6,6 +6,7 @@ Modules, one job each:
   plots    -- matplotlib figures built from those DataFrames
   report   -- a self-contained HTML report plus CSV tables, for run files or an experiment file
   experiment  -- experiment files: design, outcomes per run and replicate, role comparisons
+  studio_summary -- the numbers of a `wijksim serve` run as JSON for the page (from compare and plots)
   sensitivity -- Sobol first-order and total indices with bootstrap intervals; Morris mu*, sigma
   __main__ -- the command line: `python3 -m analysis compare|report|experiment ...`
 """

@@ -8,6 +8,7 @@
 #include "sim/data/data_error.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/serve/serve.hpp"
 #ifdef WIJKSIM_WITH_MPI
 #include <boost/mpi/environment.hpp>
 #endif
@@ -28,6 +29,7 @@ Commands:
   validate SCENARIO.json ...      check scenario files and show what they resolve to
   info OUT.h5                     describe a result file in words
   experiment EXP.json -o EXP.h5   run many scenarios or a design (resumable; MPI with mpirun)
+  serve                           the studio: compare roles for a place in your browser
 
 Examples:
   wijksim validate scenarios/inviting.json
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
   using namespace wijksim::cli;
   const std::map<std::string, int (*)(const Args&)> commands{
       {"run", run_command}, {"validate", validate_command}, {"info", info_command},
-      {"experiment", experiment_command}};
+      {"experiment", experiment_command}, {"serve", wijksim::serve::serve_command}};
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
       std::string(argv[1]) == "help") {
     std::cout << kHelp;

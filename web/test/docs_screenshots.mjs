@@ -1,0 +1,34 @@
+// The screenshots of docs/studio.md, from a running studio that has at least one finished run:
+//   node test/docs_screenshots.mjs --url http://127.0.0.1:8765/ --out ../docs/images [--gemeente GM0518]
+// It fills the form for a gemeente (not run), opens the newest earlier run, and saves the form, the
+// decision table, the cost-against-effect figure, the charts, the map and the command lines.
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+
+const options = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const out = path.resolve(options.out || ".");
+const browser = await puppeteer.launch({ executablePath: options.chromium || "/usr/bin/chromium", headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 800 });
+  await page.goto(options.url, { waitUntil: "networkidle0" });
+  await page.click('[data-testid="place-gemeente"]');
+  await page.waitForSelector('[data-testid="gemeente-select"]');
+  await page.select('[data-testid="gemeente-select"]', options.gemeente || "GM0518");
+  await page.select('[data-testid="role-1"]', "inviting");
+  await page.select('[data-testid="add-lever-1"]', "government.levers.community_worker_hours");
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await (await page.$("#setup")).screenshot({ path: path.join(out, "studio-setup.png") });
+  await page.click('[data-testid="earlier-run"] button');
+  await page.waitForSelector('[data-testid="map"]', { timeout: 60000 });
+  await (await page.$('[data-testid="decision-table"]')).screenshot({ path: path.join(out, "studio-decision.png") });
+  await (await page.$('[data-testid="cost-effect"]')).screenshot({ path: path.join(out, "studio-cost-effect.png") });
+  await (await page.$('[data-testid="charts"]')).screenshot({ path: path.join(out, "studio-charts.png") });
+  await (await page.$('[data-testid="map"]')).screenshot({ path: path.join(out, "studio-map.png") });
+  await (await page.$('[data-testid="commands"]')).screenshot({ path: path.join(out, "studio-commands.png") });
+  console.log(`screenshots in ${out}`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,234 @@
+// End-to-end test of the studio in headless Chromium (Debian's /usr/bin/chromium, driven by
+// puppeteer-core): a real `wijksim serve` on loopback, a user who picks a small bundled scenario,
+// sets two roles and one lever, runs 2 replicates of a short horizon, waits for the progress to
+// finish, and finds the decision table, a chart and a map per buurt (from a boundaries file). The same alternatives are then run with
+// the command line (`wijksim run`, `analysis compare`) and must give the same numbers.
+//
+//   node test/studio_e2e.mjs --wijksim build/wijksim --out DIR [--chromium /usr/bin/chromium]
+//
+// Screenshots go to DIR (setup.png, results.png, map.png). Exit status 0 when every check passes.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const options = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const wijksim = path.resolve(options.wijksim || path.join(repository, "build", "wijksim"));
+const out = path.resolve(options.out || "test-output");
+const chromium = options.chromium || "/usr/bin/chromium";
+const python = "/usr/bin/python3";
+
+const SCENARIO = "cbs/utrecht_kanaleneiland.json";
+const LEVER = "government.levers.community_worker_hours";
+const ALTERNATIVES = [
+  { name: "top_down", role: "top_down", set: {} },
+  { name: "inviting", role: "inviting", set: { [LEVER]: 16 } },
+];
+const RUN = { replicates: 2, horizon_ticks: 52, seed: 7 };
+// A hand-drawn boundaries file with the two buurten's real codes (tests/serve/data/README.md).
+const OWN_DATA = path.join(repository, "tests", "serve", "data");
+const BOUNDARIES = "kanaleneiland_buurten.geojson";
+
+let failures = 0;
+function check(condition, message) {
+  console.log(`${condition ? "ok  " : "FAIL"} ${message}`);
+  if (!condition) failures += 1;
+}
+
+function startServer(results) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(wijksim, ["serve", "--port", "0", "--results", results, "--own-data", OWN_DATA],
+      { stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    server.stdout.on("data", (chunk) => {
+      text += chunk;
+      const match = text.match(/open (http:\/\/\S+)/);
+      if (match) resolve({ server, url: match[1] });
+    });
+    server.on("exit", (code) => reject(new Error(`wijksim serve exited with ${code}: ${text}`)));
+    setTimeout(() => reject(new Error("wijksim serve did not print its address within 20 s")), 20000);
+  });
+}
+
+async function setUpAlternatives(page) {
+  await page.waitForSelector('[data-testid="scenario-select"]');
+  await page.select('[data-testid="scenario-select"]', SCENARIO);
+  await page.waitForSelector('[data-testid="boundaries-select"]');
+  await page.select('[data-testid="boundaries-select"]', BOUNDARIES);
+  for (const [index, alternative] of ALTERNATIVES.entries()) {
+    await page.waitForSelector(`[data-testid="role-${index}"]`);
+    await page.select(`[data-testid="role-${index}"]`, alternative.role);
+    const name = await page.$(`[data-testid="name-${index}"]`);
+    await name.click({ clickCount: 3 });
+    await name.type(alternative.name);
+    for (const [key, value] of Object.entries(alternative.set)) {
+      await page.select(`[data-testid="add-lever-${index}"]`, key);
+      const input = await page.waitForSelector(`[data-testid="alternative-${index}"] [data-lever="${key}"]`);
+      await input.click({ clickCount: 3 });
+      await input.type(String(value));
+    }
+  }
+  for (const [key, value] of Object.entries(RUN)) {
+    const input = await page.$(`[data-testid="${key}"]`);
+    await input.click({ clickCount: 3 });
+    await input.type(String(value));
+  }
+}
+
+// A bad value gets the loader's message next to its field, as the CLI prints it.
+async function checkFieldError(page) {
+  const input = await page.$(`[data-testid="alternative-1"] [data-lever="${LEVER}"]`);
+  await input.click({ clickCount: 3 });
+  await input.type("-5");
+  const message = await page.waitForFunction((key) => {
+    const node = document.querySelector(`[data-testid="alternative-1"] .field-error[data-path="${key}"]`);
+    return node && node.textContent;
+  }, { timeout: 10000 }, LEVER).then((handle) => handle.jsonValue());
+  check(message.includes(`at ${LEVER}: expected a number between 0 and 168, found -5`),
+    `a negative lever value is refused next to its field: "${message}"`);
+  await input.click({ clickCount: 3 });
+  await input.type(String(ALTERNATIVES[1].set[LEVER]));
+  await page.waitForFunction((key) => !document.querySelector(`.field-error[data-path="${key}"]`)?.textContent, {}, LEVER);
+}
+
+async function tableValues(page) {
+  return page.$$eval('[data-testid="decision-table"] td[data-outcome]', (cells) => cells.map((c) => ({
+    scenario: c.dataset.scenario, outcome: c.dataset.outcome, kind: c.dataset.kind || "", value: Number(c.dataset.value),
+  })));
+}
+
+// The command line on the same alternatives: one `wijksim run` each, then `analysis compare`.
+function commandLineNumbers(folder) {
+  const files = ALTERNATIVES.map((alternative) => {
+    const scenario = path.join(folder, `${alternative.name}.json`);
+    const overrides = { extends: path.join(repository, "scenarios", SCENARIO), name: alternative.name,
+      government: { role: alternative.role, levers: {} } };
+    for (const [key, value] of Object.entries(alternative.set)) overrides.government.levers[key.split(".").pop()] = value;
+    writeFileSync(scenario, JSON.stringify(overrides));
+    const result = path.join(folder, `${alternative.name}.h5`);
+    const run = spawnSync(wijksim, ["run", scenario, "-o", result, "--seed", RUN.seed, "--replicates", RUN.replicates,
+      "--horizon", RUN.horizon_ticks].map(String), { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`wijksim run failed: ${run.stderr}`);
+    return result;
+  });
+  const compare = spawnSync(python, ["-m", "analysis", "compare", ...files, "--reference", ALTERNATIVES[0].name],
+    { encoding: "utf8", cwd: repository, env: { ...process.env, PYTHONPATH: repository } });
+  if (compare.status !== 0) throw new Error(`analysis compare failed: ${compare.stderr}`);
+  return { files, text: compare.stdout };
+}
+
+// Every /timeseries dataset of the studio's files equals the command line's, bit for bit.
+function sameDatasets(studioFiles, cliFiles) {
+  const script = `
+import sys, h5py, numpy as np
+pairs = sys.argv[1:]
+for a, b in zip(pairs[0::2], pairs[1::2]):
+    with h5py.File(a) as fa, h5py.File(b) as fb:
+        names = []
+        fa["timeseries"].visit(lambda n: names.append(n) if isinstance(fa["timeseries"][n], h5py.Dataset) else None)
+        for n in names:
+            if not np.array_equal(fa["timeseries"][n][()], fb["timeseries"][n][()], equal_nan=True):
+                print("differs:", a, n); sys.exit(1)
+print("identical")`;
+  const args = studioFiles.flatMap((file, i) => [file, cliFiles[i]]);
+  return spawnSync(python, ["-c", script, ...args], { encoding: "utf8" });
+}
+
+// `analysis compare` prints the differences table with "part.%", "low%" ... columns; read the row of an alternative.
+function printedDifference(text, scenario, column) {
+  const lines = text.split("\n");
+  const start = lines.findIndex((line) => line.startsWith("Difference from"));
+  const header = lines[start + 1].trim().split(/\s+/);
+  const row = lines.slice(start + 2).find((line) => line.trim().startsWith(scenario));
+  const cells = row.trim().split(/\s{2,}/);
+  const index = header.indexOf(column);
+  return Number(cells[index].split("±")[0].replace(/\s/g, ""));
+}
+
+async function main() {
+  mkdirSync(out, { recursive: true });
+  const work = mkdtempSync(path.join(tmpdir(), "wijksim-studio-e2e-"));
+  const results = path.join(work, "results");
+  mkdirSync(results);
+  const { server, url } = await startServer(results);
+  const browser = await puppeteer.launch({
+    executablePath: chromium, headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const pageErrors = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    // The refusals of bad values (400 from /api/validate) are expected; anything else is an error.
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().includes("status of 400")) pageErrors.push(message.text());
+    });
+    await page.goto(url, { waitUntil: "networkidle0" });
+    await setUpAlternatives(page);
+    await checkFieldError(page);
+    await page.screenshot({ path: path.join(out, "setup.png"), fullPage: true });
+
+    await page.click("#run");
+    await page.waitForSelector('#progress:not([hidden])');
+    const finalState = await page.waitForFunction(() => {
+      const state = document.getElementById("progress").dataset.state;
+      return ["done", "failed", "cancelled"].includes(state) && state;
+    }, { timeout: 120000 }).then((handle) => handle.jsonValue());
+    check(finalState === "done", `the run finished (state ${finalState})`);
+    const progressText = await page.$eval("#progress-bars", (node) => node.textContent);
+    check(progressText.includes("2 of 2 replicates done"), "progress shows both replicates done for the alternatives");
+
+    await page.waitForSelector('[data-testid="decision-table"]', { timeout: 60000 });
+    const values = await tableValues(page);
+    check(values.length >= 12, `the decision table has ${values.length} cells with numbers`);
+    const charts = await page.$$eval('[data-testid="charts"] svg', (svgs) => svgs.filter((s) => s.querySelector("path")).length);
+    check(charts >= 4, `${charts} time-series charts drawn`);
+    const costEffect = await page.$$eval('[data-testid="cost-effect"] svg circle', (dots) => dots.length);
+    check(costEffect >= 1, `cost-against-effect figure has ${costEffect} point(s)`);
+    const mapAreas = await page.$$eval('[data-testid="map"] path.area', (paths) => paths.map((p) => p.dataset.code));
+    check(["BU03440831", "BU03440832"].every((code) => mapAreas.includes(code)),
+      `the map colours both buurten by their CBS code: ${mapAreas.join(", ")}`);
+    const commands = await page.$eval('[data-testid="commands"]', (node) => node.textContent);
+    check(commands.includes("wijksim run") && commands.includes("analysis compare"), "the reproducing command lines are shown");
+    await page.screenshot({ path: path.join(out, "results.png"), fullPage: true });
+    const map = await page.$('[data-testid="map"]');
+    await map.screenshot({ path: path.join(out, "map.png") });
+
+    const earlier = await page.$$eval('[data-testid="earlier-run"]', (rows) => rows.length);
+    check(earlier === 1, `the finished run is listed under earlier runs (${earlier})`);
+
+    // The same numbers as the command line for the same scenario and seed.
+    const cli = commandLineNumbers(work);
+    const runId = await page.$eval('[data-testid="earlier-run"]', (row) => row.dataset.id);
+    const studioFiles = ALTERNATIVES.map((a, i) => path.join(results, runId, `0${i + 1}-${a.name}.h5`));
+    const same = sameDatasets(studioFiles, cli.files);
+    check(same.status === 0, `the studio's result files equal the command line's bit for bit (${same.stdout.trim()}${same.stderr})`);
+    const columns = { participation_overall: ["part.%", 100], participation_low: ["low%", 100], representation_low: ["repr.low", 1],
+      trust_mean: ["trust", 1], vulnerability_gap: ["liv.gap", 1], cost_per_resident_year: ["eur/res/yr", 1] };
+    for (const [outcome, [column, scale]] of Object.entries(columns)) {
+      const studio = values.find((v) => v.scenario === "inviting" && v.outcome === outcome && v.kind === "difference");
+      const printed = printedDifference(cli.text, "inviting", column);
+      const decimals = (String(printed).split(".")[1] || "").length;
+      const tolerance = 0.5 * 10 ** -Math.max(decimals, 1) + 1e-12;
+      check(studio && Math.abs(studio.value * scale - printed) <= tolerance + Math.abs(printed) * 1e-9 + 0.05 * 10 ** -decimals,
+        `${outcome}: studio ${studio && (studio.value * scale).toFixed(6)} = analysis compare ${printed}`);
+    }
+    check(pageErrors.length === 0, `no errors in the page (${pageErrors.join(" | ")})`);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(failures ? `${failures} check(s) failed` : `all checks passed; screenshots in ${out}`);
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`studio e2e test FAILED: ${error.stack || error}`);
+  process.exit(1);
+});
