@@ -93,46 +93,61 @@ double scale_at(const json& place) {
   return value.get<double>();
 }
 
-// A gemeente from the national table, or the user's own KWB table: a place scenario that extends
-// the bundled base.json, as scenarios/cbs/den_haag.json does. Paths are absolute here and made
-// relative to the run folder when the file is written.
+// A gemeente from the national tables (as scenarios/cbs/netherlands.json reads the whole country, so
+// every part of a wijk's composition comes from the same nearest real figure), or the user's own KWB
+// table over the bundled base.json, as scenarios/cbs/den_haag.json does. Paths are absolute here and
+// made relative to the run folder when the file is written.
 json cbs_place(const json& place, const StudioFolders& folders, std::string& label) {
   json cbs = json::object();
+  fs::path extends;
+  json municipality = json::object();
+  json place_output = json::object();
   if (place.contains("gemeente")) {
     const std::string code = text_at(place, "place", "gemeente");
-    const auto national = folders.data_file(kNationalTable);
-    if (!national) reject("place.gemeente", std::string("the national table ") + kNationalTable + " in the data folder", code);
-    cbs["file"] = national->string();
-    json detail = json::array();
-    for (const std::string& table : kDetailTables) {
-      if (const auto file = folders.data_file(table)) detail.push_back(file->string());
-    }
-    cbs["detail"] = detail;
+    extends = folders.scenarios / kNationalScenario;
+    if (!fs::is_regular_file(extends))
+      reject("place.gemeente", std::string("the bundled scenario ") + kNationalScenario + " to take the gemeente from", code);
     cbs["gemeenten"] = json::array({code});
     label = code;
+    // The whole-country file records every 4th week to stay small; one gemeente can afford every week.
+    place_output["every_ticks"] = 1;
   } else {
     const fs::path table = data_file_in(folders, place, "place", "kwb", "a KWB table (.csv or .json)");
+    extends = folders.scenarios / "base.json";
+    municipality["buurt_types"] = json::array();
     cbs["file"] = table.string();
     if (place.contains("gemeenten")) cbs["gemeenten"] = place["gemeenten"];
     label = place["kwb"].get<std::string>();
   }
   cbs["scale"] = scale_at(place);
+  municipality["cbs"] = cbs;
+  json scenario_overlay = json::object();
+  if (!place_output.empty()) scenario_overlay["output"] = place_output;
   std::string name;
   for (char c : label) name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
-  return json{{"extends", (folders.scenarios / "base.json").string()},
-              {"name", name},
-              {"description", "Studio place: " + label + " from CBS Kerncijfers wijken en buurten"},
-              {"municipality", {{"buurt_types", json::array()}, {"cbs", cbs}}}};
+  scenario_overlay.update(json{{"extends", extends.string()},
+                               {"name", name},
+                               {"description", "Studio place: " + label + " from CBS Kerncijfers wijken en buurten"},
+                               {"municipality", municipality}});
+  return scenario_overlay;
+}
+
+// `overlay` merged into `merged` key by key, as the loader merges a file over the one it extends.
+json merged_over(json merged, const json& overlay, const std::string& prefix = "") {
+  for (const auto& [key, value] : overlay.items()) {
+    const std::string path = joined(prefix, key);
+    if (value.is_object() && !value.empty()) merged = merged_over(std::move(merged), value, path);
+    else merged = apply_override(std::move(merged), path, value);
+  }
+  return merged;
 }
 
 // The merged scenario JSON of the place, as the loader reads it.
 json place_scenario(const RunPlan& plan) {
   if (!plan.base_scenario.empty()) return read_scenario_json(plan.base_scenario);
-  json merged = read_scenario_json(plan.place_json.at("extends").get<std::string>());
-  for (const auto& [key, value] : plan.place_json.items()) {
-    if (key != "extends") merged = apply_override(std::move(merged), key, value);
-  }
-  return merged;
+  json overlay = plan.place_json;
+  overlay.erase("extends");
+  return merged_over(read_scenario_json(plan.place_json.at("extends").get<std::string>()), overlay);
 }
 
 bool is_alternative_name(const std::string& name) {
@@ -269,9 +284,7 @@ std::vector<fs::path> write_scenario_files(const RunPlan& plan, const fs::path& 
     json place = plan.place_json;
     place["extends"] = relative_to(place["extends"].get<std::string>(), run_folder);
     json& cbs = place["municipality"]["cbs"];
-    cbs["file"] = relative_to(cbs["file"].get<std::string>(), run_folder);
-    if (cbs.contains("detail"))
-      for (json& detail : cbs["detail"]) detail = relative_to(detail.get<std::string>(), run_folder);
+    if (cbs.contains("file")) cbs["file"] = relative_to(cbs["file"].get<std::string>(), run_folder);
     base = run_folder / "place.json";
     write_json(base, place);
   }

@@ -38,12 +38,11 @@ struct RunLimits {
   double max_resident_replicates = 4e6;
 };
 
-// The national KWB 2024 table that lists every gemeente, and the 2019 tables with composition
-// detail, relative to the data folder (docs/data.md).
+// The national KWB 2024 table that lists every gemeente (relative to the data folder), and the
+// bundled scenario that reads the whole country from the national tables (relative to the scenarios
+// folder); a gemeente's place extends it with that gemeente only.
 inline constexpr const char* kNationalTable = "cbs-kwb/nl_2024_gemeente_wijk_85984NED.json";
-inline const std::vector<std::string> kDetailTables{"cbs-kwb/amsterdam_2019_84583NED.csv",
-                                                    "cbs-kwb/den_haag_2019_84583NED.csv",
-                                                    "cbs-kwb/utrecht_2019_84583NED_reduced.csv"};
+inline constexpr const char* kNationalScenario = "cbs/netherlands.json";
 inline constexpr const char* kGemeenteBoundaries = "geo/nl_2024_gemeenten.geojson";
 
 struct PlannedAlternative {
