@@ -205,7 +205,7 @@ void simulate_alternatives(Job& job, RunQueue& queue, const StudioConfig& config
     const auto start = std::chrono::steady_clock::now();
     auto last_update = start;
     RunOptions options;
-    options.threads = config.threads;
+    options.threads = config.limits.threads;
     options.progress = [&](double done, double total) {
       note_progress(job, queue, i, done, total, start, last_update);
     };

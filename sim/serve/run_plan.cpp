@@ -3,6 +3,7 @@
 #include <fstream>
 #include <set>
 
+#include "sim/engine/memory_estimate.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/roles.hpp"
@@ -191,6 +192,24 @@ PlannedAlternative plan_alternative(const json& entry, std::size_t index, const 
   return alternative;
 }
 
+// Refuses a run whose estimated peak memory exceeds what this server allows one run.
+void check_memory(double estimated_bytes, const RunLimits& limits) {
+  double allowed = limits.max_run_bytes;
+  std::string what = "this server allows";
+  if (allowed <= 0) {
+    const std::optional<double> available = available_memory_bytes();
+    if (!available) return;
+    allowed = *available / std::max(limits.concurrent_runs, 1);
+    what = "the machine has free (per run)";
+  }
+  if (estimated_bytes <= allowed) return;
+  throw InputError({.file = kRequest,
+                    .json_path = "replicates",
+                    .problem = "this run needs about " + format_bytes(estimated_bytes) + " of memory, but " + what +
+                               " only " + format_bytes(allowed),
+                    .suggestion = "use fewer replicates, a shorter horizon or a smaller place.scale"});
+}
+
 }  // namespace
 
 std::vector<fs::path> StudioFolders::data_folders() const {
@@ -251,15 +270,10 @@ RunPlan plan_run(const json& request, const StudioFolders& folders, const RunLim
              plan.alternatives.back().name);
   }
   plan.residents = total_residents(plan.alternatives.front().scenario);
-  const double size = static_cast<double>(plan.residents) * plan.replicates;
-  if (size > limits.max_resident_replicates) {
-    throw InputError({.file = kRequest,
-                      .json_path = "replicates",
-                      .problem = "run too large for this server",
-                      .expected = "residents x replicates at most " + format_number(limits.max_resident_replicates),
-                      .found = std::to_string(plan.residents) + " residents x " + std::to_string(plan.replicates),
-                      .suggestion = "use fewer replicates or a smaller place.scale"});
-  }
+  for (const PlannedAlternative& alternative : plan.alternatives)
+    plan.estimated_bytes = std::max(plan.estimated_bytes,
+                                    estimate_peak_memory(alternative.scenario, limits.threads).total_bytes);
+  check_memory(plan.estimated_bytes, limits);
   return plan;
 }
 

@@ -32,10 +32,11 @@ struct RunLimits {
   int max_alternatives = 5;
   int max_replicates = 20;
   int max_horizon_ticks = 1040;
-  // Residents x replicates held in memory at once at most; the engine keeps one population per
-  // replicate running side by side, about 130 bytes per resident (docs/performance.md: 15 million
-  // residents in 1.81 GiB), so 4 million is about 0.5 GiB.
-  double max_resident_replicates = 4e6;
+  // Peak memory one run may need, by the engine's estimate (sim/engine/memory_estimate.hpp); 0: the
+  // memory the machine has free, shared by the runs that may execute at once.
+  double max_run_bytes = 0;
+  int concurrent_runs = 1;
+  int threads = 0;  // engine threads per run, as in RunOptions
 };
 
 // The national KWB 2024 table that lists every gemeente (relative to the data folder), and the
@@ -63,6 +64,7 @@ struct RunPlan {
   int horizon_ticks = 0;
   std::uint64_t seed = 0;
   std::size_t residents = 0;  // of one alternative (all alternatives share the place)
+  double estimated_bytes = 0;  // peak memory of the largest alternative
 };
 
 // A scenario loader's error about one alternative: the same message, and which alternative.

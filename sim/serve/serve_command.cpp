@@ -68,7 +68,8 @@ int serve_command(const cli::Args& args) {
       ("require-token", "ask for the printed token even on 127.0.0.1 (on a machine shared with other users)")
       ("concurrent", po::value<int>()->default_value(1), "runs executed at the same time (others wait in the queue)")
       ("threads,t", po::value<int>()->default_value(0), "engine threads per run; 0 = all cores")
-      ("max-resident-replicates", po::value<double>()->default_value(4e6), "largest run: residents x replicates");
+      ("max-run-memory", po::value<double>()->default_value(0),
+       "largest run in MiB of estimated peak memory; 0 = the free memory, shared by the concurrent runs");
   if (cli::wants_help(args)) {
     std::cout << options << "\n";
     return 0;
@@ -91,9 +92,9 @@ int serve_command(const cli::Args& args) {
                     .results = existing_folder(vm["results"].as<std::string>(), "results")};
   config.repository = repository;
   config.web = vm["web"].as<std::string>();
-  config.concurrent_runs = std::max(1, vm["concurrent"].as<int>());
-  config.threads = vm["threads"].as<int>();
-  config.limits.max_resident_replicates = vm["max-resident-replicates"].as<double>();
+  config.limits.concurrent_runs = std::max(1, vm["concurrent"].as<int>());
+  config.limits.threads = std::max(0, vm["threads"].as<int>());
+  config.limits.max_run_bytes = vm["max-run-memory"].as<double>() * 1024 * 1024;
   if (!fs::is_regular_file(config.web / "index.html"))
     std::cerr << "wijksim serve: the front end is not built (" << (config.web / "index.html").string()
               << " is missing); run ./wijksim.sh build\n";

@@ -6,6 +6,7 @@
 
 #include "sim/core/version.hpp"
 #include "sim/data/data_error.hpp"
+#include "sim/engine/memory_estimate.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/load.hpp"
@@ -176,7 +177,7 @@ Studio::Studio(StudioConfig config)
     : config_(std::move(config)), gemeenten_(load_gemeenten(config_.folders)) {
   fs::create_directories(config_.folders.results);
   queue_ = std::make_unique<RunQueue>([this](Job& job, RunQueue& queue) { execute_run(job, queue, config_); },
-                                      config_.concurrent_runs, config_.max_waiting_runs);
+                                      config_.limits.concurrent_runs, config_.max_waiting_runs);
 }
 
 Studio::~Studio() = default;
@@ -206,7 +207,7 @@ ApiResponse Studio::route_api(const ApiRequest& request) {
                                 {{"max_alternatives", config_.limits.max_alternatives},
                                  {"max_replicates", config_.limits.max_replicates},
                                  {"max_horizon_ticks", config_.limits.max_horizon_ticks},
-                                 {"max_resident_replicates", config_.limits.max_resident_replicates}}}});
+                                 {"max_run_bytes", config_.limits.max_run_bytes}}}});
   }
   if (parts.size() == 2 && get && parts[1] == "places") return json_response(200, places());
   if (parts.size() == 2 && get && parts[1] == "parameters") return json_response(200, parameter_registry());
@@ -268,6 +269,7 @@ ApiResponse Studio::validate(const std::string& body) {
   return json_response(200, {{"ok", true},
                              {"place", plan.place_label},
                              {"residents", plan.residents},
+                             {"estimated_memory", format_bytes(plan.estimated_bytes)},
                              {"buurten", plan.alternatives.front().scenario.buurten.size()},
                              {"alternatives", alternatives}});
 }

@@ -22,10 +22,8 @@ struct StudioConfig {
   std::filesystem::path web;         // the bundled front end (web/dist)
   std::string python = "/usr/bin/python3";
   std::string wijksim_command = "build/wijksim";  // as shown in the reproducing command lines
-  RunLimits limits;
-  int concurrent_runs = 1;
+  RunLimits limits;  // also the runs executed at once and the engine threads per run
   int max_waiting_runs = 8;
-  int threads = 0;  // engine threads per run; 0 = all cores
 };
 
 struct ApiRequest {

@@ -265,5 +265,5 @@ function defaultValue(parameter, role) {
 
 export function describeSize(answer) {
   return `${answer.place}: ${formatNumber(answer.residents, 0)} residents aged 15+ in ${answer.buurten} buurten or wijken, ` +
-    `${answer.alternatives.length} alternatives.`;
+    `${answer.alternatives.length} alternatives; estimated peak memory ${answer.estimated_memory} per run.`;
 }
