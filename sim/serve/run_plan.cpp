@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sim/engine/memory_estimate.hpp"
+#include "sim/core/nearest_name.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/roles.hpp"
