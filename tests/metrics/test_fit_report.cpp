@@ -23,11 +23,11 @@ BuurtSpec buurt_with_targets() {
   return buurt;
 }
 
-AchievedCounts achieved_counts() {
-  AchievedCounts counts;
+BuurtTargets achieved_counts() {
+  BuurtTargets counts;
   counts.age_group = {10, 20, 30, 40};  // 100 residents, exactly on target
   counts.education = {50, 30, 20};      // low 0.5 against 0.4
-  counts.migration_background = {80, 10, 10};
+  counts.migration = {80, 10, 10};
   counts.tenure = {50, 20, 30};
   counts.low_income = 20;
   counts.health_limitation = 12;

@@ -84,12 +84,12 @@ TEST_CASE("real Kanaleneiland: totals are preserved", "[population][fit][real]")
   std::size_t total = 0;
   for (std::size_t b = 0; b < population.buurten.size(); ++b) {
     const Buurt& buurt = population.buurten[b];
-    const AchievedCounts counts = achieved_counts(population, b);
+    const BuurtTargets counts = achieved_counts(population, b);
     const BuurtTargets targets = buurt_targets(buurt.spec.composition, buurt.resident_count);
     for (const auto& marginal : {std::vector<std::int64_t>(counts.age_group.begin(), counts.age_group.end()),
                                  std::vector<std::int64_t>(counts.education.begin(), counts.education.end()),
-                                 std::vector<std::int64_t>(counts.migration_background.begin(),
-                                                           counts.migration_background.end()),
+                                 std::vector<std::int64_t>(counts.migration.begin(),
+                                                           counts.migration.end()),
                                  std::vector<std::int64_t>(counts.tenure.begin(), counts.tenure.end())})
       CHECK(std::accumulate(marginal.begin(), marginal.end(), std::int64_t{0}) == buurt.spec.residents);
     CHECK(counts.households == targets.households);
