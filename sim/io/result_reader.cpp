@@ -38,6 +38,10 @@ h5::File open_result(const fs::path& path) {
     throw ResultFileError("'" + name +
                           "' is an HDF5 file but not a wijksim result file (it has no format_version "
                           "attribute at the root)");
+  if (root.has_attribute("kind") && root.read_string_attribute("kind") == "experiment")
+    throw ResultFileError("'" + name + "' is an experiment file (from wijksim experiment), not the result of one " +
+                          "run; read it with /usr/bin/python3 -m analysis experiment " + name +
+                          " (or analysis report " + name + " -o FOLDER)");
   const std::int64_t version = root.read_int64_attribute("format_version");
   if (version > kFormatVersion)
     throw ResultFileError("'" + name + "' has format_version " + std::to_string(version) +

@@ -182,6 +182,7 @@ struct BuurtRow {
   std::string code, name, wijk, type;
   std::int64_t residents = 0;
   double vulnerability = 0, liveability_start = 0;
+  std::string gemeente;
 };
 // One row per collective decision.
 struct DecisionRow {
@@ -218,6 +219,8 @@ inline constexpr ColumnDeclaration<BuurtRow> kBuurtenColumns[]{
     {"residents", &BuurtRow::residents, "Residents aged 15 and over simulated"},
     {"vulnerability", &BuurtRow::vulnerability, "Vulnerability, 0 vital to 1 most vulnerable"},
     {"liveability_start", &BuurtRow::liveability_start, "Starting liveability, mean of the three parts"},
+    {"gemeente", &BuurtRow::gemeente,
+     "CBS code of the gemeente (GM....), what maps per gemeente join on; empty for archetype buurten"},
 };
 inline constexpr TableDeclaration<BuurtRow> kBuurtenTable{
     "buurten", "The buurten simulated, in the order of the by_buurt columns", kBuurtenColumns};
