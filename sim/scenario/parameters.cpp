@@ -404,6 +404,9 @@ ParameterTable<CbsSelection> build_cbs_table() {
   add.text_list(WIJKSIM_MEMBER(buurten), "buurt codes such as \"BU03440831\"");
   add.number(WIJKSIM_MEMBER(scale), 0.001, 1,
              "share of each buurt's residents to simulate (for quick runs)");
+  add.text(WIJKSIM_MEMBER(boundaries),
+           "buurt boundaries for maps in the report (CBS Wijk- en buurtkaart, GeoJSON or GeoPackage), relative "
+           "to the scenario file; only the analysis reads it (docs/data.md)");
   return add.build();
 }
 

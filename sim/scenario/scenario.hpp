@@ -268,6 +268,8 @@ struct CbsSelection {
   std::vector<std::string> wijken;     // codes such as "WK034408"
   std::vector<std::string> buurten;    // codes such as "BU03440831"
   double scale = 1.0;  // share of each buurt's residents to simulate (for quick runs)
+  // Buurt boundaries for the report's maps (resolved like `file`); only the analysis reads them.
+  std::string boundaries;
 };
 
 struct OutputParams {

@@ -197,7 +197,7 @@ TEST_CASE("extends merges objects key by key, replaces arrays and resolves the C
       "municipality": {"cbs": {"file": "../data/kwb.csv", "gemeenten": ["GM0344", "GM0363"]}}})");
   const auto child = folder.write("child.json", R"({"extends": "shared/parent.json",
       "behaviour": {"peer_weight": 2.0},
-      "municipality": {"cbs": {"gemeenten": ["GM0518"]}}})");
+      "municipality": {"cbs": {"gemeenten": ["GM0518"], "boundaries": "maps/buurten.gpkg"}}})");
   const json merged = read_scenario_json(child);
   CHECK_FALSE(merged.contains("extends"));
   CHECK(merged["name"] == "parent");
@@ -206,6 +206,7 @@ TEST_CASE("extends merges objects key by key, replaces arrays and resolves the C
   const json& cbs = merged["municipality"]["cbs"];
   CHECK(cbs["gemeenten"] == json::array({"GM0518"}));
   CHECK(std::filesystem::path(cbs["file"].get<std::string>()) == (folder.path() / "data/kwb.csv").lexically_normal());
+  CHECK(std::filesystem::path(cbs["boundaries"].get<std::string>()) == folder.path() / "maps/buurten.gpkg");
   // Validation reads the data file; this one does not exist, and the message names it.
   const auto message = [&] {
     try {
