@@ -8,7 +8,6 @@
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/engine/engine.hpp"
-#include "sim/engine/memory_estimate.hpp"
 #include "sim/io/result_reader.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
@@ -59,38 +58,6 @@ Example:
   wijksim info results/inviting.h5
 
 Options)";
-
-// The files a run reads, which its output must never replace.
-std::vector<std::filesystem::path> input_files(const Scenario& scenario) {
-  std::vector<std::filesystem::path> files{scenario.source_file};
-  if (scenario.cbs) {
-    files.emplace_back(scenario.cbs->file);
-    files.insert(files.end(), scenario.cbs->detail.begin(), scenario.cbs->detail.end());
-  }
-  return files;
-}
-
-
-int checked_threads(const po::variables_map& vm) {
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(threads)};
-  return threads;
-}
-
-// Prints the estimate and refuses (InputError, exit 2) a run that cannot fit in free memory.
-void check_memory(const Scenario& scenario, int threads, bool enforce, std::ostream& out) {
-  const MemoryEstimate estimate = estimate_peak_memory(scenario, threads);
-  const std::optional<double> available = available_memory_bytes();
-  out << "  estimated peak memory " << format_bytes(estimate.total_bytes) << " ("
-      << estimate.populations_at_once << " replicate(s) at once"
-      << (available ? ", " + format_bytes(*available) + " available" : std::string()) << ")\n";
-  if (!enforce || !available || estimate.total_bytes <= *available) return;
-  throw InputError({.file = scenario.source_file,
-                    .problem = "this run needs about " + format_bytes(estimate.total_bytes) + " of memory, but only " +
-                               format_bytes(*available) + " is available",
-                    .suggestion = "lower replicates, horizon_ticks or the residents (municipality.cbs.scale), "
-                                  "run fewer threads, or pass --no-memory-check to try anyway"});
-}
 
 void describe_levers(std::ostream& out, const char* label, const RolePlan& plan) {
   const Levers& l = plan.levers;

@@ -154,13 +154,15 @@ int compare_command(const Args& args) {
       ("boundaries", po::value<std::string>(), "buurt boundaries (GeoJSON or GeoPackage) for maps in the report")
       ("threads,t", po::value<int>()->default_value(0), "worker threads; 0 = all cores (results do not depend on it)")
       ("no-report", "print the decision summary only; write no report")
-      ("overwrite", "replace result files that exist");
+      ("overwrite", "replace result files that exist")
+      ("no-memory-check", "run even when the estimated peak memory exceeds the free memory");
   add_setting_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
   const auto vm = parse(args, options, positional);
   const std::string file = vm["scenario"].as<std::string>();
+  const int threads = checked_threads(vm);
   const std::vector<Alternative> alternatives = alternatives_from(vm);
   const std::string reference = vm.count("reference") ? vm["reference"].as<std::string>() : alternatives.front().name;
   if (std::none_of(alternatives.begin(), alternatives.end(), [&](const Alternative& a) { return a.name == reference; }))
@@ -178,22 +180,24 @@ int compare_command(const Args& args) {
   }
   const fs::path folder = vm["output"].as<std::string>();
   const bool overwrite = vm.count("overwrite") > 0;
+  check_memory(scenarios.front(), threads, vm.count("no-memory-check") == 0, std::cerr);
   fs::create_directories(folder);
+  const std::vector<fs::path> inputs = input_files(scenarios.front());
   std::vector<std::string> files;
   for (const Alternative& alternative : alternatives) {
     files.push_back((folder / file_name(alternative.name)).string());
-    check_output_target(files.back(), overwrite);
+    check_output_target(files.back(), overwrite, inputs);
   }
 
   for (std::size_t a = 0; a < scenarios.size(); ++a) {
     const std::string label = scenarios[a].name + " (" + std::to_string(a + 1) + "/" + std::to_string(scenarios.size()) + ")";
     ProgressBar bar(label, "resident-ticks", true);
     RunOptions run_options;
-    run_options.threads = vm["threads"].as<int>();
+    run_options.threads = threads;
     run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
     const RunResult result = run_scenario(scenarios[a], run_options);
     bar.finish();
-    write_result(result, files[a], overwrite);
+    write_result(result, files[a], overwrite, inputs);
     std::cerr << "wrote " << files[a] << " (" << label << ": " << total_residents(scenarios[a]) << " residents, "
               << scenarios[a].replicates << " replicates, " << scenarios[a].horizon_ticks << " ticks)\n";
   }

@@ -1,7 +1,12 @@
 #include "sim/cli/scenario_options.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "sim/cli/commands.hpp"
+#include "sim/engine/memory_estimate.hpp"
+#include "sim/scenario/input_error.hpp"
 
 namespace po = boost::program_options;
 
@@ -34,6 +39,35 @@ std::vector<Setting> settings_from(const po::variables_map& vm) {
   add_shorthand<int>(vm, "replicates", "replicates", settings);
   add_shorthand<int>(vm, "horizon", "horizon_ticks", settings);
   return settings;
+}
+
+std::vector<std::filesystem::path> input_files(const Scenario& scenario) {
+  std::vector<std::filesystem::path> files{scenario.source_file};
+  if (scenario.cbs) {
+    files.emplace_back(scenario.cbs->file);
+    files.insert(files.end(), scenario.cbs->detail.begin(), scenario.cbs->detail.end());
+  }
+  return files;
+}
+
+int checked_threads(const po::variables_map& vm) {
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(threads)};
+  return threads;
+}
+
+void check_memory(const Scenario& scenario, int threads, bool enforce, std::ostream& out) {
+  const MemoryEstimate estimate = estimate_peak_memory(scenario, threads);
+  const std::optional<double> available = available_memory_bytes();
+  out << "  estimated peak memory " << format_bytes(estimate.total_bytes) << " ("
+      << estimate.populations_at_once << " replicate(s) at once"
+      << (available ? ", " + format_bytes(*available) + " available" : std::string()) << ")\n";
+  if (!enforce || !available || estimate.total_bytes <= *available) return;
+  throw InputError({.file = scenario.source_file,
+                    .problem = "this run needs about " + format_bytes(estimate.total_bytes) + " of memory, but only " +
+                               format_bytes(*available) + " is available",
+                    .suggestion = "lower replicates, horizon_ticks or the residents (municipality.cbs.scale), "
+                                  "run fewer threads, or pass --no-memory-check to try anyway"});
 }
 
 }  // namespace wijksim::cli
