@@ -64,7 +64,7 @@ void describe_levers(std::ostream& out, const char* label, const RolePlan& plan)
   out << "  " << label << ": role " << kRoleNames[static_cast<int>(plan.role)]
       << ", invitation reach " << l.invitation_reach << "/year (" << kTargetingNames[static_cast<int>(l.targeting)]
       << "), " << l.processes_per_year << " processes/year at rung " << kRungNames[static_cast<int>(l.rung)]
-      << ", community workers " << l.community_worker_hours << " h/week, residents' budget "
+      << ", community workers " << l.community_worker_hours_per_1000 << " h/week per 1,000 residents, residents' budget "
       << l.residents_budget << " euro/resident/year, maintenance x" << l.maintenance << "\n";
 }
 

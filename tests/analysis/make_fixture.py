@@ -151,7 +151,7 @@ def scenario_json(scenario: FixtureScenario, ticks: np.ndarray) -> str:
         "horizon_ticks": int(ticks.max()),
         "government": {"role": scenario.role,
                        "levers": {"invitation_reach": 0.6 if scenario.role == "inviting" else 0.0,
-                                  "community_worker_hours": 8.0 if scenario.role == "inviting" else 0.0}},
+                                  "community_worker_hours_per_1000": 8.0 if scenario.role == "inviting" else 0.0}},
         "output": {"every_ticks": int(ticks[1] - ticks[0])},
     })
 

@@ -235,7 +235,7 @@ class LatinHypercubeReportTest(ExperimentReportChecks, unittest.TestCase):
 
     def test_correlation_table_and_scatter(self):
         for fragment in ("Spearman rank correlation", "Each parameter against each outcome",
-                         "<code>government.levers.community_worker_hours</code>"):
+                         "<code>government.levers.community_worker_hours_per_1000</code>"):
             self.assertIn(fragment, self.html)
         for heading in ("<h2>Sobol indices</h2>", "<h2>Morris screening</h2>", "<h2>Key outcomes</h2>"):
             self.assertFalse(heading in self.html, f"a Latin hypercube report has no {heading}")

@@ -126,8 +126,8 @@ class BadInput(unittest.TestCase):
         self.run_bad('{\n  "name": "x",\n  "seed": ,\n}', "line 3")
 
     def test_misspelt_key_suggests_the_right_one(self):
-        self.run_bad(self.extending({"government": {"role": "inviting", "levers": {"comunity_worker_hours": 4}}}),
-                     "government.levers.comunity_worker_hours", "community_worker_hours")
+        self.run_bad(self.extending({"government": {"role": "inviting", "levers": {"comunity_worker_hours_per_1000": 4}}}),
+                     "government.levers.comunity_worker_hours_per_1000", "community_worker_hours_per_1000")
 
     def test_wrong_type(self):
         self.run_bad(self.extending({"behaviour": {"peer_weight": "high"}}), "behaviour.peer_weight", "high")
