@@ -33,7 +33,7 @@ Examples:
   wijksim run scenarios/base.json -o quick.h5 --replicates 1 --horizon 104 --threads 2
   wijksim run scenarios/inviting.json -o results/inviting.h5 --seed 7 --overwrite
   wijksim run scenarios/top_down.json -o more_workers.h5 \
-      --set government.levers.community_worker_hours=16 --set horizon_ticks=260
+      --set government.levers.community_worker_hours_per_1000=10 --set horizon_ticks=260
 
 Options)";
 

@@ -47,7 +47,7 @@ Examples:
   wijksim compare scenarios/cbs/den_haag.json --roles top_down,inviting,kaleidoscopic -o results/den_haag
   wijksim compare scenarios/base.json --roles top_down,responsive,inviting,withdrawing,kaleidoscopic \
       --replicates 10 -o results/roles
-  wijksim compare scenarios/inviting.json --vary government.levers.community_worker_hours=0,8,16 \
+  wijksim compare scenarios/inviting.json --vary government.levers.community_worker_hours_per_1000=0,5,10 \
       --set horizon_ticks=260 -o results/workers
 
 Options)";
@@ -78,7 +78,7 @@ std::vector<Alternative> roles_alternatives(const std::string& list) {
   return alternatives;
 }
 
-// "government.levers.community_worker_hours=0,8,16" -> "community_worker_hours=0", ...
+// "government.levers.community_worker_hours_per_1000=0,5,10" -> "community_worker_hours_per_1000=0", ...
 std::vector<Alternative> varied_alternatives(const std::string& assignment) {
   const std::size_t equals = assignment.find('=');
   if (equals == std::string::npos) throw UsageError{"--vary expects KEY.PATH=V1,V2,... (found '" + assignment + "')"};

@@ -35,7 +35,7 @@ Commands:
 Examples:
   wijksim validate scenarios/inviting.json
   wijksim run scenarios/inviting.json -o results/inviting.h5 --threads 2
-  wijksim run scenarios/top_down.json -o workers.h5 --set government.levers.community_worker_hours=16
+  wijksim run scenarios/top_down.json -o workers.h5 --set government.levers.community_worker_hours_per_1000=10
   wijksim compare scenarios/cbs/den_haag.json --roles top_down,inviting,kaleidoscopic -o results/den_haag
   wijksim info results/inviting.h5
   wijksim experiment scenarios/experiments/roles.json -o results/roles.h5

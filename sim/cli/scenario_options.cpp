@@ -26,7 +26,7 @@ void add_setting_options(po::options_description& options) {
   options.add_options()
       ("set", po::value<std::vector<std::string>>()->composing(),
        "KEY.PATH=VALUE: set any scenario key by its JSON path (repeatable), e.g. "
-       "government.levers.community_worker_hours=16")
+       "government.levers.community_worker_hours_per_1000=10")
       ("seed,s", po::value<std::uint64_t>(), "the scenario's seed (same as --set seed=N)")
       ("replicates,r", po::value<int>(), "number of replicates (same as --set replicates=N)")
       ("horizon", po::value<int>(), "horizon in ticks, i.e. weeks (same as --set horizon_ticks=N)");

@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-const char* kSettingForm = "KEY.PATH=VALUE, e.g. government.levers.community_worker_hours=16";
+const char* kSettingForm = "KEY.PATH=VALUE, e.g. government.levers.community_worker_hours_per_1000=10";
 
 // "a.b[0].c" -> "a.b.0.c": the form of the loader's messages is accepted as well.
 std::string dotted(std::string_view path) {

@@ -1,6 +1,6 @@
 #pragma once
 // Settings given on the command line as KEY.PATH=VALUE (`wijksim run ... --set
-// government.levers.community_worker_hours=16`): parsed, applied to the merged scenario JSON
+// government.levers.community_worker_hours_per_1000=10`): parsed, applied to the merged scenario JSON
 // before validation, so they are checked exactly like the file and end up in the resolved
 // scenario. An error about a key that a setting gave names the setting.
 #include <filesystem>
@@ -17,7 +17,7 @@ namespace wijksim {
 struct Setting {
   std::string path;      // dotted JSON path; list items by index: "municipality.buurt_types.0.count"
   nlohmann::json value;  // VALUE read as JSON (16, true, [1,2], "x"), else as the string itself
-  std::string origin;    // where it came from, for messages: "--set government.levers.community_worker_hours=16"
+  std::string origin;    // where it came from, for messages: "--set government.levers.community_worker_hours_per_1000=10"
 };
 
 // Parses "KEY.PATH=VALUE" (origin "--set KEY.PATH=VALUE"); "a.b[0].c" is read as "a.b.0.c".

@@ -178,14 +178,14 @@ class Settings(unittest.TestCase):
     def test_settings_end_up_in_the_resolved_scenario(self):
         out = self.dir / "workers.h5"
         result = wijksim("run", SCENARIOS / "top_down.json", "-o", out, "--replicates", 1,
-                         "--set", "government.levers.community_worker_hours=16", "--set", "horizon_ticks=6",
+                         "--set", "government.levers.community_worker_hours_per_1000=16", "--set", "horizon_ticks=6",
                          "--set", "government.levers.rung=co_decide")
         self.assertEqual(result.returncode, 0, result.stderr)
         with h5py.File(out) as f:
             scenario = json.loads(f.attrs["scenario_json"])
         self.assertEqual(scenario["horizon_ticks"], 6)
         self.assertEqual(scenario["government"]["role"], "top_down")
-        self.assertEqual(scenario["government"]["levers"]["community_worker_hours"], 16)
+        self.assertEqual(scenario["government"]["levers"]["community_worker_hours_per_1000"], 16)
         self.assertEqual(scenario["government"]["levers"]["rung"], "co_decide")
 
     def assert_rejected(self, setting, *expected):
@@ -198,9 +198,9 @@ class Settings(unittest.TestCase):
         self.assertEqual(list(self.dir.iterdir()), [])
 
     def test_a_misspelt_key_names_the_setting_and_suggests(self):
-        self.assert_rejected("government.levers.comunity_worker_hours=16",
-                             "--set government.levers.comunity_worker_hours=16", "top_down.json",
-                             "unknown key", "did you mean 'community_worker_hours'")
+        self.assert_rejected("government.levers.comunity_worker_hours_per_1000=16",
+                             "--set government.levers.comunity_worker_hours_per_1000=16", "top_down.json",
+                             "unknown key", "did you mean 'community_worker_hours_per_1000'")
 
     def test_a_misspelt_section_suggests_the_section(self):
         self.assert_rejected("govrnment.role=inviting", "did you mean 'government'")
@@ -217,7 +217,7 @@ class Settings(unittest.TestCase):
 
     def test_validate_takes_settings(self):
         result = wijksim("validate", SCENARIOS / "base.json", "--set", "government.role=inviting",
-                         "--set", "government.levers.community_worker_hours=12")
+                         "--set", "government.levers.community_worker_hours_per_1000=12")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("role inviting", result.stdout)
         self.assertIn("community workers 12 h/week", result.stdout)

@@ -42,22 +42,22 @@ TEST_CASE("a setting without '=' or without a key is rejected with the expected 
 
 TEST_CASE("settings apply in order before validation and end up in the resolved scenario") {
   const Scenario scenario = load_scenario(kBase, parse_settings({"government.role=inviting",
-      "government.levers.community_worker_hours=16", "horizon_ticks=10", "horizon_ticks=12"}));
+      "government.levers.community_worker_hours_per_1000=16", "horizon_ticks=10", "horizon_ticks=12"}));
   CHECK(scenario.government.role == Role::inviting);
-  CHECK(scenario.government.plan.levers.community_worker_hours == 16);
+  CHECK(scenario.government.plan.levers.community_worker_hours_per_1000 == 16);
   CHECK(scenario.horizon_ticks == 12);
   const json resolved = json::parse(scenario.resolved_json);
-  CHECK(resolved["government"]["levers"]["community_worker_hours"] == 16);
+  CHECK(resolved["government"]["levers"]["community_worker_hours_per_1000"] == 16);
   CHECK(resolved["horizon_ticks"] == 12);
 }
 
 TEST_CASE("an error at a key a setting gave names the setting and the file") {
   const InputError misspelt = input_error_from([&] {
-    load_scenario(kBase, parse_settings({"government.levers.comunity_worker_hours=16"}));
+    load_scenario(kBase, parse_settings({"government.levers.comunity_worker_hours_per_1000=16"}));
   });
-  CHECK(misspelt.file() == "--set government.levers.comunity_worker_hours=16 (on " + kBase.lexically_normal().string() + ")");
-  CHECK(misspelt.json_path() == "government.levers.comunity_worker_hours");
-  CHECK(misspelt.suggestion() == "did you mean 'community_worker_hours'?");
+  CHECK(misspelt.file() == "--set government.levers.comunity_worker_hours_per_1000=16 (on " + kBase.lexically_normal().string() + ")");
+  CHECK(misspelt.json_path() == "government.levers.comunity_worker_hours_per_1000");
+  CHECK(misspelt.suggestion() == "did you mean 'community_worker_hours_per_1000'?");
 
   const InputError section = input_error_from([&] { load_scenario(kBase, parse_settings({"govrnment.role=x"})); });
   CHECK(section.json_path() == "govrnment");
