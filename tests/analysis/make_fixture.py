@@ -37,10 +37,10 @@ OUTPUTS = json.loads((Path(__file__).resolve().parents[2] / "docs" / "outputs.js
 AXES = {axis["name"]: axis for axis in OUTPUTS["dimensions"]}
 GROUPS = AXES["group"]["labels"]
 LEVERS = AXES["lever"]["labels"]
-BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start
-    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72),
-    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60),
-    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45),
+BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start, gemeente
+    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72, "GM0001"),
+    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60, "GM0001"),
+    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45, "GM0001"),
 ]
 RESIDENTS = sum(row[4] for row in BUURTEN)
 BUURT_CODES = [row[0] for row in BUURTEN]
