@@ -15,10 +15,11 @@ namespace {
 
 struct FitRows {
   std::vector<FitRow> rows;
+  std::int64_t buurt_index = 0;  // the buurt's row in the buurten table
 
   void add(const BuurtSpec& spec, std::string_view field, std::string_view category_name, double target_value,
            double achieved_value) {
-    rows.push_back({.buurt = spec.code,
+    rows.push_back({.buurt = buurt_index,
                     .marginal = std::string(field),
                     .category = std::string(category_name),
                     .target = target_value,
@@ -62,7 +63,10 @@ Table fit_report(const std::vector<BuurtSpec>& buurten, const std::vector<BuurtT
                                 std::to_string(achieved.size()) + " sets of achieved counts");
   }
   FitRows rows;
-  for (std::size_t i = 0; i < buurten.size(); ++i) add_buurt(rows, buurten[i], achieved[i]);
+  for (std::size_t i = 0; i < buurten.size(); ++i) {
+    rows.buurt_index = static_cast<std::int64_t>(i);
+    add_buurt(rows, buurten[i], achieved[i]);
+  }
   return make_table(kFitTable, rows.rows);
 }
 

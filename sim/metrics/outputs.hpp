@@ -205,8 +205,11 @@ struct ReplicateRow {
   double matthew_index = 0;
 };
 // One row per buurt and category of each composition field (replicate 0's synthesis).
+// The buurt as its row in the buurten table, so that a file with thousands of buurten does not
+// repeat each code seventeen times.
 struct FitRow {
-  std::string buurt, marginal, category;
+  std::int64_t buurt = 0;
+  std::string marginal, category;
   double target = 0, achieved = 0, abs_error = 0;
   std::string source;
 };
@@ -265,7 +268,7 @@ inline constexpr TableDeclaration<ReplicateRow> kReplicatesTable{"replicates", "
                                                                  kReplicatesColumns};
 
 inline constexpr ColumnDeclaration<FitRow> kFitColumns[]{
-    {"buurt", &FitRow::buurt, "buurt code"},
+    {"buurt", &FitRow::buurt, "Index into the buurten table"},
     {"marginal", &FitRow::marginal, "the composition field"},
     {"category", &FitRow::category, "the category of that field"},
     {"target", &FitRow::target, "target share (household_size: mean residents 15+ per household)"},

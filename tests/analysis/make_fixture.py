@@ -1,4 +1,4 @@
-"""Small but real wijksim result files (format_version 2, docs/output-format.md) with values known in advance.
+"""Small but real wijksim result files (format_version 3, docs/output-format.md) with values known in advance.
 
 The tables are too small for any string column to qualify for codes (docs/output-format.md, "Versions"), so
 every string column is stored as strings; `store_as_codes` turns one into codes for the tests that need them.
@@ -161,7 +161,7 @@ def _compressed(group: h5py.Group, name: str, data: np.ndarray, **kwargs) -> h5p
 
 
 def _write_root_attributes(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
-    h5.attrs["format_version"] = np.int64(2)
+    h5.attrs["format_version"] = np.int64(3)
     h5.attrs["engine_version"] = "0.1.0"
     h5.attrs["git_commit"] = "0123456789abcdef0123456789abcdef01234567"
     h5.attrs["scenario_name"] = scenario.name
@@ -226,7 +226,7 @@ def _write_fit_table(h5: h5py.File) -> None:
     rows = [(code, "education", "low", share) for code, share in zip(BUURT_CODES, LOW_EDUCATED_SHARES)]
     rows += [(code, "education", "high", 0.3) for code in BUURT_CODES]
     _write_table(h5, "fit", {
-        "buurt": [row[0] for row in rows], "marginal": [row[1] for row in rows], "category": [row[2] for row in rows],
+        "buurt": [BUURT_CODES.index(row[0]) for row in rows], "marginal": [row[1] for row in rows], "category": [row[2] for row in rows],
         "target": [row[3] for row in rows], "achieved": [row[3] for row in rows],
         "abs_error": [0.0] * len(rows), "source": ["buurt"] * len(rows)})
 
@@ -258,10 +258,6 @@ def rename_buurten(paths: list[Path], codes: list[str]) -> list[Path]:
                 h5["tables/buurten"].create_dataset(column, data=np.array(values, dtype=h5py.string_dtype()))
             for name in ("participation/by_buurt", "trust/by_buurt", "liveability/by_buurt"):
                 h5["timeseries"][name].attrs["columns"] = np.array(codes, dtype=h5py.string_dtype())
-            renamed = dict(zip(BUURT_CODES, codes))
-            fit_buurten = [renamed[code] for code in h5["tables/fit/buurt"].asstr()[()]]
-            del h5["tables/fit/buurt"]
-            h5["tables/fit"].create_dataset("buurt", data=np.array(fit_buurten, dtype=h5py.string_dtype()))
     return paths
 
 
