@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up and the two everyday jobs, on a fresh Debian 12 machine:
-#   ./wijksim.sh demo    install what is missing, build, run the five role scenarios, compare, report
+#   ./wijksim.sh demo    install what is missing, build, compare the five roles (paired), write the report
 #                        (then `build/wijksim serve` opens the studio in your browser, docs/studio.md)
 #   ./wijksim.sh test    install what is missing, build, run the test suite (plus a sanitizer build)
 # Other verbs: deps (install only), build (install and build), bench (the benchmarks, see benchmarks/).
@@ -9,13 +9,16 @@ cd "$(dirname "$0")"
 
 BUILD=${WIJKSIM_BUILD_DIR:-build}
 JOBS=$(nproc)
-PYTHON=/usr/bin/python3
 PACKAGES=(build-essential cmake pkg-config git
           libboost-program-options-dev libboost-mpi-dev libboost-serialization-dev
           libtbb-dev libhdf5-dev nlohmann-json3-dev catch2 openmpi-bin libopenmpi-dev
           python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
+          python3-geopandas python3-jsonschema
           chromium nodejs npm)
-ROLES=(top_down responsive inviting withdrawing kaleidoscopic)
+# The reference comes first: every other role is compared against top_down.
+ROLES=top_down,responsive,inviting,withdrawing,kaleidoscopic
+# Paired replicates that keep the ranking of the roles stable from seed to seed (issue 10: about 10).
+DEMO_REPLICATES=10
 
 say() { printf '\n== %s\n' "$*"; }
 
@@ -55,16 +58,9 @@ build_web() {
 }
 
 demo() {
-  mkdir -p results
-  for role in "${ROLES[@]}"; do
-    say "running scenarios/$role.json"
-    "$BUILD/wijksim" run "scenarios/$role.json" -o "results/$role.h5" --overwrite
-  done
-  say "comparison of the five roles (final year, mean over replicates, 95% CI)"
-  local files=()
-  for role in "${ROLES[@]}"; do files+=("results/$role.h5"); done
-  PYTHONPATH=. "$PYTHON" -m analysis compare "${files[@]}"
-  PYTHONPATH=. "$PYTHON" -m analysis report "${files[@]}" -o results/report
+  say "the five roles on scenarios/base.json, $DEMO_REPLICATES paired replicates each, against top_down"
+  "$BUILD/wijksim" compare scenarios/base.json --roles "$ROLES" --replicates "$DEMO_REPLICATES" \
+    --reference top_down -o results --overwrite
   say "results in results/*.h5; report in results/report/index.html"
   say "to compare roles for a gemeente in your browser: build/wijksim serve (docs/studio.md)"
 }

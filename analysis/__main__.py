@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import experiment
-from analysis.compare import compare_runs, cost_per_extra_participant, final_year
+from analysis import experiment, export
+from analysis.compare import compare_runs, final_year
+from analysis.decision import decision_summary, format_decision_table, to_json
 from analysis.experiment import is_experiment_file, load_experiment
 from analysis.load import AnalysisInputError, load_runs
 
@@ -24,29 +25,34 @@ EXIT_BAD_INPUT = 2
 DESCRIPTION = """\
 Compare wijksim scenarios from their HDF5 result files (one scenario per file, written by `wijksim run`),
 or analyse one experiment file (many runs, written by `wijksim experiment`). Outcomes are averaged per
-replicate over the final year (last 52 weeks) and summarised over replicates with 95% confidence intervals."""
+replicate over the final year (last 52 weeks) and summarised over replicates with 95% confidence intervals;
+differences between files that share seed and replicates (common random numbers, as `wijksim compare` runs
+them) are paired. Participation leads with the past-year share (residents active in the past 52 weeks)."""
 
 EPILOG = """\
 examples:
-  python3 -m analysis compare out/responsive.h5 out/inviting.h5
-      print a table of key outcomes, one row per scenario
-  python3 -m analysis compare out/*.h5 --reference responsive
-      the same, with differences against the scenario named "responsive"
+  python3 -m analysis compare out/top_down.h5 out/inviting.h5 --reference top_down
+      the decision summary (paired changes against top_down, total cost per year), then key outcomes
+  python3 -m analysis compare out/*.h5 --reference top_down --json
+      the decision summary as JSON (the shape is documented in analysis/decision.py)
   python3 -m analysis report out/responsive.h5 out/inviting.h5 -o report/
       write report/index.html (self-contained, open it in a browser) plus summary.csv and differences.csv
   python3 -m analysis report out/roles.h5 -o report/
       the same for an experiment file: scenario comparison, or sensitivity indices for a design
   python3 -m analysis experiment out/levers_sobol.h5
       print an experiment's table: outcomes per named scenario, or Sobol/Morris indices
+  python3 -m analysis export out/inviting.h5 -o csv/
+      tidy CSV (one row per replicate, tick, series, column) and the buurten by CBS code
 
 run `python3 -m analysis <command> --help` for the options of one command."""
 
 # (summary outcome, column header, scale, decimals)
 TERMINAL_COLUMNS = [
-    ("participation_overall", "part.%", 100, 1),
-    ("participation_low", "low%", 100, 1),
-    ("participation_middle", "mid%", 100, 1),
-    ("participation_high", "high%", 100, 1),
+    ("past_year_overall", "year%", 100, 1),
+    ("past_year_low", "yr.low%", 100, 1),
+    ("past_year_high", "yr.high%", 100, 1),
+    ("participation_overall", "week%", 100, 1),
+    ("participation_low", "wk.low%", 100, 1),
     ("education_ratio", "high/low", 1, 2),
     ("representation_low", "repr.low", 1, 2),
     ("trust_mean", "trust", 1, 3),
@@ -54,10 +60,11 @@ TERMINAL_COLUMNS = [
     ("cost_per_resident_year", "eur/res/yr", 1, 1),
 ]
 TERMINAL_LEGEND = """\
-part.% = residents 15+ taking part; low/mid/high% = by education; high/low = participation rate ratio
-high vs low education; repr.low = representation ratio of the low educated (1 = parity); trust = mean
-trust in local government (0-1); liv.gap = liveability gap between the least and most vulnerable fifth of
-buurten; eur/res/yr = cost of all levers per resident per year."""
+year% = residents 15+ active at some point in the past 52 weeks (past-year share, as surveys ask); yr.low%,
+yr.high% = the same for low and high education; week% and wk.low% = residents active in a given week;
+high/low = weekly participation rate ratio high vs low education; repr.low = representation ratio of the
+low educated (1 = parity); trust = mean trust in local government (0-1); liv.gap = liveability gap between
+the least and most vulnerable fifth of buurten; eur/res/yr = cost of all levers per resident per year."""
 
 
 def add_result_files(parser: argparse.ArgumentParser) -> None:
@@ -66,15 +73,28 @@ def add_result_files(parser: argparse.ArgumentParser) -> None:
                              "(report also takes one experiment file)")
     parser.add_argument("--reference", metavar="SCENARIO",
                         help="name of the scenario the others are compared against (default: the first)")
+    parser.add_argument("--boundaries", type=Path, metavar="FILE",
+                        help="buurt boundaries (GeoJSON or GeoPackage with CBS buurt codes) for maps in the "
+                             "report (docs/data.md)")
 
 
 def add_compare(subcommands) -> None:
     parser = subcommands.add_parser(
-        "compare", help="print a table of key outcomes per scenario",
-        description="Print final-year means of key outcomes, one row per scenario, with 95% CI half-widths.",
-        epilog="example:\n  python3 -m analysis compare out/responsive.h5 out/inviting.h5 out/top_down.h5",
+        "compare", help="print the decision summary and a table of key outcomes per scenario",
+        description="Print the decision summary (each scenario against the reference: paired changes with 95% "
+                    "intervals in the liveability gap, past-year participation, representation and trust; the "
+                    "cost per year for the municipality and per resident; the cost per extra past-year "
+                    "participant with low education; rankings that say when an order is not resolved), then "
+                    "final-year means of key outcomes, one row per scenario, with 95% CI half-widths.",
+        epilog="examples:\n  python3 -m analysis compare out/top_down.h5 out/inviting.h5 --reference top_down\n"
+               "  python3 -m analysis compare out/*.h5 --reference top_down --json > summary.json\n"
+               "  python3 -m analysis compare out/*.h5 --reference top_down --report out/report",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_result_files(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print only the decision summary, as JSON (shape: analysis/decision.py)")
+    parser.add_argument("--report", type=Path, metavar="FOLDER",
+                        help="also write the HTML report into FOLDER (as `analysis report`)")
     parser.set_defaults(run=run_compare)
 
 
@@ -93,30 +113,50 @@ def add_report(subcommands) -> None:
     parser.set_defaults(run=run_report)
 
 
-COMMANDS = [add_compare, add_report, experiment.add_subcommand]
+COMMANDS = [add_compare, add_report, experiment.add_subcommand, export.add_subcommand]
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    reject_experiment_files(args.results, "compare")
     runs = load_runs(args.results)
     comparison = compare_runs(runs, args.reference)
+    summary = decision_summary(runs, comparison=comparison)
+    if args.json:
+        print(to_json(summary))
+    else:
+        print_comparison(runs, comparison, summary)
+    if args.report:
+        from analysis.report import write_report  # matplotlib is only needed here
+        report = write_report(runs, args.report, comparison.reference, boundaries=args.boundaries)
+        print(f"wrote {report}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def print_comparison(runs, comparison, summary) -> None:
+    others = [name for name in runs.scenarios if name != comparison.reference]
+    if others:
+        print(format_decision_table(summary) + "\n")
     window = final_year(runs.series)
     replicates = sorted({meta["replicates"] for meta in runs.metas.values()})
     print(f"Final-year means (weeks {window['tick'].min()}-{window['tick'].max()}), "
           f"{'/'.join(map(str, replicates))} replicates per scenario, ± = 95% CI half-width; "
           f"reference: {comparison.reference}")
     print(format_table(comparison.summary, runs.scenarios, "mean"))
-    others = [name for name in runs.scenarios if name != comparison.reference]
     if others:
-        print(f"\nDifference from {comparison.reference}, ± = 95% Welch CI half-width")
+        kinds = set(comparison.differences["paired"])
+        method = "paired t" if kinds == {True} else "Welch" if kinds == {False} else "paired t where paired, else Welch"
+        print(f"\nDifference from {comparison.reference}, ± = 95% {method} CI half-width")
         print(format_table(comparison.differences, others, "difference", signed=True))
-        print(f"\nCost per extra low-educated participant, against {comparison.reference}")
-        for row in cost_per_extra_participant(runs, comparison).itertuples():
-            price = (f"{row.cost_per_extra_participant:,.0f} euro per year"
-                     if math.isfinite(row.cost_per_extra_participant) else "n/a (no extra participants)")
-            print(f"  {row.scenario:<14} {row.extra_low_educated_participants:+8.1f} participants, "
-                  f"{row.extra_cost_per_year:+14,.0f} euro/year: {price}")
     print(f"\n{TERMINAL_LEGEND}")
-    return 0
+
+
+def reject_experiment_files(paths: list[Path], command: str) -> None:
+    """An experiment file given where result files are expected: say what to run instead."""
+    for path in paths:
+        if is_experiment_file(path):
+            raise AnalysisInputError(
+                f"{path}: an experiment file (from `wijksim experiment`), not a result file of `wijksim run`; "
+                f"use `python3 -m analysis experiment {path}` or `python3 -m analysis report {path} -o FOLDER`")
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -130,7 +170,7 @@ def run_report(args: argparse.Namespace) -> int:
         report, *tables = write_experiment_report(load_experiment(experiments[0]), args.output, args.reference)
         print(f"wrote {report} (with {', '.join(str(path) for path in tables)})")
         return 0
-    report = write_report(load_runs(args.results), args.output, args.reference)
+    report = write_report(load_runs(args.results), args.output, args.reference, boundaries=args.boundaries)
     print(f"wrote {report} (with {report.parent / 'summary.csv'} and {report.parent / 'differences.csv'})")
     return 0
 

@@ -2,19 +2,25 @@
 
 The unit of replication is the replicate: each replicate's outcome is its mean over the final year of
 recorded ticks (the last 52 ticks, or the whole run when it is shorter), and the spread between replicates
-gives the Student-t interval of a scenario and the Welch interval of a difference between scenarios.
+gives the Student-t interval of a scenario. A difference between two scenarios is *paired* when they share
+the seed and the replicate count (common random numbers: replicate r of both has the same residents and
+random streams): the interval is then the paired t interval of the per-replicate differences, which
+removes the variation the two share. Otherwise it is the Welch interval of two independent samples.
+
+Participation leads with the past-year share (residents active at some point in the past 52 weeks), the
+measure surveys report; the weekly share (residents active in a given week) is kept beside it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.load import AnalysisInputError, RunData, RunSet
+from analysis.load import AnalysisInputError, RunSet
 
 TICKS_PER_YEAR = 52
 CONFIDENCE = 0.95
@@ -29,12 +35,21 @@ class Outcome:
 
 
 OUTCOMES = [
-    Outcome("participation_overall", "participation, all residents 15+ (share)", "participation/overall", ""),
-    Outcome("participation_low", "participation, low education (share)", "participation/by_group",
+    Outcome("past_year_overall", "past-year participation, all residents 15+ (share active in the past 52 weeks)",
+            "participation/past_year", ""),
+    Outcome("past_year_low", "past-year participation, low education (share)", "participation/past_year_by_group",
             "education=low"),
-    Outcome("participation_middle", "participation, middle education (share)", "participation/by_group",
+    Outcome("past_year_middle", "past-year participation, middle education (share)",
+            "participation/past_year_by_group", "education=middle"),
+    Outcome("past_year_high", "past-year participation, high education (share)",
+            "participation/past_year_by_group", "education=high"),
+    Outcome("participation_overall", "weekly participation, all residents 15+ (share active in a week)",
+            "participation/overall", ""),
+    Outcome("participation_low", "weekly participation, low education (share)", "participation/by_group",
+            "education=low"),
+    Outcome("participation_middle", "weekly participation, middle education (share)", "participation/by_group",
             "education=middle"),
-    Outcome("participation_high", "participation, high education (share)", "participation/by_group",
+    Outcome("participation_high", "weekly participation, high education (share)", "participation/by_group",
             "education=high"),
     Outcome("education_ratio", "participation rate high / low education", "representation/education_ratio", ""),
     Outcome("representation_low", "representation ratio, low education (1 = parity)",
@@ -50,15 +65,20 @@ OUTCOMES = [
 COST_PER_TICK = Outcome("cost_per_tick", "cost per week, all levers (euro)", "cost/by_lever", None)
 OUTCOMES.append(COST_PER_TICK)
 COST_PER_RESIDENT_YEAR = "cost_per_resident_year"
+COST_PER_YEAR = "cost_per_year"
 OUTCOME_LABELS = {outcome.name: outcome.label for outcome in OUTCOMES}
 OUTCOME_LABELS[COST_PER_RESIDENT_YEAR] = "cost per resident per year (euro)"
+OUTCOME_LABELS[COST_PER_YEAR] = "cost per year, whole municipality (euro)"
+SHARE_OUTCOMES = [outcome.name for outcome in OUTCOMES if outcome.label.endswith("(share)")
+                  or "(share active" in outcome.label]
 
 
 @dataclass
 class Comparison:
     values: pd.DataFrame  # scenario, replicate, outcome, value
     summary: pd.DataFrame  # scenario, outcome, label, mean, std, n, ci_low, ci_high, ci_half
-    differences: pd.DataFrame  # scenario, reference, outcome, label, difference, ci_low, ci_high, ci_half, df
+    # scenario, reference, outcome, label, difference, ci_low, ci_high, ci_half, df, paired, resolved
+    differences: pd.DataFrame
     reference: str
 
 
@@ -75,14 +95,20 @@ def replicate_means(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     return means.reset_index()
 
 
-def replicate_outcomes(series: pd.DataFrame, residents: Mapping[str, int]) -> pd.DataFrame:
-    """scenario, replicate, outcome, value for every key outcome; residents per scenario scale the cost."""
+def replicate_outcomes(series: pd.DataFrame, residents: Mapping[str, int],
+                       represented: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """scenario, replicate, outcome, value for every key outcome. Simulated residents per scenario turn the cost
+    into a cost per resident; `represented` (residents of the real municipality, default the simulated ones)
+    turns that into the municipality's cost per year."""
     frames = {outcome.name: _outcome_values(series, outcome) for outcome in OUTCOMES}
     cost = frames[COST_PER_TICK.name]
+    scenario = cost["scenario"].astype(str)
     per_resident = cost.assign(
         outcome=COST_PER_RESIDENT_YEAR,
-        value=cost["value"] * TICKS_PER_YEAR / cost["scenario"].astype(str).map(residents).astype(float))
-    values = pd.concat([*frames.values(), per_resident], ignore_index=True)
+        value=cost["value"] * TICKS_PER_YEAR / scenario.map(residents).astype(float))
+    total = per_resident.assign(
+        outcome=COST_PER_YEAR, value=per_resident["value"] * scenario.map(represented or residents).astype(float))
+    values = pd.concat([*frames.values(), per_resident, total], ignore_index=True)
     values["outcome"] = pd.Categorical(values["outcome"], categories=list(OUTCOME_LABELS))
     return values
 
@@ -121,6 +147,21 @@ def welch_ci(reference, other) -> dict:
     return _difference_row(difference, stats.t.ppf(0.5 + CONFIDENCE / 2, df) * standard_error, df)
 
 
+def paired_ci(reference: pd.Series, other: pd.Series) -> dict:
+    """Mean of the per-replicate differences other - reference (both indexed by replicate) with its paired t
+    interval; replicates missing or NaN on either side are left out."""
+    both = pd.concat([reference.rename("reference"), other.rename("other")], axis=1).dropna()
+    differences = (both["other"] - both["reference"]).to_numpy(dtype=float)
+    n = len(differences)
+    difference = differences.mean() if n else np.nan
+    if n < 2:
+        return _difference_row(difference, np.nan, np.nan)
+    standard_error = differences.std(ddof=1) / np.sqrt(n)
+    if standard_error == 0:  # the same change in every replicate: the difference is exact
+        return _difference_row(difference, 0.0, n - 1)
+    return _difference_row(difference, stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * standard_error, n - 1)
+
+
 def _finite(values) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     return array[np.isfinite(array)]
@@ -139,23 +180,37 @@ def summarise(values: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=keys + ["mean", "std", "n", "ci_low", "ci_high", "ci_half"])
 
 
-def differences(values: pd.DataFrame, reference: str | None = None) -> pd.DataFrame:
-    """Each other scenario minus the reference (default: the first scenario), per outcome, with Welch CIs."""
+def differences(values: pd.DataFrame, reference: str | None = None, paired: Iterable[str] = ()) -> pd.DataFrame:
+    """Each other scenario minus the reference (default: the first scenario), per outcome, with 95% CIs: paired t
+    for the scenarios in `paired` (they share seed and replicates with the reference), Welch for the others.
+    `resolved` says whether the interval excludes 0, i.e. whether the replicates tell the two apart."""
     scenarios = scenario_order(values)
     reference = resolve_reference(scenarios, reference)
+    paired = set(paired)
     by_scenario = {name: rows for name, rows in values.groupby("scenario", observed=True, sort=False)}
-    baseline = by_scenario[reference].groupby("outcome", observed=True, sort=True)["value"]
+    baseline = by_scenario[reference].groupby("outcome", observed=True, sort=True)
     rows = []
     for scenario in scenarios:
         if scenario == reference:
             continue
         other = by_scenario[scenario]
-        for outcome, reference_values in baseline:
-            other_values = other.loc[other["outcome"] == outcome, "value"]
-            rows.append({"scenario": scenario, "reference": reference, "outcome": outcome,
-                         **welch_ci(reference_values, other_values)})
+        for outcome, reference_rows in baseline:
+            other_rows = other[other["outcome"] == outcome]
+            if scenario in paired:
+                interval = paired_ci(reference_rows.set_index("replicate")["value"],
+                                     other_rows.set_index("replicate")["value"])
+            else:
+                interval = welch_ci(reference_rows["value"], other_rows["value"])
+            rows.append({"scenario": scenario, "reference": reference, "outcome": outcome, **interval,
+                         "paired": scenario in paired, "resolved": is_resolved(interval)})
     return pd.DataFrame(rows, columns=["scenario", "reference", "outcome", "difference", "ci_low", "ci_high",
-                                       "ci_half", "df"])
+                                       "ci_half", "df", "paired", "resolved"])
+
+
+def is_resolved(interval: Mapping[str, float]) -> bool:
+    """True when a 95% interval of a difference excludes 0 (an exact non-zero difference counts as resolved)."""
+    low, high = interval["ci_low"], interval["ci_high"]
+    return bool(np.isfinite(low) and np.isfinite(high) and (low > 0 or high < 0))
 
 
 def resolve_reference(scenarios: list[str], reference: str | None) -> str:
@@ -187,37 +242,29 @@ def compare_runs(runs: RunSet, reference: str | None = None) -> Comparison:
     """Everything the report and the command line show, from loaded runs."""
     reference = resolve_reference(runs.scenarios, reference)
     residents = {name: meta["residents"] for name, meta in runs.metas.items()}
-    values = replicate_outcomes(runs.series, residents)
+    represented = {run.scenario: represented_residents(run.meta) for run in runs.runs}
+    values = replicate_outcomes(runs.series, residents, represented)
+    paired = paired_with(runs, reference)
     return Comparison(values=values, summary=with_labels(summarise(values)),
-                      differences=with_labels(differences(values, reference)), reference=reference)
+                      differences=with_labels(differences(values, reference, paired)), reference=reference)
 
 
-def low_educated_residents(run: RunData) -> float:
-    """Residents with low education in the run's population, from the synthesis fit table (NaN without it)."""
-    fit = run.tables.get("fit")
-    if fit is None:
-        return float("nan")
-    low = fit[(fit["marginal"] == "education") & (fit["category"] == "low")]
-    residents = run.buurten.set_index("code")["residents"]
-    return float((low.set_index("buurt")["achieved"] * residents.reindex(low["buurt"]).to_numpy()).sum())
+def paired_with(runs: RunSet, reference: str) -> list[str]:
+    """The scenarios that share seed and replicate count with the reference: their replicates pair up."""
+    base = runs.metas[reference]
+    return [run.scenario for run in runs.runs if run.scenario != reference
+            and run.meta["seed"] == base["seed"] and run.meta["replicates"] == base["replicates"]]
 
 
-def cost_per_extra_participant(runs: RunSet, comparison: Comparison) -> pd.DataFrame:
-    """Per scenario against the reference: the extra yearly cost divided by the extra low-educated residents
-    taking part at a time (final-year means). The group participates least, so this prices representation.
-    NaN when the scenario does not raise their participation."""
-    means = comparison.summary.set_index(["scenario", "outcome"])["mean"]
-    reference = comparison.reference
-    rows = []
-    for run in runs.runs:
-        if run.scenario == reference:
-            continue
-        residents = run.meta["residents"]
-        extra_cost = (means[(run.scenario, COST_PER_RESIDENT_YEAR)] - means[(reference, COST_PER_RESIDENT_YEAR)]) * residents
-        extra_low = (means[(run.scenario, "participation_low")] - means[(reference, "participation_low")]) \
-            * low_educated_residents(run)
-        rows.append({"scenario": run.scenario, "reference": reference, "extra_cost_per_year": extra_cost,
-                     "extra_low_educated_participants": extra_low,
-                     "cost_per_extra_participant": extra_cost / extra_low if extra_low > 0 else float("nan")})
-    return pd.DataFrame(rows, columns=["scenario", "reference", "extra_cost_per_year",
-                                       "extra_low_educated_participants", "cost_per_extra_participant"])
+def population_scale(meta: Mapping) -> float:
+    """The share of the real population a run simulates: municipality.cbs.scale of a CBS scenario, else 1."""
+    municipality = meta.get("scenario", {}).get("municipality", {})
+    cbs = municipality.get("cbs") if isinstance(municipality, dict) else None
+    scale = cbs.get("scale", 1.0) if isinstance(cbs, dict) else 1.0
+    return float(scale) if isinstance(scale, (int, float)) and scale > 0 else 1.0
+
+
+def represented_residents(meta: Mapping) -> float:
+    """Residents (15+) of the place the run stands for: the simulated residents over the population scale."""
+    return meta["residents"] / population_scale(meta)
+

@@ -3,8 +3,9 @@ sensitivity tables.
 
 An experiment file holds one row per run (a named scenario or a design point) with its parameters, seed
 and per-replicate outcomes (final-year means); see docs/experiments.md for the layout. Run-level outcomes
-are replicate means; comparisons of named scenarios reuse analysis.compare (Student-t and Welch intervals
-over replicates); Sobol and Morris tables come from analysis.sensitivity.
+are replicate means; comparisons of named scenarios reuse analysis.compare (Student-t intervals over
+replicates; differences paired under common random numbers, else Welch); Sobol and Morris tables come from
+analysis.sensitivity.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ EXPERIMENT_FORMAT_VERSION = 1
 # Readable names of the outcomes an experiment can keep (docs/experiments.md, section 4); any other outcome
 # is shown under its own name.
 OUTCOME_LABELS = {
-    "participation/overall": "participation, all residents 15+ (share)",
-    "participation/by_group:education=low": "participation, low education (share)",
-    "participation/by_group:education=middle": "participation, middle education (share)",
-    "participation/by_group:education=high": "participation, high education (share)",
+    "participation/past_year": "past-year participation, all residents 15+ (share active in the past 52 weeks)",
+    "participation/past_year_by_group:education=low": "past-year participation, low education (share)",
+    "participation/past_year_by_group:education=high": "past-year participation, high education (share)",
+    "participation/overall": "weekly participation, all residents 15+ (share)",
+    "participation/by_group:education=low": "weekly participation, low education (share)",
+    "participation/by_group:education=middle": "weekly participation, middle education (share)",
+    "participation/by_group:education=high": "weekly participation, high education (share)",
     "representation/education_ratio": "participation rate high / low education",
     "representation/ratio_by_group:education=low": "representation ratio, low education (1 = parity)",
     "representation/dissimilarity:education": "dissimilarity participants vs population, education (0-1)",
@@ -50,8 +54,10 @@ EDUCATION_RATIO = "representation/education_ratio"
 REPRESENTATION_LOW = "representation/ratio_by_group:education=low"
 COST_PER_RESIDENT_YEAR = "cost/per_resident_year"
 # The outcomes a report leads with: who takes part, whose voice counts, trust, the liveability gap, the cost.
-KEY_OUTCOMES = ["participation/overall", *PARTICIPATION_BY_EDUCATION, EDUCATION_RATIO, REPRESENTATION_LOW,
-                "trust/mean", "liveability/vulnerability_gap", COST_PER_RESIDENT_YEAR]
+PAST_YEAR = ["participation/past_year", "participation/past_year_by_group:education=low",
+             "participation/past_year_by_group:education=high"]
+KEY_OUTCOMES = [*PAST_YEAR, "participation/overall", *PARTICIPATION_BY_EDUCATION, EDUCATION_RATIO,
+                REPRESENTATION_LOW, "trust/mean", "liveability/vulnerability_gap", COST_PER_RESIDENT_YEAR]
 
 
 def outcome_label(outcome: str) -> str:
@@ -213,9 +219,11 @@ def _read_outcomes(h5: h5py.File, design: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare_scenarios(data: ExperimentData, reference: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per named scenario and outcome: mean with 95% CI; and each scenario minus the reference (Welch)."""
+    """Per named scenario and outcome: mean with 95% CI; and each scenario minus the reference, paired when
+    the experiment used common random numbers (every run the same seed), else Welch."""
     values = data.scenario_values()
-    return summarise(values), differences(values, reference)
+    paired = list(data.design["label"]) if data.meta.get("common_random_numbers") else []
+    return summarise(values), differences(values, reference, paired)
 
 
 def sensitivity_table(data: ExperimentData, outcomes: list[str] | None = None, bootstrap: int = 500,
@@ -327,7 +335,8 @@ def run_command(args: argparse.Namespace) -> int:
             print("Final-year means over replicates, ± = 95% CI half-width")
             print(_outcome_by_scenario(summary, "mean").to_string())
             if not difference.empty:
-                print(f"\nDifference from {difference['reference'].iloc[0]}, ± = 95% Welch CI half-width")
+                method = "paired t" if difference["paired"].all() else "Welch"
+                print(f"\nDifference from {difference['reference'].iloc[0]}, ± = 95% {method} CI half-width")
                 print(_outcome_by_scenario(difference, "difference").to_string())
         elif data.method in ("sobol", "morris"):
             print(sensitivity_table(data).round(3).to_string(index=False))

@@ -1,4 +1,4 @@
-"""Reading wijksim result files (HDF5, format_version 1 or 2; see docs/output-format.md) into tidy DataFrames.
+"""Reading wijksim result files (HDF5, format_version 1 to 3; see docs/output-format.md) into tidy DataFrames.
 
 Owns the file contract on the Python side: which versions are readable, which root attributes must be
 there, and how datasets become long tables. Everything downstream works on the DataFrames only.
@@ -17,7 +17,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-FORMAT_VERSION = 2  # the newest readable; version 1 differs only in storing every string column as strings
+FORMAT_VERSION = 3  # the newest readable; 2 stores fit/buurt as codes, 1 also every string column as strings
 REQUIRED_ROOT_ATTRIBUTES = (
     "format_version", "engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json",
     "seed", "replicates", "horizon_ticks", "output_every", "residents", "buurten",
@@ -146,6 +146,7 @@ def load_run(path: str | Path) -> RunData:
         raise ResultFileError(f"{path}: cannot be read as a wijksim result file ({type(error).__name__}: {error})") from None
     if "buurten" not in tables:
         raise ResultFileError(f"{path}: missing table /tables/buurten")
+    _fit_with_buurt_codes(path, tables)
     return RunData(path=path, meta=meta, series=series, tables=tables, buurten=tables["buurten"])
 
 
@@ -269,6 +270,18 @@ def _read_column(path: Path, where: str, dataset: h5py.Dataset) -> np.ndarray | 
     if h5py.check_string_dtype(dataset.dtype) is not None:
         return np.asarray(dataset.asstr()[()], dtype=object)
     return dataset[()]
+
+
+def _fit_with_buurt_codes(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """From format_version 3 the fit table's buurt is a row index into buurten; analyses join on codes."""
+    fit = tables.get("fit")
+    if fit is None or not pd.api.types.is_integer_dtype(fit["buurt"]):
+        return
+    codes = tables["buurten"]["code"].to_numpy()
+    outside = fit["buurt"][(fit["buurt"] < 0) | (fit["buurt"] >= len(codes))]
+    if len(outside):
+        raise ResultFileError(f"{path}: /tables/fit/buurt {outside.iloc[0]} is not a row of /tables/buurten")
+    fit["buurt"] = codes[fit["buurt"].to_numpy()]
 
 
 def _read_tables(path: Path, h5: h5py.File, scenario: str) -> dict[str, pd.DataFrame]:

@@ -16,8 +16,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from scipy import stats
 
-from analysis.compare import (CONFIDENCE, COST_PER_RESIDENT_YEAR, OUTCOME_LABELS, replicate_means,
-                              scenario_order, summarise)
+from analysis.compare import CONFIDENCE, replicate_means, scenario_order, summarise
 
 # (series path, column or "" for a scalar series, panel title, y-axis label)
 ACTIVITY_PANELS = [
@@ -57,7 +56,7 @@ def time_series(series: pd.DataFrame, panels=ACTIVITY_PANELS) -> Figure:
     figure = Figure(figsize=(11, 3.6 * ((len(panels) + 1) // 2)), layout="constrained")
     axes = figure.subplots((len(panels) + 1) // 2, 2, squeeze=False).ravel()
     for ax, (metric, column, title, ylabel) in zip(axes, panels):
-        rows = series[(series["metric"] == metric) & (series["column"] == column)]
+        rows = defined_from(series[(series["metric"] == metric) & (series["column"] == column)])
         for scenario, band in tick_bands(rows).groupby("scenario", observed=True, sort=False):
             ax.plot(band["tick"], band["mean"], color=colours[scenario], label=scenario)
             ax.fill_between(band["tick"], band["low"], band["high"], color=colours[scenario], alpha=0.2,
@@ -68,6 +67,14 @@ def time_series(series: pd.DataFrame, panels=ACTIVITY_PANELS) -> Figure:
         ax.set_visible(False)
     axes[0].legend(title="scenario", fontsize="small")
     return figure
+
+
+def defined_from(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows from the first tick on which the series is defined (finite) in every replicate of every scenario:
+    a ratio is undefined until both groups take part, so a panel starts where it means something."""
+    finite = rows.groupby("tick", sort=True)["value"].apply(lambda values: bool(np.isfinite(values).all()))
+    defined = finite.index[finite.to_numpy()]
+    return rows if len(defined) == 0 else rows[rows["tick"] >= defined.min()]
 
 
 def inequality_over_time(series: pd.DataFrame) -> Figure:
@@ -155,29 +162,48 @@ def _shared_limits(values: np.ndarray) -> tuple[float, float]:
     return (low - margin, high + margin)
 
 
-def cost_vs_representation(differences: pd.DataFrame, reference: str) -> Figure:
-    """Extra cost per resident per year against the gain in representation of the low educated, vs reference."""
-    x = differences[differences["outcome"] == COST_PER_RESIDENT_YEAR].set_index("scenario")
-    y = differences[differences["outcome"] == "representation_low"].set_index("scenario")
-    scenarios = [reference] + list(x.index)
-    colours = scenario_colours(scenarios)
-    figure = Figure(figsize=(7.5, 5.5), layout="constrained")
-    ax = figure.subplots()
-    ax.scatter([0], [0], color=colours[reference], s=60, zorder=3)
-    ax.annotate(f"{reference} (reference)", (0, 0), textcoords="offset points", xytext=(6, 6))
-    for scenario in x.index:
-        ax.errorbar(x.at[scenario, "difference"], y.at[scenario, "difference"],
-                    xerr=x.at[scenario, "ci_half"], yerr=y.at[scenario, "ci_half"], fmt="o", capsize=3,
-                    color=colours[scenario], markersize=7)
-        ax.annotate(scenario, (x.at[scenario, "difference"], y.at[scenario, "difference"]),
-                    textcoords="offset points", xytext=(6, 6))
-    ax.axhline(0, color="grey", linewidth=0.8)
-    ax.axvline(0, color="grey", linewidth=0.8)
-    ax.margins(0.2)  # room for the scenario names next to the outermost points
-    ax.set(xlabel=f"extra {OUTCOME_LABELS[COST_PER_RESIDENT_YEAR]} vs {reference}",
-           ylabel=f"gain in {OUTCOME_LABELS['representation_low']}")
-    ax.grid(alpha=0.3)
+# (decision outcome, y-axis label, scale of the y values) of the cost-against-effect figure
+EFFECT_PANELS = [
+    ("vulnerability_gap", "change in liveability gap, vital minus vulnerable\n(below 0: the gap narrows)", 1.0),
+    ("past_year_low", "change in past-year participation, low education\n(percentage points)", 100.0),
+]
+
+
+def cost_against_effect(summary: dict) -> Figure:
+    """Each alternative a point: its change in cost per year for the municipality (x) against its change in the
+    liveability gap and in past-year participation of the low educated (y, one panel each), with the 95%
+    intervals of both changes as whiskers. The reference sits at the origin. From analysis.decision."""
+    alternatives = summary["alternatives"]
+    colours = scenario_colours([alternative["name"] for alternative in alternatives])
+    figure = Figure(figsize=(12, 5.2), layout="constrained")
+    axes = figure.subplots(1, len(EFFECT_PANELS), squeeze=False).ravel()
+    for ax, (outcome, ylabel, scale) in zip(axes, EFFECT_PANELS):
+        for alternative in alternatives:
+            name = alternative["name"]
+            if alternative["is_reference"]:
+                ax.scatter([0], [0], color=colours[name], s=70, marker="s", zorder=3)
+                ax.annotate(f"{name} (reference)", (0, 0), textcoords="offset points", xytext=(6, -14))
+                continue
+            cost, effect = (alternative["outcomes"][key] for key in ("cost_per_year", outcome))
+            x, y = cost.get("change", np.nan) / 1000, effect.get("change", np.nan) * scale
+            ax.errorbar(x, y, xerr=_arms(cost, x, 1 / 1000), yerr=_arms(effect, y, scale), fmt="o", capsize=3,
+                        color=colours[name], markersize=8)
+            ax.annotate(name, (x, y), textcoords="offset points", xytext=(7, 7), fontweight="bold")
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.axvline(0, color="grey", linewidth=0.8)
+        ax.margins(0.2)  # room for the names next to the outermost points
+        ax.set(xlabel=f"change in cost per year, whole municipality (thousand euro) vs {summary['reference']}",
+               ylabel=ylabel)
+        ax.grid(alpha=0.3)
     return figure
+
+
+def _arms(cell: dict, centre: float, scale: float) -> np.ndarray:
+    """Whisker lengths [[below], [above]] of a change's interval (0 where there is no interval)."""
+    low, high = cell.get("change_ci_low"), cell.get("change_ci_high")
+    if low is None or high is None or not np.isfinite(low) or not np.isfinite(high):
+        return np.zeros((2, 1))
+    return np.array([[max(centre - low * scale, 0)], [max(high * scale - centre, 0)]])
 
 
 # Experiment files (analysis.experiment): named scenarios with replicate intervals, and designs over parameters.

@@ -21,7 +21,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import plots
-from analysis.compare import OUTCOME_LABELS, Comparison, compare_runs, final_year
+from analysis.compare import OUTCOME_LABELS, SHARE_OUTCOMES, Comparison, compare_runs, final_year
+from analysis.decision import (DECISION_OUTCOMES, cell_text, decision_summary, price_text, ranking_texts,
+                               to_json)
 from analysis.experiment import (COST_PER_RESIDENT_YEAR, EDUCATION_RATIO, PARTICIPATION_BY_EDUCATION,
                                  REPRESENTATION_LOW, ExperimentData, compare_scenarios, experiment_tables,
                                  outcome_label, sensitivity_table)
@@ -31,6 +33,7 @@ from analysis.load import RunSet
 REPORT_NAME = "index.html"
 SUMMARY_NAME = "summary.csv"
 DIFFERENCES_NAME = "differences.csv"
+DECISION_NAME = "decision.json"
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2327;
@@ -40,6 +43,7 @@ p.lead { font-size: 1.08rem; color: #3c434a; }
 table { border-collapse: collapse; margin: 0.8rem 0 1.2rem; font-size: 0.92rem; }
 th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f5f7; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.unresolved { color: #646970; } tr.reference-row td { background: #f3f5f7; }
 th[scope=row] { white-space: nowrap; font-weight: 600; }
 tr.differs td { background: #fff8e1; }
 code { font-size: 0.88em; background: #f3f5f7; padding: 0 0.25em; border-radius: 3px; }
@@ -56,14 +60,27 @@ class ReportFigure:
     figure: Figure
 
 
-def write_report(runs: RunSet, folder: str | Path, reference: str | None = None) -> Path:
-    """Write index.html, summary.csv and differences.csv into `folder`; returns the HTML path."""
+def write_report(runs: RunSet, folder: str | Path, reference: str | None = None,
+                 boundaries: str | Path | None = None) -> Path:
+    """Write index.html, summary.csv, differences.csv and decision.json into `folder`; returns the HTML path.
+    `boundaries` (buurt polygons with CBS codes) adds maps per buurt (analysis.maps)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     comparison = compare_runs(runs, reference)
+    summary = decision_summary(runs, comparison=comparison)
     _write_atomically(folder / SUMMARY_NAME, comparison.summary.to_csv(index=False))
     _write_atomically(folder / DIFFERENCES_NAME, comparison.differences.to_csv(index=False))
-    html = render_html(runs, comparison, report_figures(runs, comparison))
+    _write_atomically(folder / DECISION_NAME, to_json(summary))
+    lead = [ReportFigure("Cost against effect",
+                         f"Each alternative against <b>{escape(comparison.reference)}</b> (the square at the origin): "
+                         "its change in cost per year for the whole municipality (x) against its change in the "
+                         "liveability gap between vital and vulnerable buurten (left; below 0 the gap narrows) and "
+                         "in past-year participation of the low educated (right; above 0 more take part), with "
+                         "paired 95% intervals as whiskers. Left and down (left panel) or left and up (right "
+                         "panel) is more effect for less money; whiskers that cross a grey line are changes the "
+                         "replicates do not resolve.", plots.cost_against_effect(summary))]
+    html = render_html(runs, comparison, summary, lead + map_figures(runs, comparison.reference, boundaries),
+                       report_figures(runs, comparison))
     report = folder / REPORT_NAME
     _write_atomically(report, html)
     return report
@@ -105,12 +122,33 @@ def report_figures(runs: RunSet, comparison: Comparison) -> list[ReportFigure]:
                      "vulnerable fifth) and inequality in who takes part (dissimilarity by education, the "
                      "high/low participation ratio). Falling lines mean convergence.",
                      plots.inequality_over_time(series)),
-        ReportFigure("What representation costs",
-                     f"Each scenario against the reference <b>{escape(comparison.reference)}</b>: extra cost per "
-                     "resident per year (x) against the gain in the representation ratio of low-educated "
-                     "residents (y), with 95% Welch intervals. Up and to the left is better value.",
-                     plots.cost_vs_representation(comparison.differences, comparison.reference)),
     ]
+
+
+def map_figures(runs: RunSet, reference: str, boundaries: str | Path | None) -> list[ReportFigure]:
+    """Maps per buurt when a boundaries file is given (or named by the scenario: municipality.cbs.boundaries);
+    per gemeente when the runs span several gemeenten."""
+    from analysis import maps  # geopandas is only needed for maps
+
+    boundaries = boundaries or maps.boundaries_named_by(runs)
+    if boundaries is not None:
+        figure, drawn, missing = maps.buurt_maps(runs, reference, boundaries)
+        note = (f" {missing} buurten of the run have no boundary in <code>{escape(str(boundaries))}</code> and are "
+                "not drawn." if missing else "")
+        return [ReportFigure("Which buurten improve: maps per buurt", MAP_CAPTION.format(
+            area="buurt", reference=escape(reference)) + f" {drawn} buurten drawn.{note}", figure)]
+    outcomes = maps.buurt_outcomes(runs, reference)
+    if not maps.spans_gemeenten(outcomes) or not maps.gemeenten_file().is_file():
+        return []
+    figure = maps.gemeente_maps(runs, reference)
+    return [ReportFigure("Which gemeenten improve: maps per gemeente", MAP_CAPTION.format(
+        area="gemeente (buurten combined, weighted by residents)", reference=escape(reference))
+        + " Boundaries: CBS gebiedsindeling 2024 (CC BY 4.0, Bron: CBS, Kadaster).", figure)]
+
+
+MAP_CAPTION = ("Final-year liveability per {area} under <b>{reference}</b> (first map; darker is lower), then each "
+               "alternative's change against it (red: lower than under the reference, blue: higher; white: no "
+               "change). Grey areas are not in the run. Look for whether the gains land in the vulnerable areas.")
 
 
 def _png_data_uri(figure: Figure) -> str:
@@ -119,27 +157,79 @@ def _png_data_uri(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def render_html(runs: RunSet, comparison: Comparison, figures: list[ReportFigure]) -> str:
+def render_html(runs: RunSet, comparison: Comparison, summary: dict, lead: list[ReportFigure],
+                figures: list[ReportFigure]) -> str:
+    """The page: the decision summary, then the `lead` figures (cost against effect, maps), then the details."""
     names = ", ".join(runs.scenarios)
+    numbered = list(enumerate(lead + figures, start=1))
+    method = ("paired t (the files share seed and replicates)" if comparison.differences["paired"].all()
+              else "Welch, or paired t where two files share seed and replicates")
     sections = [
-        f"<h1>Scenario comparison: {escape(names)}</h1>",
+        f"<h1>Which alternative, at what cost: {escape(names)}</h1>",
         _intro(runs, comparison),
+        "<h2 id=\"decision\">Decision summary</h2>", _decision_html(summary),
+        *(_figure_html(number, item) for number, item in numbered[:len(lead)]),
+        "<h2>Key outcomes</h2><p>Final-year means over replicates, with 95% confidence intervals "
+        "(Student t). Shares in %.</p>", _summary_table(comparison.summary, runs.scenarios),
+        f"<h2>Differences from {escape(comparison.reference)}</h2><p>Scenario minus reference, with 95% "
+        f"confidence intervals ({method}); shares in percentage points. An interval that excludes 0 is a "
+        "difference the replicates support.</p>", _differences_table(comparison.differences),
+        "<h2>Figures</h2>",
+        *(_figure_html(number, item) for number, item in numbered[len(lead):]),
         "<h2>Scenarios</h2>", _scenario_table(runs),
-        "<h3>Provenance</h3>", _provenance_table(runs),
         "<h3>Levers</h3><p>The government settings (levers) stored in each result file's resolved scenario. "
         "Highlighted rows differ between scenarios.</p>", _lever_table(runs),
-        "<h2>Key outcomes</h2><p>Final-year means over replicates, with 95% confidence intervals "
-        "(Student t).</p>", _summary_table(comparison.summary, runs.scenarios),
-        f"<h2>Differences from {escape(comparison.reference)}</h2><p>Scenario minus reference, "
-        "with 95% Welch confidence intervals. An interval that excludes 0 is a difference the replicates "
-        "support.</p>", _differences_table(comparison.differences),
-        "<h2>Figures</h2>",
-        *(_figure_html(number, item) for number, item in enumerate(figures, start=1)),
+        "<h3>Provenance</h3>", _provenance_table(runs),
         f"<footer>Tables as CSV: <a href=\"{SUMMARY_NAME}\">{SUMMARY_NAME}</a>, "
-        f"<a href=\"{DIFFERENCES_NAME}\">{DIFFERENCES_NAME}</a>. Written by the wijksim analysis package "
+        f"<a href=\"{DIFFERENCES_NAME}\">{DIFFERENCES_NAME}</a>; the decision summary as JSON: "
+        f"<a href=\"{DECISION_NAME}\">{DECISION_NAME}</a>. Written by the wijksim analysis package "
         "(<code>python3 -m analysis report</code>).</footer>",
     ]
     return _page(f"wijksim: {names}", sections)
+
+
+def _decision_html(summary: dict) -> str:
+    """The decision table: the reference's level, then each alternative's change [95% interval]; rankings."""
+    alternatives = summary["alternatives"]
+    if len(alternatives) < 2:
+        return "<p>Only one scenario: nothing to decide between. Give two or more result files.</p>"
+    reference = next(a for a in alternatives if a["is_reference"])
+    others = [a for a in alternatives if not a["is_reference"]]
+    header = ["outcome", f"{escape(reference['name'])} (reference)"] + [f"{escape(a['name'])}: change"
+                                                                        for a in others]
+    body = []
+    for outcome in DECISION_OUTCOMES:
+        cells = [f"<th scope=\"row\">{escape(outcome.short)}</th>",
+                 f"<td class=\"number\">{escape(cell_text(reference['outcomes'][outcome.name], outcome, True))}</td>"]
+        for alternative in others:
+            cell = alternative["outcomes"][outcome.name]
+            css = "number" if cell.get("resolved") else "number unresolved"
+            cells.append(f"<td class=\"{css}\">{escape(cell_text(cell, outcome, False))}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    body.append("<tr><th scope=\"row\">euro per extra past-year participant with low education</th>"
+                "<td class=\"number\">(reference)</td>"
+                + "".join(f"<td class=\"number\">{escape(price_text(a['cost_per_extra_participant']))}</td>"
+                          for a in others) + "</tr>")
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    table = f"<table class=\"decision\"><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    window = summary["window"]
+    paired = all(a["paired"] for a in others)
+    intro = (f"<p>Each alternative against <b>{escape(reference['name'])}</b>: final-year means (weeks "
+             f"{window['first_tick']}-{window['last_tick']}) over {reference['replicates']} replicates; changes with "
+             f"{'paired ' if paired else ''}95% intervals{' (common random numbers)' if paired else ''}. "
+             "Shares in %, their changes in percentage points (pp). <b>~</b> marks a change the replicates do not "
+             "resolve (its interval includes 0). Costs are per year for the "
+             f"{reference['represented_residents']:,.0f} residents aged 15+ the scenario stands for. The price of "
+             "an extra participant is the extra cost per year over the extra low-educated residents active in the "
+             "past year (bootstrap 95% interval).</p>")
+    return intro + table + _rankings_html(summary)
+
+
+def _rankings_html(summary: dict) -> str:
+    items = [f"<li><b>{escape(outcome.short)}</b> ({outcome.better} is better): {text}</li>"
+             for outcome, text in ranking_texts(summary, name=escape, better="&gt;")]
+    return ("<p>Rankings, best first: <b>&gt;</b> the two are told apart by their 95% interval, <b>~</b> their "
+            "order is not resolved (more replicates may separate them).</p><ul>" + "".join(items) + "</ul>")
 
 
 def _page(title: str, sections: list[str]) -> str:
@@ -230,8 +320,14 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if magnitude >= 100 else f"{value:.2f}" if magnitude >= 1 else f"{value:.3f}"
 
 
+def _in_percent(outcome: str, value: float) -> float:
+    return value * 100 if outcome in SHARE_OUTCOMES else value
+
+
 def _summary_table(summary: pd.DataFrame, scenarios: list[str]) -> str:
-    cells = {(row.outcome, row.scenario): f"{_number(row.mean)} ± {_number(row.ci_half)}"
+    cells = {(row.outcome, row.scenario): f"{_number(_in_percent(row.outcome, row.mean))} ± "
+                                          f"{_number(_in_percent(row.outcome, row.ci_half))}"
+                                          f"{' %' if row.outcome in SHARE_OUTCOMES else ''}"
              for row in summary.itertuples()}
     rows = [[escape(OUTCOME_LABELS[outcome])] + [cells.get((outcome, name), "n/a") for name in scenarios]
             for outcome in OUTCOME_LABELS]
@@ -242,8 +338,10 @@ def _differences_table(differences: pd.DataFrame) -> str:
     if differences.empty:
         return "<p>Only one scenario: nothing to compare against.</p>"
     others = list(dict.fromkeys(differences["scenario"]))
-    cells = {(row.outcome, row.scenario): f"{_signed(row.difference)} [{_number(row.ci_low)}, "
-                                          f"{_number(row.ci_high)}]"
+    cells = {(row.outcome, row.scenario): f"{_signed(_in_percent(row.outcome, row.difference))} "
+                                          f"[{_number(_in_percent(row.outcome, row.ci_low))}, "
+                                          f"{_number(_in_percent(row.outcome, row.ci_high))}]"
+                                          f"{' pp' if row.outcome in SHARE_OUTCOMES else ''}"
              for row in differences.itertuples()}
     rows = [[escape(OUTCOME_LABELS[outcome])] + [cells.get((outcome, name), "n/a") for name in others]
             for outcome in OUTCOME_LABELS]
@@ -369,13 +467,15 @@ def _scenarios_part(data: ExperimentData, reference: str | None) -> ReportPart:
     kept = data.outcome_names
     labels = EXPERIMENT_OUTCOME_LABELS
     reference_name = difference["reference"].iloc[0] if not difference.empty else scenarios[0]
+    paired = not difference.empty and bool(difference["paired"].all())
     sections = [
         "<h2>Scenarios</h2><p>Each named scenario is the base scenario with these overrides.</p>",
         _named_scenario_table(data),
         "<h2>Key outcomes</h2><p>Final-year means over replicates, with 95% confidence intervals (Student t).</p>",
         _experiment_summary_table(summary, scenarios, kept),
-        f"<h2>Differences from {escape(reference_name)}</h2><p>Scenario minus reference, with 95% Welch "
-        "confidence intervals. An interval that excludes 0 is a difference the replicates support.</p>",
+        f"<h2>Differences from {escape(reference_name)}</h2><p>Scenario minus reference, with 95% "
+        f"{'paired t (common random numbers)' if paired else 'Welch'} confidence intervals. An interval that "
+        "excludes 0 is a difference the replicates support.</p>",
         _experiment_differences_table(difference, kept),
     ]
     education = [name for name in PARTICIPATION_BY_EDUCATION if name in kept]
@@ -390,7 +490,8 @@ def _scenarios_part(data: ExperimentData, reference: str | None) -> ReportPart:
     if not difference.empty:
         figures.append(ReportFigure(
             f"Differences from {reference_name}",
-            f"Each scenario minus <b>{escape(reference_name)}</b>, with 95% Welch intervals. Whiskers that cross "
+            f"Each scenario minus <b>{escape(reference_name)}</b>, with 95% {'paired' if paired else 'Welch'} "
+            "intervals. Whiskers that cross "
             "the vertical line at 0 are differences the replicates cannot tell from chance; look for the "
             "scenarios whose intervals clear it, and in which direction.",
             plots.scenario_differences(difference, data.key_outcomes(), labels)))
@@ -417,9 +518,16 @@ def _named_scenario_table(data: ExperimentData) -> str:
     return _table(["scenario", "overrides", "seed", "residents (15+)"], rows, numeric_from=2)
 
 
+def _is_share(outcome: str) -> bool:
+    return "(share" in outcome_label(outcome)
+
+
 def _experiment_summary_table(summary: pd.DataFrame, scenarios: list[str], outcomes: list[str]) -> str:
-    cells = {(row.outcome, str(row.scenario)): f"{_number(row.mean)} ± {_number(row.ci_half)}"
-             for row in summary.itertuples()}
+    def cell(row) -> str:
+        if _is_share(row.outcome):
+            return f"{_number(100 * row.mean)} ± {_number(100 * row.ci_half)} %"
+        return f"{_number(row.mean)} ± {_number(row.ci_half)}"
+    cells = {(row.outcome, str(row.scenario)): cell(row) for row in summary.itertuples()}
     rows = [[escape(outcome_label(outcome))] + [cells.get((outcome, name), "n/a") for name in scenarios]
             for outcome in outcomes]
     return _table(["outcome"] + [escape(name) for name in scenarios], rows, numeric_from=1)
@@ -429,9 +537,11 @@ def _experiment_differences_table(difference: pd.DataFrame, outcomes: list[str])
     if difference.empty:
         return "<p>Only one scenario: nothing to compare against.</p>"
     others = list(dict.fromkeys(difference["scenario"].astype(str)))
-    cells = {(row.outcome, str(row.scenario)): f"{_signed(row.difference)} [{_number(row.ci_low)}, "
-                                               f"{_number(row.ci_high)}]"
-             for row in difference.itertuples()}
+
+    def cell(row) -> str:
+        scale, unit = (100, " pp") if _is_share(row.outcome) else (1, "")
+        return f"{_signed(scale * row.difference)} [{_number(scale * row.ci_low)}, {_number(scale * row.ci_high)}]{unit}"
+    cells = {(row.outcome, str(row.scenario)): cell(row) for row in difference.itertuples()}
     rows = [[escape(outcome_label(outcome))] + [cells.get((outcome, name), "n/a") for name in others]
             for outcome in outcomes]
     return _table(["outcome"] + [escape(name) for name in others], rows, numeric_from=1)
@@ -459,7 +569,8 @@ def _design_part(data: ExperimentData) -> ReportPart:
             plots.sobol_bars(indices, outcomes, labels)))
     elif data.method == "morris":
         indices = sensitivity_table(data)
-        sections += ["<h2>Morris screening</h2>" + MORRIS_TEXT, _morris_table(indices)]
+        sections += ["<h2>Morris screening</h2>" + MORRIS_TEXT
+                     + "<p>The figure below plots them; every value is in <a href=\"morris.csv\">morris.csv</a>.</p>"]
         figures.append(ReportFigure(
             "Morris screening: importance against non-linearity",
             "Each dot is a parameter: mu* (x), the mean absolute change of the outcome when the parameter moves "
@@ -508,12 +619,6 @@ def _sobol_table(indices: pd.DataFrame) -> str:
              _interval(row.S1, row.S1_low, row.S1_high), _interval(row.ST, row.ST_low, row.ST_high)]
             for row in indices.itertuples()]
     return _table(["outcome", "parameter", "S1 [95% CI]", "ST [95% CI]"], rows, numeric_from=2)
-
-
-def _morris_table(indices: pd.DataFrame) -> str:
-    rows = [[escape(outcome_label(row.outcome)), f"<code>{escape(row.parameter)}</code>", _number(row.mu),
-             _number(row.mu_star), _number(row.sigma), str(row.effects)] for row in indices.itertuples()]
-    return _table(["outcome", "parameter", "mu", "mu*", "sigma", "effects"], rows, numeric_from=2)
 
 
 def _rank_correlation_table(data: ExperimentData, outcomes: list[str]) -> str:

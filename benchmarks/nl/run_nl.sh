@@ -4,22 +4,26 @@
 # row with wall time, peak memory, residents, file size, machine, load and commit to the section
 # "Whole Netherlands" of docs/performance.md.
 #
-# Usage: benchmarks/nl/run_nl.sh [--build DIR] [--no-record] [-- EXTRA WIJKSIM RUN OPTIONS]
+# Usage: benchmarks/nl/run_nl.sh [--build DIR] [--no-record] [--keep FILE] [-- EXTRA WIJKSIM RUN OPTIONS]
 #   --build DIR   build folder holding the wijksim executable (default: build)
 #   --no-record   print the row instead of appending it (for trial runs)
+#   --keep FILE   keep the result file there (for `wijksim info` and the report); by default it is
+#                 deleted with the run's temporary folder
 #   extra options go to `wijksim run`, e.g. `-- --horizon 52` for a quick check.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$repo/build"
 record=1
+keep=""
 extra=()
 while (($#)); do
   case "$1" in
     --build) build="$(cd "$2" && pwd)"; shift 2 ;;
     --no-record) record=0; shift ;;
+    --keep) keep="$2"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
-    *) echo "run_nl.sh: unknown argument '$1' (expected --build DIR, --no-record or -- OPTIONS)" >&2; exit 2 ;;
+    *) echo "run_nl.sh: unknown argument '$1' (expected --build DIR, --no-record, --keep FILE or -- OPTIONS)" >&2; exit 2 ;;
   esac
 done
 
@@ -43,6 +47,7 @@ echo "run_nl.sh: ${command[*]} (load average before: $load_before)" >&2
   exit 1
 }
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n "$keep" ]]; then cp "$result" "$keep"; echo "run_nl.sh: result kept as $keep" >&2; fi
 
 wall="$(sed -n 's/^\s*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")"
 peak_kib="$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$work/time.txt")"

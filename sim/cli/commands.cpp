@@ -6,12 +6,13 @@
 
 #include "sim/cli/command_line.hpp"
 #include "sim/cli/progress_bar.hpp"
+#include "sim/cli/scenario_options.hpp"
 #include "sim/engine/engine.hpp"
-#include "sim/engine/memory_estimate.hpp"
 #include "sim/io/result_reader.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/roles.hpp"
+#include "sim/scenario/settings.hpp"
 
 namespace po = boost::program_options;
 
@@ -23,20 +24,28 @@ const char* kRunHelp = R"(Usage: wijksim run SCENARIO.json -o OUT.h5 [options]
 Runs a scenario (all its replicates) and writes one HDF5 result file. The file appears only
 when complete; an existing file is kept unless --overwrite is given.
 
+Any scenario key can be set without editing the file: --set KEY.PATH=VALUE (repeatable) is
+applied before validation, checked exactly like the file and recorded in the result's resolved
+scenario. VALUE is read as JSON (16, true, [1,2]) or else as text (inviting).
+
 Examples:
   wijksim run scenarios/inviting.json -o results/inviting.h5
   wijksim run scenarios/base.json -o quick.h5 --replicates 1 --horizon 104 --threads 2
   wijksim run scenarios/inviting.json -o results/inviting.h5 --seed 7 --overwrite
+  wijksim run scenarios/top_down.json -o more_workers.h5 \
+      --set government.levers.community_worker_hours_per_1000=10 --set horizon_ticks=260
 
 Options)";
 
-const char* kValidateHelp = R"(Usage: wijksim validate SCENARIO.json [MORE.json ...]
+const char* kValidateHelp = R"(Usage: wijksim validate SCENARIO.json [MORE.json ...] [--set KEY.PATH=VALUE ...]
 
 Checks scenario files without running them and prints what each one resolves to: buurten,
-residents, the role and the levers in force. Exit status 2 names the first problem found.
+residents, the role and the levers in force. Settings (--set, as for run) are applied to each
+file first. Exit status 2 names the first problem found.
 
-Example:
+Examples:
   wijksim validate scenarios/*.json
+  wijksim validate scenarios/base.json --set government.role=inviting --set government.levers.rung=co_decide
 
 Options)";
 
@@ -50,50 +59,12 @@ Example:
 
 Options)";
 
-// The files a run reads, which its output must never replace.
-std::vector<std::filesystem::path> input_files(const Scenario& scenario) {
-  std::vector<std::filesystem::path> files{scenario.source_file};
-  if (scenario.cbs) {
-    files.emplace_back(scenario.cbs->file);
-    files.insert(files.end(), scenario.cbs->detail.begin(), scenario.cbs->detail.end());
-  }
-  return files;
-}
-
-nlohmann::json with_overrides(nlohmann::json merged, const po::variables_map& vm) {
-  if (vm.count("seed")) merged = apply_override(std::move(merged), "seed", vm["seed"].as<std::uint64_t>());
-  if (vm.count("replicates")) merged = apply_override(std::move(merged), "replicates", vm["replicates"].as<int>());
-  if (vm.count("horizon")) merged = apply_override(std::move(merged), "horizon_ticks", vm["horizon"].as<int>());
-  return merged;
-}
-
-int checked_threads(const po::variables_map& vm) {
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(threads)};
-  return threads;
-}
-
-// Prints the estimate and refuses (InputError, exit 2) a run that cannot fit in free memory.
-void check_memory(const Scenario& scenario, int threads, bool enforce, std::ostream& out) {
-  const MemoryEstimate estimate = estimate_peak_memory(scenario, threads);
-  const std::optional<double> available = available_memory_bytes();
-  out << "  estimated peak memory " << format_bytes(estimate.total_bytes) << " ("
-      << estimate.populations_at_once << " replicate(s) at once"
-      << (available ? ", " + format_bytes(*available) + " available" : std::string()) << ")\n";
-  if (!enforce || !available || estimate.total_bytes <= *available) return;
-  throw InputError({.file = scenario.source_file,
-                    .problem = "this run needs about " + format_bytes(estimate.total_bytes) + " of memory, but only " +
-                               format_bytes(*available) + " is available",
-                    .suggestion = "lower replicates, horizon_ticks or the residents (municipality.cbs.scale), "
-                                  "run fewer threads, or pass --no-memory-check to try anyway"});
-}
-
 void describe_levers(std::ostream& out, const char* label, const RolePlan& plan) {
   const Levers& l = plan.levers;
   out << "  " << label << ": role " << kRoleNames[static_cast<int>(plan.role)]
       << ", invitation reach " << l.invitation_reach << "/year (" << kTargetingNames[static_cast<int>(l.targeting)]
       << "), " << l.processes_per_year << " processes/year at rung " << kRungNames[static_cast<int>(l.rung)]
-      << ", community workers " << l.community_worker_hours << " h/week, residents' budget "
+      << ", community workers " << l.community_worker_hours_per_1000 << " h/week per 1,000 residents, residents' budget "
       << l.residents_budget << " euro/resident/year, maintenance x" << l.maintenance << "\n";
 }
 
@@ -106,11 +77,9 @@ int run_command(const Args& args) {
       ("scenario", po::value<std::string>()->required(), "scenario JSON file")
       ("output,o", po::value<std::string>()->required(), "result file to write (.h5)")
       ("threads,t", po::value<int>()->default_value(0), "worker threads; 0 = all cores (results do not depend on it)")
-      ("seed,s", po::value<std::uint64_t>(), "override the scenario's seed")
-      ("replicates,r", po::value<int>(), "override the number of replicates")
-      ("horizon", po::value<int>(), "override the horizon in ticks (weeks)")
       ("overwrite", "replace OUT.h5 if it exists (a regular file that is not one of the inputs)")
       ("no-memory-check", "run even when the estimated peak memory exceeds the free memory");
+  add_setting_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
@@ -120,7 +89,7 @@ int run_command(const Args& args) {
   const std::filesystem::path out = vm["output"].as<std::string>();
   const bool overwrite = vm.count("overwrite") > 0;
   check_output_target(out, overwrite, {file});
-  const Scenario scenario = scenario_from_json(with_overrides(read_scenario_json(file), vm), file);
+  const Scenario scenario = load_scenario(file, settings_from(vm));
   const std::vector<std::filesystem::path> inputs = input_files(scenario);
   check_output_target(out, overwrite, inputs);
   check_memory(scenario, threads, vm.count("no-memory-check") == 0, std::cerr);
@@ -130,6 +99,7 @@ int run_command(const Args& args) {
   run_options.threads = threads;
   run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
   const RunResult result = run_scenario(scenario, run_options);
+  bar.finish();
   write_result(result, out, overwrite, inputs);
   std::cerr << "wrote " << out.string() << " (" << scenario.name << ": " << total_residents(scenario)
             << " residents, " << scenario.replicates << " replicates, " << scenario.horizon_ticks
@@ -143,13 +113,15 @@ int validate_command(const Args& args) {
       "scenario", po::value<std::vector<std::string>>()->required(), "scenario JSON files")(
       "threads,t", po::value<int>()->default_value(0), "threads the run would use, for the memory estimate")(
       "no-memory-check", "do not refuse a scenario whose estimated peak memory exceeds the free memory");
+  add_setting_options(options);
   po::positional_options_description positional;
   positional.add("scenario", -1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
   const auto vm = parse(args, options, positional);
   const int threads = checked_threads(vm);
+  const std::vector<Setting> settings = settings_from(vm);
   for (const std::string& file : vm["scenario"].as<std::vector<std::string>>()) {
-    const Scenario s = load_scenario(file);
+    const Scenario s = load_scenario(file, settings);
     std::cout << file << ": ok\n  scenario " << s.name << ", seed " << s.seed << ", " << s.replicates
               << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " buurten, "
               << total_residents(s) << " residents aged 15+\n";

@@ -11,6 +11,7 @@ using Args = std::vector<std::string>;
 int run_command(const Args& args);
 int validate_command(const Args& args);
 int info_command(const Args& args);
+int compare_command(const Args& args);
 // Under mpirun, every rank calls this; main has set up MPI before.
 int experiment_command(const Args& args);
 

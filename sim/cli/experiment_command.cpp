@@ -91,6 +91,7 @@ int experiment_command(const Args& args) {
     bar.update(static_cast<double>(p.done), static_cast<double>(p.total));
   };
   const std::optional<experiment::ExperimentReport> report = run(spec, out, run_options);
+  bar.finish();
   if (report)
     std::cerr << "wrote " << report->output.string() << " (" << report->runs << " runs; " << report->computed
               << " computed now, " << report->already_done << " found done)\n";

@@ -28,12 +28,17 @@ Commands:
   run SCENARIO.json -o OUT.h5     run a scenario's replicates and write a result file
   validate SCENARIO.json ...      check scenario files and show what they resolve to
   info OUT.h5                     describe a result file in words
+  compare SCENARIO.json --roles R1,R2,... -o DIR
+                                  run alternatives with common random numbers; print the decision
+                                  summary (paired, with total cost per year) and write a report
   experiment EXP.json -o EXP.h5   run many scenarios or a design (resumable; MPI with mpirun)
   serve                           the studio: compare roles for a place in your browser
 
 Examples:
   wijksim validate scenarios/inviting.json
   wijksim run scenarios/inviting.json -o results/inviting.h5 --threads 2
+  wijksim run scenarios/top_down.json -o workers.h5 --set government.levers.community_worker_hours_per_1000=10
+  wijksim compare scenarios/cbs/den_haag.json --roles top_down,inviting,kaleidoscopic -o results/den_haag
   wijksim info results/inviting.h5
   wijksim experiment scenarios/experiments/roles.json -o results/roles.h5
   /usr/bin/python3 -m analysis compare results/*.h5
@@ -50,7 +55,8 @@ int main(int argc, char** argv) {
   using namespace wijksim::cli;
   const std::map<std::string, int (*)(const Args&)> commands{
       {"run", run_command}, {"validate", validate_command}, {"info", info_command},
-      {"experiment", experiment_command}, {"serve", wijksim::serve::serve_command}};
+      {"experiment", experiment_command}, {"compare", compare_command},
+      {"serve", wijksim::serve::serve_command}};
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
       std::string(argv[1]) == "help") {
     std::cout << kHelp;

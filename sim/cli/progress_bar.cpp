@@ -10,8 +10,11 @@ ProgressBar::ProgressBar(std::string label, std::string unit, bool millions)
     : label_(std::move(label)), unit_(std::move(unit)), millions_(millions), enabled_(isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
 
-ProgressBar::~ProgressBar() {
+ProgressBar::~ProgressBar() { finish(); }
+
+void ProgressBar::finish() {
   if (drawn_) std::fputc('\n', stderr);
+  drawn_ = false;
 }
 
 void ProgressBar::update(double done, double total) {

@@ -11,6 +11,8 @@ class ProgressBar {
   ProgressBar(std::string label, std::string unit, bool millions);
   ~ProgressBar();
   void update(double done, double total);
+  // Ends the bar's line, so that what is printed next starts on a line of its own.
+  void finish();
 
  private:
   std::string label_;

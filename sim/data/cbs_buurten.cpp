@@ -49,6 +49,7 @@ BuurtSpec to_buurt_spec(const UnitData& unit, double scale, const std::vector<So
                         "; a unit holds at most " + std::to_string(kMaxBuurtResidents) +
                         " (check the counts, or select a finer level)");
   spec.residents = std::max(1, static_cast<int>(residents));
+  if (unit.residents_15_plus > 0) spec.sample_share = std::min(1.0, spec.residents / unit.residents_15_plus);
   spec.vulnerability = unit.vulnerability;
   spec.composition = unit.composition;
   spec.composition_source = composition_sources(unit, sources);

@@ -408,6 +408,14 @@ KwbTable parse_kwb_json(const std::string& text, const std::string& file) {
   return table;
 }
 
+std::string read_cbs_text(const std::string& path) { return read_text(path); }
+
+std::vector<std::string> split_cbs_csv_line(std::string_view line, char separator, const DataLocation& where) {
+  return split_csv_line(line, separator, where);
+}
+
+double parse_cbs_number(std::string_view cell, const DataLocation& where) { return parse_number(cell, where); }
+
 KwbTable read_kwb_table(const std::string& path) {
   const std::string text = read_text(path);
   const std::size_t first = text.find_first_not_of(" \t\r\n");

@@ -45,6 +45,13 @@ KwbTable read_kwb_table(const std::string& path);
 KwbTable parse_kwb_csv(const std::string& text, const std::string& file);
 KwbTable parse_kwb_json(const std::string& text, const std::string& file);
 
+// The pieces of the CSV reading, for other CBS files (the national joint table): the file's
+// text without a BOM; one line split on `separator` (quotes and padding removed); one cell as a
+// number, NaN for CBS's symbols of missing figures.
+std::string read_cbs_text(const std::string& path);
+std::vector<std::string> split_cbs_csv_line(std::string_view line, char separator, const DataLocation& where);
+double parse_cbs_number(std::string_view cell, const DataLocation& where);
+
 // The code of the wijk or gemeente that contains a region ("" above the gemeente).
 std::string parent_wijk_code(const std::string& code);
 std::string parent_gemeente_code(const std::string& code);

@@ -104,7 +104,10 @@ OutcomeRecipe recipe_for(const RunResult& result, const std::string& name) {
 }  // namespace
 
 std::vector<std::string> default_outcomes() {
-  return {"participation/overall",
+  return {"participation/past_year",
+          "participation/past_year_by_group:education=low",
+          "participation/past_year_by_group:education=high",
+          "participation/overall",
           "participation/by_group:education=low",
           "participation/by_group:education=high",
           "representation/education_ratio",

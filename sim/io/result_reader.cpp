@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/io/composition_sources.hpp"
 #include "sim/io/file_checksum.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
@@ -38,6 +37,10 @@ h5::File open_result(const fs::path& path) {
     throw ResultFileError("'" + name +
                           "' is an HDF5 file but not a wijksim result file (it has no format_version "
                           "attribute at the root)");
+  if (root.has_attribute("kind") && root.read_string_attribute("kind") == "experiment")
+    throw ResultFileError("'" + name + "' is an experiment file (from wijksim experiment), not the result of one " +
+                          "run; read it with /usr/bin/python3 -m analysis experiment " + name +
+                          " (or analysis report " + name + " -o FOLDER)");
   const std::int64_t version = root.read_int64_attribute("format_version");
   if (version > kFormatVersion)
     throw ResultFileError("'" + name + "' has format_version " + std::to_string(version) +
@@ -222,24 +225,6 @@ void describe_header(std::ostringstream& text, const ResultHeader& header,
        << "  threads      " << info.threads << " (informative only: results do not depend on it)\n\n";
 }
 
-// Per source label of the fit table, the number of units (buurten, or wijken) with at least one
-// marginal from it, most used first; empty for runs on archetypes only (every source "scenario")
-// and for files without a source column.
-std::vector<std::pair<std::string, std::size_t>> units_per_composition_source(const h5::Group& fit) {
-  if (!fit.contains("source") || !fit.contains("buurt")) return {};
-  const std::vector<std::string> buurten = read_string_column(fit.open_dataset("buurt"));
-  const std::vector<std::string> sources = read_string_column(fit.open_dataset("source"));
-  std::map<std::string, std::set<std::string>> units_by_source;
-  for (std::size_t row = 0; row < sources.size() && row < buurten.size(); ++row)
-    units_by_source[sources[row]].insert(buurten[row]);
-  if (units_by_source.empty() || (units_by_source.size() == 1 && units_by_source.begin()->first == "scenario"))
-    return {};
-  std::vector<std::pair<std::string, std::size_t>> counts;
-  for (const auto& [source, units] : units_by_source) counts.emplace_back(source, units.size());
-  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  return counts;
-}
-
 void describe_input(std::ostringstream& text, const h5::Group& root, const RunInfo& info) {
   text << "Input\n  data notes   " << info.data_notes.size();
   if (root.contains(kDataNotesPath)) {
@@ -248,10 +233,10 @@ void describe_input(std::ostringstream& text, const h5::Group& root, const RunIn
     text << " (the file predates /" << kDataNotesPath << ")\n";
   }
   if (root.contains("tables/fit")) {
-    std::string listed;
-    for (const auto& [source, units] : units_per_composition_source(root.open_group("tables/fit")))
-      listed += (listed.empty() ? "" : ", ") + std::to_string(units) + " " + source;
-    if (!listed.empty()) text << "  composition  units per source (column source of /tables/fit): " << listed << "\n";
+    const Table fit = table_from(root.open_group("tables/fit"), "fit");
+    const bool has_buurten = root.contains("tables/buurten");
+    const Table buurten = has_buurten ? table_from(root.open_group("tables/buurten"), "buurten") : Table{};
+    text << composition_sources_text(fit, has_buurten ? &buurten : nullptr);
   }
   text << "\n";
 }

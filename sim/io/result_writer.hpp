@@ -13,7 +13,7 @@ namespace wijksim {
 
 // Increases when a path changes meaning or is removed; adding datasets keeps it. Version 2 stores
 // string table columns with few distinct values as codes into a `labels` attribute.
-inline constexpr std::int64_t kFormatVersion = 2;
+inline constexpr std::int64_t kFormatVersion = 3;
 
 // Throws OutputTargetError unless `out` can be written: the path is not empty, its folder
 // exists and is writable, and `out` does not exist or - with overwrite - is a regular file

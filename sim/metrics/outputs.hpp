@@ -182,6 +182,7 @@ struct BuurtRow {
   std::string code, name, wijk, type;
   std::int64_t residents = 0;
   double vulnerability = 0, liveability_start = 0;
+  std::string gemeente;
 };
 // One row per collective decision.
 struct DecisionRow {
@@ -204,8 +205,11 @@ struct ReplicateRow {
   double matthew_index = 0;
 };
 // One row per buurt and category of each composition field (replicate 0's synthesis).
+// The buurt as its row in the buurten table, so that a file with thousands of buurten does not
+// repeat each code seventeen times.
 struct FitRow {
-  std::string buurt, marginal, category;
+  std::int64_t buurt = 0;
+  std::string marginal, category;
   double target = 0, achieved = 0, abs_error = 0;
   std::string source;
 };
@@ -218,6 +222,8 @@ inline constexpr ColumnDeclaration<BuurtRow> kBuurtenColumns[]{
     {"residents", &BuurtRow::residents, "Residents aged 15 and over simulated"},
     {"vulnerability", &BuurtRow::vulnerability, "Vulnerability, 0 vital to 1 most vulnerable"},
     {"liveability_start", &BuurtRow::liveability_start, "Starting liveability, mean of the three parts"},
+    {"gemeente", &BuurtRow::gemeente,
+     "CBS code of the gemeente (GM....), what maps per gemeente join on; empty for archetype buurten"},
 };
 inline constexpr TableDeclaration<BuurtRow> kBuurtenTable{
     "buurten", "The buurten simulated, in the order of the by_buurt columns", kBuurtenColumns};
@@ -262,7 +268,7 @@ inline constexpr TableDeclaration<ReplicateRow> kReplicatesTable{"replicates", "
                                                                  kReplicatesColumns};
 
 inline constexpr ColumnDeclaration<FitRow> kFitColumns[]{
-    {"buurt", &FitRow::buurt, "buurt code"},
+    {"buurt", &FitRow::buurt, "Index into the buurten table"},
     {"marginal", &FitRow::marginal, "the composition field"},
     {"category", &FitRow::category, "the category of that field"},
     {"target", &FitRow::target, "target share (household_size: mean residents 15+ per household)"},

@@ -11,7 +11,8 @@ std::vector<BuurtRow> buurt_rows(const Scenario& scenario) {
                     .type = b.type,
                     .residents = b.residents,
                     .vulnerability = b.vulnerability,
-                    .liveability_start = (b.liveability[0] + b.liveability[1] + b.liveability[2]) / 3.0});
+                    .liveability_start = (b.liveability[0] + b.liveability[1] + b.liveability[2]) / 3.0,
+                    .gemeente = b.gemeente});
   }
   return rows;
 }

@@ -22,9 +22,10 @@ void Model::act_government(std::int32_t tick) {
     const Levers& levers = *buurt.levers;
     const double residents = std::max<double>(1, population_.buurten[b].resident_count);
     buurt.invitation_probability = levers.invitation_reach / 52.0;
-    buurt.community_worker_probability =
-        std::min(1.0, levers.community_worker_hours * scenario_.community_workers.contacts_per_hour / residents);
-    state_.totals.cost[cost_community_workers] += levers.community_worker_hours * cost.community_worker_hour;
+    constexpr double kPer1000 = 1000.0;  // the lever is in hours per 1,000 residents
+    const double hours = levers.community_worker_hours_per_1000 * residents / kPer1000;
+    buurt.community_worker_probability = std::min(1.0, hours * scenario_.community_workers.contacts_per_hour / residents);
+    state_.totals.cost[cost_community_workers] += hours * cost.community_worker_hour;
     state_.totals.cost[cost_maintenance] += levers.maintenance * cost.maintenance_per_resident_week * residents;
     const double budget = levers.residents_budget / 52.0 * residents;
     buurt.residents_budget_pot += budget;
@@ -56,7 +57,7 @@ void Model::open_or_close_process(std::uint32_t b, std::int32_t tick) {
   buurt.open_process = static_cast<std::int32_t>(state_.processes.size());
   buurt.process_opened_tick = tick;
   state_.processes.push_back(process);
-  state_.totals.cost[cost_processes] += scenario_.costs.process_fixed;
+  state_.totals.cost[cost_processes] += scenario_.costs.process_fixed * population_.buurten[b].spec.sample_share;
 }
 
 // A decision that fails the representativeness rule is postponed once, with a targeted round of

@@ -1,5 +1,5 @@
 // Initiatives (overheidsparticipatie): momentum that follows the issue's salience and the
-// members' effort, a request for support and the municipality's answer, success or dissolution.
+// members' energy, a request for support and the municipality's answer, success or dissolution.
 #include <algorithm>
 
 #include "sim/model/model.hpp"
@@ -15,18 +15,20 @@ void Model::run_initiatives(std::int32_t tick) {
     BuurtState& buurt = state_.buurten[it.buurt];
     RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick),
                      static_cast<std::uint32_t>(index), Stream::initiative);
-    // Obstruction lasts: once obstructed, members' effort keeps less of its drive.
-    const double drive = it.obstructed_tick >= 0 ? 1.0 - p.obstruction_momentum_loss : 1.0;
-    it.momentum = it.momentum * p.momentum_decay + drive * p.momentum_per_member * it.members * buurt.salience[it.issue];
     const int effective_response = it.refused_subsidy ? static_cast<int>(Response::ignore) : it.response;
-    it.progress += rules::initiative_progress(p, it.member_capacity, effective_response,
-                                              buurt.levers->community_worker_hours);
+    const double members = std::max(1, it.members);
+    it.momentum = rules::next_momentum(p, it.momentum, buurt.salience[it.issue], it.member_motivation / members,
+                                       it.members, effective_response);
+    it.progress += rules::initiative_progress(p, it.members, it.member_capacity / members, effective_response,
+                                              buurt.levers->community_worker_hours_per_1000);
     if (tick - it.founded_tick == p.request_support_after) answer_support_request(it, rng, tick);
 
     if (it.progress >= p.goal) {
       const int part = kIssueLiveabilityPart[it.issue];
       const double cofunding = part == 0 ? 1.0 + scenario_.liveability.corporation_cofunding * buurt.social_rent_share : 1.0;
-      buurt.liveability[part] = rules::clamp01(buurt.liveability[part] + p.success_liveability_gain * cofunding);
+      const Buurt& where = population_.buurten[it.buurt];
+      const double gain = rules::success_liveability_gain(p, where.resident_count, where.spec.sample_share, cofunding);
+      buurt.liveability[part] = rules::clamp01(buurt.liveability[part] + gain);
       end_initiative(it, InitiativeOutcome::succeeded, tick);
     } else if (it.momentum < p.dissolve_below || it.members <= 0) {
       const InitiativeOutcome cause = it.obstructed_tick >= 0 ? InitiativeOutcome::obstructed
@@ -78,8 +80,9 @@ void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32
 void Model::end_initiative(Initiative& it, InitiativeOutcome outcome, std::int32_t tick) {
   it.outcome = outcome;
   it.ended_tick = tick;
-  std::int32_t& slot = state_.buurten[it.buurt].initiative_for_issue[it.issue];
-  if (slot >= 0 && &state_.initiatives[slot] == &it) slot = -1;
+  std::vector<std::int32_t>& on_issue = state_.buurten[it.buurt].initiatives_on_issue[it.issue];
+  const auto index = static_cast<std::int32_t>(&it - state_.initiatives.data());
+  on_issue.erase(std::find(on_issue.begin(), on_issue.end(), index));
   if (outcome == InitiativeOutcome::succeeded) ++state_.totals.succeeded;
   else ++state_.totals.dissolved;
 }

@@ -37,6 +37,7 @@ BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
   BuurtState s;
   const InitiativeParams& initiatives = scenario.initiatives;
   s.walk_in_rate = initiatives.walk_in_rate * (buurt.spec.community_centre ? 1.0 : initiatives.no_centre_walk_in_factor);
+  s.initiative_in_sight = rules::initiative_in_sight(initiatives, buurt.resident_count, buurt.spec.sample_share);
   s.liveability = buurt.spec.liveability;
   s.liveability_start = buurt.spec.liveability;
   s.levers = &levers_for_buurt(scenario.government, buurt.spec);
@@ -78,6 +79,8 @@ Model::Model(const Scenario& scenario, const Population& population, std::uint32
   constexpr int kMaxCountedTies = 64;
   for (int k = 0; k <= kMaxCountedTies; ++k)
     asked_by_ties_.push_back(rules::asked_by_ties_probability(scenario.behaviour, k));
+  for (std::int32_t weeks = 0; weeks <= scenario.horizon_ticks; ++weeks)
+    habit_by_weeks_.push_back(rules::habit(scenario.behaviour, weeks));
 }
 
 void Model::step(std::int32_t tick) {

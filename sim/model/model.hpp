@@ -61,7 +61,8 @@ class Model {
   void update_slow_variables(std::uint32_t resident, std::int32_t tick, const TieScan& ties, double experience);
   Invitation gather_invitations(std::uint32_t resident, std::int32_t tick, const TieScan& ties, RandomStream& rng,
                                 std::array<std::int64_t, kChannelCount>& sent);
-  void choose_activity(std::uint32_t resident, const TieScan& ties, const Invitation& invitation, RandomStream& rng);
+  void choose_activity(std::uint32_t resident, std::int32_t tick, const TieScan& ties, const Invitation& invitation,
+                       RandomStream& rng);
   template <typename Visit>
   void for_each_tie(std::uint32_t resident, Visit&& visit) const;
   template <typename Visit>
@@ -86,6 +87,7 @@ class Model {
   ModelState state_;
   std::vector<std::int32_t> active_initiatives_;
   std::vector<double> asked_by_ties_;  // by number of active ties, capped
+  std::vector<double> habit_by_weeks_;  // rules::habit by weeks since last active, up to the horizon
   std::vector<std::vector<std::uint32_t>> issue_event_buurten_;  // per scenario issue event
   std::vector<Decision> decisions_;
 };

@@ -154,12 +154,16 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick, RandomStream& rn
   update_slow_variables(i, tick, ties, experience);
 
   if (rs.activity[i] != Activity::none) {
-    if (activity_over || rng.bernoulli(rules::leave_probability(scenario_.behaviour, rs.fatigue[i])))
+    const double leave_multiplier =
+        rs.activity[i] == Activity::initiative
+            ? rules::answered(scenario_.initiatives.leave_multiplier, state_.initiatives[rs.activity_ref[i]].response)
+            : 1.0;
+    if (activity_over || rng.bernoulli(rules::leave_probability(scenario_.behaviour, rs.fatigue[i], leave_multiplier)))
       rs.intent[i] = Intent::leave;
     return;
   }
   const Invitation invitation = gather_invitations(i, tick, ties, rng, sent);
-  choose_activity(i, ties, invitation, rng);
+  choose_activity(i, tick, ties, invitation, rng);
 }
 
 // What the resident went through in their activity since last week (a trust change), and
@@ -277,9 +281,9 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
   return invitation;
 }
 
-// The CLEAR decision, then where to: the process one was invited to, a tie's initiative, the
-// initiative on one's most pressing issue (walking in), a new initiative, or an open process.
-void Model::choose_activity(std::uint32_t i, const TieScan& ties, const Invitation& invitation, RandomStream& rng) {
+// The CLEAR decision, then where to (both rules in rules.hpp).
+void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& ties, const Invitation& invitation,
+                            RandomStream& rng) {
   const Residents& who = population_.residents;
   ResidentState& rs = state_.residents;
   const BehaviourParams& p = scenario_.behaviour;
@@ -288,26 +292,33 @@ void Model::choose_activity(std::uint32_t i, const TieScan& ties, const Invitati
   const int issue = buurt.pressing_issue[profile];
   const double stake = buurt.pressing_stake[profile];
   const double active_share = ties.ties > 0 ? double(ties.active) / ties.ties : 0.0;
-  const rules::JoinInputs inputs{rs.capacity[i], rs.motivation[i], stake, buurt.liveability_mean,
-                                 active_share, rs.trust[i], rs.fatigue[i], invitation.effect};
+  const std::int32_t last_active = rs.last_active_tick[i];
+  const double habit = last_active == kNeverActive ? 0.0 : habit_by_weeks_[tick - last_active];
+  const rules::JoinInputs inputs{rs.capacity[i], rs.motivation[i], stake, buurt.liveability_mean, active_share,
+                                 rs.trust[i], rs.fatigue[i], invitation.effect, habit};
   if (!rng.bernoulli_logit(rules::join_log_odds(p, inputs))) return;
 
+  const std::int32_t tie_initiative = invitation.by_tie ? initiative_of_a_tie(i, rng) : -1;
+  const std::vector<std::int32_t>& on_issue = buurt.initiatives_on_issue[issue];
+  const int seen =
+      rules::initiative_seen(static_cast<int>(on_issue.size()), buurt.initiative_in_sight, rng.uniform());
+  const rules::WhereToInputs where{invitation.to_process,
+                                   buurt.open_process >= 0,
+                                   tie_initiative >= 0,
+                                   seen >= 0,
+                                   buurt.walk_in_rate,
+                                   rules::can_found(p, rs.capacity[i], rs.motivation[i] + stake)};
+  const rules::WhereToDraws draws{rng.uniform(), rng.uniform()};
   auto intend = [&](Intent intent, std::int32_t ref) {
     rs.intent[i] = intent;
     rs.intent_ref[i] = ref;
   };
-  const bool process_open = buurt.open_process >= 0;
-  const std::int32_t tie_initiative = invitation.by_tie ? initiative_of_a_tie(i, rng) : -1;
-  if (invitation.to_process && process_open) {
-    intend(Intent::join_process, buurt.open_process);
-  } else if (tie_initiative >= 0) {
-    intend(Intent::join_initiative, tie_initiative);
-  } else if (buurt.initiative_for_issue[issue] >= 0) {
-    if (rng.bernoulli(buurt.walk_in_rate)) intend(Intent::join_initiative, buurt.initiative_for_issue[issue]);
-  } else if (rules::can_found(p, rs.capacity[i], rs.motivation[i] + stake) && rng.bernoulli(p.founding_rate)) {
-    intend(Intent::found_initiative, issue);
-  } else if (process_open) {
-    intend(Intent::join_process, buurt.open_process);
+  switch (rules::where_to(p, where, draws)) {
+    case rules::Destination::nowhere: break;
+    case rules::Destination::process: intend(Intent::join_process, buurt.open_process); break;
+    case rules::Destination::tie_initiative: intend(Intent::join_initiative, tie_initiative); break;
+    case rules::Destination::walk_in: intend(Intent::join_initiative, on_issue[seen]); break;
+    case rules::Destination::found: intend(Intent::found_initiative, issue); break;
   }
 }
 
@@ -330,22 +341,22 @@ void Model::apply_intents(std::int32_t tick) {
   }
 }
 
-// Several residents may found on the same issue in one tick: the first founds, the rest join.
+// Each founder starts a group of their own: they founded because no group on the issue was in
+// sight.
 void Model::found_initiative(std::uint32_t i, int issue, std::int32_t tick) {
   const std::uint32_t b = population_.residents.buurt[i];
   BuurtState& buurt = state_.buurten[b];
-  if (buurt.initiative_for_issue[issue] < 0) {
-    Initiative it;
-    it.buurt = b;
-    it.issue = static_cast<std::uint8_t>(issue);
-    it.founded_tick = tick;
-    it.momentum = scenario_.initiatives.momentum_start;
-    buurt.initiative_for_issue[issue] = static_cast<std::int32_t>(state_.initiatives.size());
-    active_initiatives_.push_back(buurt.initiative_for_issue[issue]);
-    state_.initiatives.push_back(it);
-    ++state_.totals.founded;
-  }
-  join_initiative(i, buurt.initiative_for_issue[issue]);
+  Initiative it;
+  it.buurt = b;
+  it.issue = static_cast<std::uint8_t>(issue);
+  it.founded_tick = tick;
+  it.momentum = scenario_.initiatives.momentum_start;
+  const auto index = static_cast<std::int32_t>(state_.initiatives.size());
+  buurt.initiatives_on_issue[issue].push_back(index);
+  active_initiatives_.push_back(index);
+  state_.initiatives.push_back(it);
+  ++state_.totals.founded;
+  join_initiative(i, index);
 }
 
 void Model::leave_activity(std::uint32_t i) {
@@ -355,6 +366,7 @@ void Model::leave_activity(std::uint32_t i) {
     Initiative& it = state_.initiatives[rs.activity_ref[i]];
     --it.members;
     it.member_capacity = std::max(0.0f, it.member_capacity - rs.capacity[i]);
+    it.member_motivation = std::max(0.0f, it.member_motivation - rs.motivation[i]);
     if (it.last_joiner == i) it.last_joiner = kNoTie;
   } else if (rs.activity[i] == Activity::process) {
     --state_.processes[rs.activity_ref[i]].current;
@@ -374,6 +386,7 @@ void Model::join_initiative(std::uint32_t i, std::int32_t index) {
   ++it.members;
   it.peak_members = std::max(it.peak_members, it.members);
   it.member_capacity += rs.capacity[i];
+  it.member_motivation += rs.motivation[i];
   if (it.last_joiner != kNoTie) form_tie(i, it.last_joiner);
   it.last_joiner = i;
 }

@@ -94,6 +94,7 @@ struct JoinInputs {
   double trust;
   double fatigue;
   double invitation;        // log-odds from invitations this tick (0 if none)
+  double habit;             // 1 just after being active, fading to 0 (rules::habit)
 };
 
 // The CLEAR decision: weekly log-odds of starting to take part (the chance is its logistic,
@@ -102,7 +103,14 @@ inline double join_log_odds(const BehaviourParams& p, const JoinInputs& in) {
   return p.intercept + p.capacity_weight * in.capacity +
          p.motivation_weight * (in.motivation + p.liveability_weight * (in.liveability - 0.5)) +
          p.stake_weight * in.stake + p.peer_weight * in.active_tie_share +
-         p.trust_weight * (in.trust - 0.5) - p.fatigue_weight * in.fatigue + in.invitation;
+         p.trust_weight * (in.trust - 0.5) - p.fatigue_weight * in.fatigue + in.invitation +
+         p.habit_weight * in.habit;
+}
+
+// Habit and identity: having taken part makes taking part again likelier, an effect that fades
+// with the weeks since one was last active (1 right after, 0 for the never active).
+inline double habit(const BehaviourParams& p, std::int32_t weeks_since_active) {
+  return weeks_since_active < 0 ? 0.0 : std::exp(-weeks_since_active / p.habit_memory_weeks);
 }
 
 // The chance that at least one of `active_ties` ties taking part asks the resident this week.
@@ -110,8 +118,10 @@ inline double asked_by_ties_probability(const BehaviourParams& p, int active_tie
   return 1.0 - std::pow(1.0 - p.tie_ask_rate, active_ties);
 }
 
-inline double leave_probability(const BehaviourParams& p, double fatigue) {
-  return clamp01(p.leave_base + p.leave_fatigue * fatigue);
+// A member's weekly chance to stop: tiredness, and how the municipality answered their initiative
+// (support keeps members on; `leave_multiplier` is 1 for processes and before an answer).
+inline double leave_probability(const BehaviourParams& p, double fatigue, double leave_multiplier) {
+  return clamp01((p.leave_base + p.leave_fatigue * fatigue) * leave_multiplier);
 }
 
 inline bool can_found(const BehaviourParams& p, double capacity, double motivation_with_stake) {
@@ -146,12 +156,89 @@ inline double structural_liveability(const LiveabilityParams& p, double vulnerab
   return clamp01(base - p.withdrawal_penalty * (1.0 - maintenance) * (1.0 - takeover));
 }
 
-// Progress an initiative makes in a week: its members' capacity, helped or hindered by the
-// municipality's answer and by community workers.
-inline double initiative_progress(const InitiativeParams& p, double member_capacity,
-                                  int response, double community_worker_hours) {
-  const double answer = response < 0 ? 1.0 : p.progress_multiplier[response];
-  return member_capacity * answer * (1.0 + p.community_worker_support * community_worker_hours / 10.0);
+// The chance a resident has a given initiative of their buurt in sight: everyone in a buurt of at
+// most `reach` residents, in a larger buurt only those within its street or block. A sampled buurt
+// (CBS `scale`) stands for residents / sample_share real ones.
+inline double initiative_in_sight(const InitiativeParams& p, double residents, double sample_share) {
+  return std::min(1.0, p.reach * sample_share / std::max(1.0, residents));
+}
+
+// Which of `count` initiatives on the resident's issue the resident sees, each in sight with chance
+// `in_sight`: their streets do not overlap until together they cover the buurt. An index (each
+// equally likely), or -1 when none is in sight. `draw` is uniform on [0, 1).
+inline int initiative_seen(int count, double in_sight, double draw) {
+  const double covered = std::min(1.0, count * in_sight);
+  if (count <= 0 || draw >= covered) return -1;
+  return std::min(count - 1, static_cast<int>(draw / covered * count));
+}
+
+// Where a resident who decided to take part goes. In order: the open process they were invited
+// to; the initiative of a tie who asked; walking in to an initiative on their pressing issue that
+// is in sight (a would-be joiner who does not walk in waits a week); founding a new initiative
+// when none is in sight; the open process; nowhere. A large buurt thus has several groups on one
+// issue, each drawing on its own street or block, until they cover the buurt.
+enum class Destination : std::uint8_t { nowhere, process, tie_initiative, walk_in, found };
+
+struct WhereToInputs {
+  bool invited_to_process;
+  bool process_open;
+  bool tie_initiative;       // a tie who asked takes part in an initiative
+  bool initiative_in_sight;  // rules::initiative_seen found one
+  double walk_in_rate;       // the buurt's, after its community centre
+  bool can_found;            // rules::can_found
+};
+
+// The draws are uniform on [0, 1), drawn by the caller whatever the outcome.
+struct WhereToDraws {
+  double walk_in, founding;
+};
+
+inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, const WhereToDraws& u) {
+  if (in.invited_to_process && in.process_open) return Destination::process;
+  if (in.tie_initiative) return Destination::tie_initiative;
+  if (in.initiative_in_sight) return u.walk_in < in.walk_in_rate ? Destination::walk_in : Destination::nowhere;
+  if (in.can_found && u.founding < p.founding_rate) return Destination::found;
+  return in.process_open ? Destination::process : Destination::nowhere;
+}
+
+// What a group of `members` can do, against a large group: each member adds less than the one
+// before (the work is carried by a few, coordination costs). 0 without members, 1/2 at
+// half_strength_members, towards 1 for a large group; independent of the buurt's size.
+inline double group_strength(const InitiativeParams& p, int members) {
+  return members <= 0 ? 0.0 : members / (members + p.half_strength_members);
+}
+
+// The factor a municipal answer puts on an initiative's progress, drive or members' leaving
+// (`by_response` one of InitiativeParams' per-response arrays); 1 before any answer.
+inline double answered(const std::array<double, kResponseCount>& by_response, int response) {
+  return response < 0 ? 1.0 : by_response[response];
+}
+
+// Momentum follows the issue's salience times the members' energy (their mean motivation) and
+// the group's strength, with a lag; the municipality's answer feeds or starves the drive. When the
+// issue fades, so does the group.
+inline double next_momentum(const InitiativeParams& p, double momentum, double salience, double energy,
+                            int members, int response) {
+  const double drive = salience * energy * group_strength(p, members) * answered(p.momentum_multiplier, response);
+  return p.momentum_decay * momentum + (1.0 - p.momentum_decay) * drive;
+}
+
+// Progress an initiative makes in a week: its strength times its members' mean capacity, helped
+// or hindered by the municipality's answer and by community workers (hours per 1,000 residents).
+inline double initiative_progress(const InitiativeParams& p, int members, double mean_capacity, int response,
+                                  double community_worker_hours_per_1000) {
+  constexpr double kHoursUnit = 10.0;  // community_worker_support is given per 10 weekly hours
+  return group_strength(p, members) * mean_capacity * answered(p.progress_multiplier, response) *
+         (1.0 + p.community_worker_support * community_worker_hours_per_1000 / kHoursUnit);
+}
+
+// The liveability a success adds to its part: its street or block's worth (`reach`), spread over the buurt.
+// A sampled buurt (CBS `scale`) stands for 1/sample_share times as many residents and has that
+// many times fewer initiatives, so each of its successes counts for that much more.
+inline double success_liveability_gain(const InitiativeParams& p, double residents, double sample_share,
+                                       double cofunding) {
+  const double real_residents = std::max(1.0, residents) / sample_share;
+  return p.success_liveability_gain * std::min(1.0, p.reach / real_residents) / sample_share * cofunding;
 }
 
 // Representativeness of a group of participants: 1 minus the dissimilarity between their

@@ -62,6 +62,7 @@ struct Initiative {
   std::int32_t peak_members = 0;
   std::uint32_t last_joiner = kNoTie;  // the next joiner forms a tie with this member
   float member_capacity = 0;           // sum of members' capacity when they joined
+  float member_motivation = 0;         // sum of members' motivation when they joined (their energy)
   double momentum = 0;
   double progress = 0;
   int response = -1;  // index into kResponseNames once answered, -1 before
@@ -91,12 +92,14 @@ struct BuurtState {
   std::array<double, kLiveabilityPartCount> liveability{};
   std::array<double, kLiveabilityPartCount> liveability_start{};
   std::array<double, kIssueTypeCount> salience{};
-  std::array<std::int32_t, kIssueTypeCount> initiative_for_issue{-1, -1, -1, -1, -1};
+  // Per issue, the active initiatives, oldest first: each draws on its own street or block.
+  std::array<std::vector<std::int32_t>, kIssueTypeCount> initiatives_on_issue;
   // Per stake profile (rules::stake_profile): the live issue that presses most, and how much.
   std::array<std::uint8_t, 8> pressing_issue{};
   std::array<float, 8> pressing_stake{};
   double liveability_mean = 0;
   double walk_in_rate = 0;  // depends on whether the buurt has a community centre
+  double initiative_in_sight = 1;  // rules::initiative_in_sight for the buurt's size, per initiative
   std::int32_t open_process = -1;
   std::int32_t process_opened_tick = -1;  // residents are invited to a process as it opens
   std::array<std::int32_t, 3> active_by_education{};

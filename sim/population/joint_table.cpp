@@ -73,15 +73,7 @@ void move_to_targets(JointCounts& counts, const std::vector<double>& fitted, Inn
 
 }  // namespace
 
-std::vector<double> joint_seed() {
-  std::vector<double> seed(kJointCells);
-  for (std::size_t a = 0; a < kJointAges; ++a)
-    for (std::size_t e = 0; e < kJointEducations; ++e)
-      for (std::size_t m = 0; m < kJointMigrations; ++m)
-        seed[joint_cell(a, e, m)] =
-            kEducationByAgeSeed[a][e] * kMigrationByAgeSeed[a][m] * kEducationByMigrationSeed[m][e];
-  return seed;
-}
+std::vector<double> joint_seed() { return {kNationalJointSeed.begin(), kNationalJointSeed.end()}; }
 
 std::vector<double> fitted_joint_table(const BuurtTargets& targets) {
   static const std::vector<double> seed = joint_seed();

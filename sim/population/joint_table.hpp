@@ -1,7 +1,7 @@
 #pragma once
 // The joint distribution of age group x education x migration background in one buurt. CBS
-// publishes only the three marginals per buurt; the association between them comes from an
-// assumed seed table (docs/data.md, "How the joint table is built"), fitted to the buurt's
+// publishes only the three marginals per buurt; the association between them comes from the
+// national joint table (docs/data.md, "How the joint table is built"), fitted to the buurt's
 // marginals by iterative proportional fitting and rounded to whole residents so that every
 // marginal count stays exactly on its target.
 #include <array>
@@ -17,33 +17,20 @@ inline constexpr std::size_t kJointEducations = 3;
 inline constexpr std::size_t kJointMigrations = 3;
 inline constexpr std::size_t kJointCells = kJointAges * kJointEducations * kJointMigrations;
 
-// Assumed associations, as relative weights; only their ratios matter, because IPF replaces the
-// levels by each buurt's own marginals and keeps the odds ratios of the seed. Rounded from
-// national CBS figures (StatLine, education by age and by migration background, 2019-2022) and
-// kept modest on purpose.
-// Education (low, middle, high) by age group: the young are often still in education, 25-44 is
-// the most highly educated, and the share with low education rises with age from there.
-inline constexpr std::array<std::array<double, kJointEducations>, kJointAges> kEducationByAgeSeed{{
-    {0.38, 0.44, 0.18},
-    {0.16, 0.38, 0.46},
-    {0.25, 0.40, 0.35},
-    {0.42, 0.34, 0.24},
-}};
-// Migration background (dutch, western, non_western) by age group: residents with a
-// non-western background are younger on average.
-inline constexpr std::array<std::array<double, kJointMigrations>, kJointAges> kMigrationByAgeSeed{{
-    {0.73, 0.10, 0.17},
-    {0.72, 0.11, 0.17},
-    {0.79, 0.10, 0.11},
-    {0.86, 0.09, 0.05},
-}};
-// Relative weight of each education level by migration background: a non-western background
-// goes with somewhat more low and less high education.
-inline constexpr std::array<std::array<double, kJointEducations>, kJointMigrations> kEducationByMigrationSeed{{
-    {1.0, 1.0, 1.0},
-    {1.0, 1.0, 1.0},
-    {1.5, 1.0, 0.7},
-}};
+// The seed: the population aged 15+ of the Netherlands by age group, education and migration
+// background, in thousands (CBS StatLine 82275NED, Labour Force Survey, 2021 second quarter,
+// persons in private households; the sexes summed and the ten-year bands grouped into the
+// model's age groups; read_cbs_joint_table in sim/data/cbs_joint_table.hpp reads the CBS file, and
+// a test checks these figures against it). Only its associations matter: IPF replaces the levels
+// by each buurt's own marginals and keeps the seed's odds ratios.
+// Order: age group (15-24, 25-44, 45-64, 65+), then education (low, middle, high), then migration
+// background (dutch, western, non_western).
+inline constexpr std::array<double, kJointCells> kNationalJointSeed{
+    687,  86,  199, 678,  82,  131, 194,  25,  28,   // 15-24
+    272,  44,  169, 1087, 141, 262, 1612, 291, 319,  // 25-44
+    757,  102, 186, 1461, 192, 162, 1370, 255, 175,  // 45-64
+    1435, 115, 52,  877,  91,  42,  580,  88,  25,   // 65+
+};
 
 // Counts per cell, row-major: age group slowest, migration background fastest.
 using JointCounts = std::array<std::uint32_t, kJointCells>;
@@ -52,7 +39,7 @@ inline constexpr std::size_t joint_cell(std::size_t age, std::size_t education, 
   return (age * kJointEducations + education) * kJointMigrations + migration;
 }
 
-// The seed: the product of the three two-way weights above, all cells > 0.
+// The seed as IPF takes it: kNationalJointSeed, all cells > 0.
 std::vector<double> joint_seed();
 
 // The seed fitted by IPF to the targets' age group, education and migration counts.

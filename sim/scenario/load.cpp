@@ -65,7 +65,7 @@ void resolve_relative_path(json& path, const fs::path& file, const std::string& 
   if (data_file.is_relative()) path = (file.parent_path() / data_file).lexically_normal().string();
 }
 
-// CBS files (`file` and each of `detail`) are named relative to the scenario file that names
+// CBS files (`file`, `boundaries` and each of `detail`) are named relative to the scenario file that names
 // them, which may be an extended file in another folder, so they are resolved before the files
 // are merged.
 void resolve_cbs_files(json& root, const fs::path& file) {
@@ -74,6 +74,7 @@ void resolve_cbs_files(json& root, const fs::path& file) {
   if (!municipality.contains("cbs") || !municipality["cbs"].is_object()) return;
   json& cbs = municipality["cbs"];
   if (cbs.contains("file")) resolve_relative_path(cbs["file"], file, "municipality.cbs.file");
+  if (cbs.contains("boundaries")) resolve_relative_path(cbs["boundaries"], file, "municipality.cbs.boundaries");
   if (cbs.contains("detail") && cbs["detail"].is_array()) {
     for (std::size_t i = 0; i < cbs["detail"].size(); ++i)
       resolve_relative_path(cbs["detail"][i], file, "municipality.cbs.detail[" + std::to_string(i) + "]");

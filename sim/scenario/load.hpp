@@ -24,7 +24,7 @@ Scenario scenario_from_json(const nlohmann::json& merged, const std::string& sou
 
 Scenario load_scenario(const std::filesystem::path& file);
 
-// Sets the value at a dotted path such as "government.levers.community_worker_hours",
+// Sets the value at a dotted path such as "government.levers.community_worker_hours_per_1000",
 // creating objects on the way; a numeric key indexes an array ("municipality.buurt_types.0.count").
 // Unknown keys are reported later by scenario_from_json.
 nlohmann::json apply_override(nlohmann::json merged, std::string_view dotted_path,

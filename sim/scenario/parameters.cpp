@@ -210,6 +210,10 @@ void add_behaviour(TableBuilder<Scenario>& add) {
              "capacity and motivation (0..1) needed to found an initiative");
   add.number(WIJKSIM_MEMBER(behaviour.founding_rate), 0, 1,
              "chance a would-be joiner founds an initiative when none is near");
+  add.number(WIJKSIM_MEMBER(behaviour.habit_weight), 0, 20,
+             "log-odds of joining added for having been active just now (habit and identity)");
+  add.number(WIJKSIM_MEMBER(behaviour.habit_memory_weeks), 1, 1040,
+             "weeks for that habit to fade by a factor e");
 }
 
 void add_invitations(TableBuilder<Scenario>& add) {
@@ -253,12 +257,12 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(issues.salience_decay), 0, 1, "weekly factor on issue salience");
   add.number(WIJKSIM_MEMBER(initiatives.momentum_start), 0, 100, "momentum of a new initiative");
   add.number(WIJKSIM_MEMBER(initiatives.momentum_decay), 0, 1, "weekly factor on momentum");
-  add.number(WIJKSIM_MEMBER(initiatives.momentum_per_member), 0, 10,
-             "momentum added per member per week, times salience");
+  add.number(WIJKSIM_MEMBER(initiatives.half_strength_members), 0, 1e6,
+             "members at which a group does half the work, and has half the drive, of a large group");
   add.number(WIJKSIM_MEMBER(initiatives.dissolve_below), 0, 100,
              "an initiative dissolves when its momentum falls below this");
   add.number(WIJKSIM_MEMBER(initiatives.goal), 0, 1e6,
-             "progress needed to succeed (member-capacity-weeks)");
+             "progress needed to succeed: weeks of work by a large group of capacity 1");
   add.integer(WIJKSIM_MEMBER(initiatives.request_support_after), 0, 100000,
               "ticks after founding at which an initiative asks the municipality for support");
   add.number(WIJKSIM_MEMBER(initiatives.walk_in_rate), 0, 1,
@@ -267,6 +271,10 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
              "factor on walk-ins in a buurt without a community centre");
   add.numbers_by_name(WIJKSIM_MEMBER(initiatives.progress_multiplier), kResponseNames, 0, 10,
                       "factor on an initiative's progress under this municipal response");
+  add.numbers_by_name(WIJKSIM_MEMBER(initiatives.momentum_multiplier), kResponseNames, 0, 10,
+                      "factor on the drive that feeds an initiative's momentum under this response");
+  add.numbers_by_name(WIJKSIM_MEMBER(initiatives.leave_multiplier), kResponseNames, 0, 10,
+                      "factor on a member's weekly chance to leave under this response");
   add.number(WIJKSIM_MEMBER(initiatives.conditions_refusal), 0, 1,
              "chance an initiative refuses a conditional subsidy");
   add.number(WIJKSIM_MEMBER(initiatives.burden_dropout), 0, 1,
@@ -274,15 +282,17 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(initiatives.burden_capacity_below), 0, 1,
              "members with capacity below this may leave under subsidy conditions");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_momentum_loss), 0, 1,
-             "share of momentum lost when the municipality obstructs, and of members' drive from then on");
+             "share of momentum lost at the moment the municipality obstructs");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_motivation_loss), 0, 1,
              "lasting loss of motivation for members of an obstructed initiative");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_dropout), 0, 1,
              "chance a member gives up when the municipality obstructs the initiative");
   add.number(WIJKSIM_MEMBER(initiatives.success_liveability_gain), 0, 1,
-             "liveability gained in the buurt when an initiative succeeds");
+             "liveability gained when an initiative succeeds, in a buurt of at most `reach` residents");
+  add.number(WIJKSIM_MEMBER(initiatives.reach), 1, 1e9,
+             "residents within sight of one initiative: who may walk in, and whose surroundings its success improves");
   add.number(WIJKSIM_MEMBER(initiatives.community_worker_support), 0, 10,
-             "progress bonus per 10 weekly community-worker hours");
+             "progress bonus per 10 weekly community-worker hours per 1,000 residents");
 }
 
 void add_processes_and_trust(TableBuilder<Scenario>& add) {
@@ -404,6 +414,9 @@ ParameterTable<CbsSelection> build_cbs_table() {
   add.text_list(WIJKSIM_MEMBER(buurten), "buurt codes such as \"BU03440831\"");
   add.number(WIJKSIM_MEMBER(scale), 0.001, 1,
              "share of each buurt's residents to simulate (for quick runs)");
+  add.text(WIJKSIM_MEMBER(boundaries),
+           "buurt boundaries for maps in the report (CBS Wijk- en buurtkaart, GeoJSON or GeoPackage), relative "
+           "to the scenario file; only the analysis reads it (docs/data.md)");
   return add.build();
 }
 
@@ -434,8 +447,8 @@ ParameterTable<Levers> build_lever_table() {
   add.shares_by_name(WIJKSIM_MEMBER(initiative_response), kResponseNames,
                      "chance the municipality answers an initiative's request this way");
   add.number(WIJKSIM_MEMBER(subsidy), 0, kMaxEuros, "euro per supported initiative");
-  add.number(WIJKSIM_MEMBER(community_worker_hours), 0, 168,
-             "community-worker hours per buurt per week");
+  add.number(WIJKSIM_MEMBER(community_worker_hours_per_1000), 0, 168,
+             "community-worker hours per 1,000 residents per week (a buurt of 1,600 at 10 gets 16 h)");
   add.number(WIJKSIM_MEMBER(residents_budget), 0, kMaxEuros,
              "euro per resident per year for residents to spend");
   add.number(WIJKSIM_MEMBER(maintenance), 0, 5,

@@ -181,15 +181,25 @@ std::string role_preset_table() {
 
 }  // namespace
 
+// The schema sees one file, not the chain it extends: a file that extends a CBS scenario may change
+// only its scale, so cbs.file is not required here; the loader requires it of the merged scenario.
+ordered_json cbs_schema() {
+  ordered_json schema = table_schema(cbs_parameters(), true, {});
+  schema.erase("required");
+  ordered_json& file = schema["properties"]["file"];
+  file["description"] = file["description"].get<std::string>() + " (required, here or in the file this one extends)";
+  return schema;
+}
+
 ordered_json scenario_schema() {
   const ordered_json buurt_type = table_schema(buurt_type_parameters(), true, {});
   const std::map<std::string, ordered_json> nested{
       {"municipality.buurt_types",
        {{"type", "array"},
-        {"minItems", 1},
-        {"description", "archetypes of the synthetic municipality; not together with cbs"},
+        {"description", "archetypes of the synthetic municipality; not together with cbs, except as the "
+                        "empty list with which a file that extends an archetype scenario switches to cbs"},
         {"items", buurt_type}}},
-      {"municipality.cbs", table_schema(cbs_parameters(), true, {})},
+      {"municipality.cbs", cbs_schema()},
       {"issue_events",
        {{"type", "array"},
         {"description", "issues that arise at a given week in chosen buurten (e.g. a school closing)"},
@@ -200,7 +210,8 @@ ordered_json scenario_schema() {
        levers_schema("kaleidoscopic only: overrides of the plan for vulnerable buurten")},
   };
   ordered_json body = table_schema(scenario_parameters(), true, nested);
-  body["properties"]["municipality"]["not"] = {{"required", {"buurt_types", "cbs"}}};
+  body["properties"]["municipality"]["not"] = {
+      {"required", {"buurt_types", "cbs"}}, {"properties", {{"buurt_types", {{"minItems", 1}}}}}};
 
   ordered_json schema;
   schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";

@@ -34,7 +34,7 @@ Levers inviting() {
   l.process_invitation = Targeting::under_represented;
   l.initiative_response = {0.5, 0.3, 0.2, 0.0};
   l.subsidy = 2000.0;
-  l.community_worker_hours = 8.0;
+  l.community_worker_hours_per_1000 = 5.0;  // 8 h a week in a buurt of 1,600
   l.residents_budget = 5.0;
   return l;
 }
@@ -74,7 +74,7 @@ Levers preset_levers(Role role) {
 
 Levers kaleidoscopic_vulnerable_levers() {
   Levers l = inviting();
-  l.community_worker_hours = 16.0;
+  l.community_worker_hours_per_1000 = 10.0;  // 16 h a week in a buurt of 1,600
   return l;
 }
 

@@ -80,6 +80,10 @@ struct BuurtSpec {
                                                 "scenario", "scenario", "scenario", "scenario"};
   std::array<double, kLiveabilityPartCount> liveability{0.6, 0.6, 0.6};
   bool community_centre = true;
+  // The share of the real buurt's residents that is simulated (`municipality.cbs.scale`; 1 for
+  // archetypes). Quantities fixed per buurt are scaled by it, so that a sample costs and does
+  // per resident what the whole buurt would.
+  double sample_share = 1.0;
 };
 
 // An archetype of the synthetic municipality, expanded into `count` buurten.
@@ -96,7 +100,7 @@ struct BuurtType {
 // Distributions of the residents' starting capacity, motivation, trust and loneliness.
 struct AttributeParams {
   double capacity_base = 0.45;
-  std::array<double, 3> capacity_by_education{-0.10, 0.0, 0.10};
+  std::array<double, 3> capacity_by_education{-0.08, 0.0, 0.04};
   double capacity_health_penalty = 0.15;
   double capacity_low_income_penalty = 0.05;
   double capacity_spread = 0.12;
@@ -121,7 +125,7 @@ struct NetworkParams {
 
 // The CLEAR decision to take part (weekly log-odds).
 struct BehaviourParams {
-  double intercept = -8.2;
+  double intercept = -8.6;
   double capacity_weight = 3.0;
   double motivation_weight = 3.0;
   double stake_weight = 1.5;       // times the salience of the live issue the resident cares about
@@ -140,6 +144,8 @@ struct BehaviourParams {
   double capacity_gain = 0.004;    // per active week, towards 1
   double founding_capacity = 0.55; // capacity and motivation needed to found an initiative
   double founding_rate = 0.15;     // chance a would-be joiner founds when no initiative is near
+  double habit_weight = 2.0;       // log-odds added for having been active just now (habit, identity)
+  double habit_memory_weeks = 26.0; // time scale on which that habit fades
 };
 
 // How invitations land: the response to each channel by group, and whom targeting favours.
@@ -172,23 +178,26 @@ struct IssueParams {
 };
 
 struct InitiativeParams {
-  double momentum_start = 1.0;
-  double momentum_decay = 0.96;       // weekly
-  double momentum_per_member = 0.04;  // momentum added per member per week, times salience
-  double dissolve_below = 0.25;
-  double goal = 150.0;                // progress (member-capacity-weeks) needed to succeed
+  double momentum_start = 0.5;
+  double momentum_decay = 0.9;        // weekly: momentum follows its target with a lag of about 10 weeks
+  double dissolve_below = 0.1;
+  double half_strength_members = 4.0; // members at which a group does half of what a large one does
+  double goal = 25.0;                 // progress needed: weeks of work by a large group of capacity 1
   int request_support_after = 3;      // ticks after founding
   double walk_in_rate = 0.25;         // chance a would-be joiner not asked by a member walks in
   double no_centre_walk_in_factor = 0.5;  // walk-ins without a community centre to meet in
   std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.3};
+  std::array<double, kResponseCount> momentum_multiplier{1.4, 1.2, 1.0, 0.2};
+  std::array<double, kResponseCount> leave_multiplier{0.7, 0.85, 1.0, 1.0};
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
   double burden_capacity_below = 0.4;  // members below this capacity may leave under conditions
-  double obstruction_momentum_loss = 0.8;  // momentum lost at obstruction, and share of drive lost after
+  double obstruction_momentum_loss = 0.8;  // share of momentum lost at the moment of obstruction
   double obstruction_motivation_loss = 0.2;  // lasting loss of motivation for obstructed members
   double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
-  double success_liveability_gain = 0.02;
-  double community_worker_support = 0.3;  // progress bonus per 10 weekly community-worker hours
+  double success_liveability_gain = 0.02;  // in a buurt of at most `reach` residents
+  double reach = 400.0;               // residents within sight of one initiative (a street or block)
+  double community_worker_support = 0.3;  // progress bonus per 10 weekly hours per 1,000 residents
 };
 
 struct ProcessParams {
@@ -240,7 +249,7 @@ struct Levers {
   double representativeness_threshold = 0.0;
   std::array<double, kResponseCount> initiative_response{0, 0, 1, 0};
   double subsidy = 0.0;  // euro per supported initiative
-  double community_worker_hours = 0.0;  // per buurt per week
+  double community_worker_hours_per_1000 = 0.0;  // per 1,000 residents per week
   double residents_budget = 0.0;        // euro per resident per year
   double maintenance = 1.0;             // spending on maintenance and services, 1 = baseline
 };
@@ -252,7 +261,7 @@ struct RolePlan {
 
 struct Government {
   Role role = Role::responsive;
-  double kaleidoscopic_threshold = 0.5;  // vulnerability from which kaleidoscopic invites
+  double kaleidoscopic_threshold = 0.65;  // vulnerability from which kaleidoscopic invites: the most vulnerable third
   // The levers of each buurt are resolved by levers_for_buurt() in roles.hpp.
   RolePlan plan;  // the role's preset with the scenario's overrides applied
   RolePlan vulnerable_plan;  // kaleidoscopic only: the plan for buurten at or above the threshold
@@ -268,6 +277,8 @@ struct CbsSelection {
   std::vector<std::string> wijken;     // codes such as "WK034408"
   std::vector<std::string> buurten;    // codes such as "BU03440831"
   double scale = 1.0;  // share of each buurt's residents to simulate (for quick runs)
+  // Buurt boundaries for the report's maps (resolved like `file`); only the analysis reads them.
+  std::string boundaries;
 };
 
 struct OutputParams {

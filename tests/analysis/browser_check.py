@@ -30,7 +30,7 @@ CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-dev-shm-usage"]
-WINDOW = (1280, 2000)
+WINDOW = (1280, 3000)  # tall enough for the decision summary, the cost-against-effect figure and the map
 PROBE = """<script>
 window.reportErrors = [];
 window.addEventListener("error", function (event) {
@@ -120,11 +120,14 @@ def check_screenshot(chromium: str, report: Path, screenshot: Path, workdir: Pat
 
 
 def fixture_report(folder: Path) -> Path:
+    """The fixture scenarios on three real Den Haag buurt codes, with the hand-made boundaries: a map per buurt."""
     from analysis.load import load_runs
     from analysis.report import write_report
-    from tests.analysis.make_fixture import write_standard_set
+    from tests.analysis.make_fixture import (DEN_HAAG_BOUNDARIES, DEN_HAAG_CODES, rename_buurten,
+                                             write_standard_set)
 
-    return write_report(load_runs(write_standard_set(folder / "results")), folder / "report")
+    runs = load_runs(rename_buurten(write_standard_set(folder / "results"), DEN_HAAG_CODES))
+    return write_report(runs, folder / "report", boundaries=DEN_HAAG_BOUNDARIES)
 
 
 def main() -> int:

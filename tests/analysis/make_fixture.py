@@ -1,4 +1,4 @@
-"""Small but real wijksim result files (format_version 2, docs/output-format.md) with values known in advance.
+"""Small but real wijksim result files (format_version 3, docs/output-format.md) with values known in advance.
 
 The tables are too small for any string column to qualify for codes (docs/output-format.md, "Versions"), so
 every string column is stored as strings; `store_as_codes` turns one into codes for the tests that need them.
@@ -37,10 +37,10 @@ OUTPUTS = json.loads((Path(__file__).resolve().parents[2] / "docs" / "outputs.js
 AXES = {axis["name"]: axis for axis in OUTPUTS["dimensions"]}
 GROUPS = AXES["group"]["labels"]
 LEVERS = AXES["lever"]["labels"]
-BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start
-    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72),
-    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60),
-    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45),
+BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start, gemeente
+    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72, "GM0001"),
+    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60, "GM0001"),
+    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45, "GM0001"),
 ]
 RESIDENTS = sum(row[4] for row in BUURTEN)
 BUURT_CODES = [row[0] for row in BUURTEN]
@@ -58,6 +58,7 @@ SERIES_LAYOUT = [
 TABLES = {table["path"]: table for table in OUTPUTS["tables"]}
 
 DEFAULT_LEVEL = 0.5
+PAST_YEAR_FACTOR = 1.5
 DEFAULT_SCALE = 0.01
 # Scales of the key outcomes, keyed by (series path, column); "" is the column of a scalar series.
 SCALES = {
@@ -106,6 +107,10 @@ def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, tr
         ("liveability/vulnerability_gap", ""): gap,
         ("initiatives/active", ""): active,
     }
+    # Past-year shares are 1.5 times the weekly ones.
+    levels[("participation/past_year", "")] = PAST_YEAR_FACTOR * participation
+    for level, share in zip(("low", "middle", "high"), (low, middle, high)):
+        levels[("participation/past_year_by_group", f"education={level}")] = PAST_YEAR_FACTOR * share
     levels.update({("cost/by_lever", lever): cost_per_lever for lever in LEVERS})
     levels.update({("liveability/by_buurt", code): value for code, value in zip(BUURT_CODES, liveability_by_buurt)})
     return levels
@@ -146,7 +151,7 @@ def scenario_json(scenario: FixtureScenario, ticks: np.ndarray) -> str:
         "horizon_ticks": int(ticks.max()),
         "government": {"role": scenario.role,
                        "levers": {"invitation_reach": 0.6 if scenario.role == "inviting" else 0.0,
-                                  "community_worker_hours": 8.0 if scenario.role == "inviting" else 0.0}},
+                                  "community_worker_hours_per_1000": 8.0 if scenario.role == "inviting" else 0.0}},
         "output": {"every_ticks": int(ticks[1] - ticks[0])},
     })
 
@@ -156,7 +161,7 @@ def _compressed(group: h5py.Group, name: str, data: np.ndarray, **kwargs) -> h5p
 
 
 def _write_root_attributes(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
-    h5.attrs["format_version"] = np.int64(2)
+    h5.attrs["format_version"] = np.int64(3)
     h5.attrs["engine_version"] = "0.1.0"
     h5.attrs["git_commit"] = "0123456789abcdef0123456789abcdef01234567"
     h5.attrs["scenario_name"] = scenario.name
@@ -212,6 +217,20 @@ def _write_tables(h5: h5py.File) -> None:
         "response": ["support", "none"]})
 
 
+# Share of low-educated residents per buurt in the synthesis fit table: 300 + 300 + 400 = 1000 of 3000.
+LOW_EDUCATED_SHARES = (0.25, 0.30, 0.50)
+LOW_EDUCATED = sum(share * row[4] for share, row in zip(LOW_EDUCATED_SHARES, BUURTEN))
+
+
+def _write_fit_table(h5: h5py.File) -> None:
+    rows = [(code, "education", "low", share) for code, share in zip(BUURT_CODES, LOW_EDUCATED_SHARES)]
+    rows += [(code, "education", "high", 0.3) for code in BUURT_CODES]
+    _write_table(h5, "fit", {
+        "buurt": [BUURT_CODES.index(row[0]) for row in rows], "marginal": [row[1] for row in rows], "category": [row[2] for row in rows],
+        "target": [row[3] for row in rows], "achieved": [row[3] for row in rows],
+        "abs_error": [0.0] * len(rows), "source": ["buurt"] * len(rows)})
+
+
 def store_as_codes(h5: h5py.File, path: str) -> None:
     """Rewrite the string column at `path` as sim/io writes a coded column: uint8 codes into sorted labels."""
     column = h5[path]
@@ -224,6 +243,24 @@ def store_as_codes(h5: h5py.File, path: str) -> None:
     coded.attrs["labels"] = np.array(labels, dtype=h5py.string_dtype("utf-8"))
 
 
+# Real CBS buurt codes (Den Haag: Belgisch Park, Waalsdorp, Bomenbuurt) for the maps, and the hand-made
+# boundaries file with squares under those codes.
+DEN_HAAG_CODES = ["BU05180271", "BU05180477", "BU05181252"]
+DEN_HAAG_BOUNDARIES = Path(__file__).parent / "data" / "den_haag_sample_buurten.geojson"
+
+
+def rename_buurten(paths: list[Path], codes: list[str]) -> list[Path]:
+    """Give the fixture's buurten other codes, in the buurten table and the columns of every by_buurt series."""
+    for path in paths:
+        with h5py.File(path, "r+") as h5:
+            for column, values in (("code", codes), ("gemeente", ["GM" + code[2:6] for code in codes])):
+                del h5[f"tables/buurten/{column}"]
+                h5["tables/buurten"].create_dataset(column, data=np.array(values, dtype=h5py.string_dtype()))
+            for name in ("participation/by_buurt", "trust/by_buurt", "liveability/by_buurt"):
+                h5["timeseries"][name].attrs["columns"] = np.array(codes, dtype=h5py.string_dtype())
+    return paths
+
+
 def write_fixture(path: Path, scenario: FixtureScenario, ticks: np.ndarray = STANDARD_TICKS) -> Path:
     """Write one result file the way sim/io does: into a temporary name, renamed when complete."""
     path = Path(path)
@@ -233,6 +270,7 @@ def write_fixture(path: Path, scenario: FixtureScenario, ticks: np.ndarray = STA
         h5.create_dataset("ticks", data=np.asarray(ticks, dtype=np.int64))
         _write_series(h5, scenario, ticks)
         _write_tables(h5)
+        _write_fit_table(h5)
     partial.replace(path)
     return path
 

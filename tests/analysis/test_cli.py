@@ -1,5 +1,6 @@
 """The command line `python3 -m analysis`: output for good input, exit status 2 and one line for bad input."""
 
+import json
 import os
 import subprocess
 import sys
@@ -44,7 +45,8 @@ class CliTest(FixtureFolder):
 
     def test_compare_columns_line_up(self):
         lines = run_cli("compare", *self.paths).stdout.splitlines()
-        table = lines[1:lines.index("")]
+        start = next(i for i, line in enumerate(lines) if line.startswith("Final-year means"))
+        table = lines[start + 1:lines.index("", start)]
         self.assertEqual(len({len(line) for line in table}), 1, "\n".join(table))
 
     def test_reference_by_name(self):
@@ -65,6 +67,23 @@ class CliTest(FixtureFolder):
             h5["x"] = np.arange(2)
         self.assert_bad_input(run_cli("report", other, "-o", self.folder / "r"), "other.h5",
                               "not a wijksim result file")
+
+    def test_a_truncated_file_is_named(self):
+        truncated = self.folder / "truncated.h5"
+        truncated.write_bytes(self.paths[0].read_bytes()[:4000])
+        for command in (("compare",), ("export", "-o", self.folder / "csv")):
+            self.assert_bad_input(run_cli(command[0], truncated, *command[1:]), "truncated.h5")
+
+    def test_json_is_the_decision_summary(self):
+        result = run_cli("compare", *self.paths, "--reference", "top_down", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        summary = json.loads(result.stdout)
+        self.assertEqual(summary["reference"], "top_down")
+        self.assertEqual([a["name"] for a in summary["alternatives"]], ["responsive", "inviting", "top_down"])
+
+    def test_the_decision_summary_comes_first(self):
+        lines = run_cli("compare", *self.paths, "--reference", "top_down").stdout.splitlines()
+        self.assertTrue(lines[0].startswith("Decision summary against top_down"), lines[0])
 
     def test_unknown_reference(self):
         self.assert_bad_input(run_cli("compare", *self.paths, "--reference", "nobody"), "nobody", "responsive")

@@ -8,6 +8,7 @@ Two scenarios with the same scale differ by a Welch interval with df = 4:
   half     = t(0.975, df=4) * scale * sqrt(7/3) * sqrt(2/3) = 2.776445 * 1.247219 * scale = 3.462835 * scale
 """
 
+import dataclasses
 import math
 import tempfile
 import unittest
@@ -17,8 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.compare import (compare_runs, differences, final_year, mean_ci, replicate_means, summarise,
-                              welch_ci)
+from analysis.compare import (compare_runs, differences, final_year, mean_ci, paired_ci, replicate_means,
+                              summarise, welch_ci)
 from analysis.load import AnalysisInputError, load_runs
 from tests.analysis.make_fixture import (RESIDENTS, SHORT_TICKS, STANDARD_SCENARIOS, write_fixture,
                                          write_standard_set)
@@ -129,7 +130,55 @@ class CompareFixtureTest(unittest.TestCase):
 
     def test_summary_has_labels_for_every_outcome(self):
         self.assertFalse(self.comparison.summary["label"].isna().any())
-        self.assertEqual(len(self.comparison.summary), 3 * 13)
+        self.assertEqual(len(self.comparison.summary), 3 * 18)
+
+    def test_past_year_outcomes_lead(self):
+        self.assertEqual(list(self.comparison.summary["outcome"][:2]), ["past_year_overall", "past_year_low"])
+        # responsive: past-year low level 1.5 * 0.12 = 0.18
+        self.assert_summary("responsive", "past_year_low", 0.18 + 0.01 / 3, HALF_PER_SCALE * 0.01)
+
+    def test_unpaired_files_are_marked_so(self):
+        self.assertFalse(self.comparison.differences["paired"].any())
+
+
+class PairedCompareTest(unittest.TestCase):
+    """The standard scenarios written with one seed: replicate r of each pairs with replicate r of the others.
+
+    Every scenario has replicate offsets scale * (-1, 0, 2), so with equal scales the per-replicate differences
+    are constant (a paired interval of width 0) and with the trust scales 0.01 and 0.02 they are
+    0.05 + 0.01 * (-1, 0, 2): mean 0.05 + 0.01/3, half-width HALF_PER_SCALE * 0.01.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.temporary = tempfile.TemporaryDirectory()
+        folder = Path(cls.temporary.name)
+        paths = [write_fixture(folder / f"{s.name}.h5", dataclasses.replace(s, seed=7)) for s in STANDARD_SCENARIOS]
+        cls.comparison = compare_runs(load_runs(paths))
+        cls.differences = cls.comparison.differences.set_index(["scenario", "outcome"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.temporary.cleanup()
+
+    def test_every_difference_is_paired(self):
+        self.assertTrue(self.comparison.differences["paired"].all())
+
+    def test_the_same_spread_in_both_gives_an_exact_difference(self):
+        row = self.differences.loc[("inviting", "participation_overall")]
+        self.assertAlmostEqual(row["difference"], 0.06)
+        self.assertAlmostEqual(row["ci_half"], 0.0)
+        self.assertTrue(row["resolved"])
+
+    def test_paired_t_interval_of_the_replicate_differences(self):
+        row = self.differences.loc[("inviting", "trust_mean")]
+        self.assertAlmostEqual(row["difference"], 0.05 + 0.01 / 3)
+        self.assertAlmostEqual(row["ci_half"], HALF_PER_SCALE * 0.01)
+        self.assertEqual(row["df"], 2)
+
+    def test_paired_is_narrower_than_welch_would_be(self):
+        welch = welch_ci([0.55 - 0.01, 0.55, 0.55 + 0.02], [0.60 - 0.02, 0.60, 0.60 + 0.04])
+        self.assertLess(self.differences.loc[("inviting", "trust_mean"), "ci_half"], welch["ci_half"])
 
 
 class StatisticsTest(unittest.TestCase):
@@ -144,6 +193,18 @@ class StatisticsTest(unittest.TestCase):
         result = mean_ci([0.4])
         self.assertEqual(result["mean"], 0.4)
         self.assertTrue(math.isnan(result["ci_half"]))
+
+    def test_paired_ci_matches_scipy(self):
+        reference = pd.Series([1.0, 2.0, 4.0, 3.5], index=[0, 1, 2, 3])
+        other = pd.Series([1.4, 2.1, 4.9, 3.6], index=[0, 1, 2, 3])
+        result = paired_ci(reference, other)
+        interval = stats.ttest_rel(other, reference).confidence_interval(0.95)
+        self.assertAlmostEqual(result["ci_low"], interval.low)
+        self.assertAlmostEqual(result["ci_high"], interval.high)
+
+    def test_paired_ci_pairs_by_replicate_and_skips_missing(self):
+        result = paired_ci(pd.Series([1.0, 2.0, np.nan]), pd.Series([3.0, 2.5, 1.0], index=[1, 0, 2]))
+        self.assertAlmostEqual(result["difference"], ((2.5 - 1.0) + (3.0 - 2.0)) / 2)
 
     def test_identical_replicates_give_an_exact_difference(self):
         result = welch_ci([1.0, 1.0, 1.0], [1.5, 1.5])

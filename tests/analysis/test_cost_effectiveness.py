@@ -1,50 +1,109 @@
-"""The price of representation: extra yearly cost per extra low-educated participant, by hand."""
+"""The decision summary (analysis.decision) on fixtures with values known in advance: the price of an extra
+past-year participant with low education, the total cost for the municipality, rankings and the JSON form."""
+import dataclasses
+import json
+import tempfile
 import unittest
+from pathlib import Path
 
-import pandas as pd
+import h5py
 
-from analysis.compare import COST_PER_RESIDENT_YEAR, Comparison, cost_per_extra_participant, low_educated_residents
-from analysis.load import RunData, RunSet
+from analysis.decision import cost_per_extra_participant, decision_summary, format_decision_table, to_json
+from analysis.compare import compare_runs
+from analysis.load import load_runs
+from tests.analysis.make_fixture import LOW_EDUCATED, RESIDENTS, STANDARD_SCENARIOS, write_fixture
 
-
-def run(name, residents, low_shares):
-    buurten = pd.DataFrame({"code": ["B1", "B2"], "residents": [residents // 2, residents // 2]})
-    fit = pd.DataFrame({"buurt": ["B1", "B1", "B2", "B2"], "marginal": ["education", "age_group"] * 2,
-                        "category": ["low", "15-24"] * 2, "achieved": [low_shares[0], 0.2, low_shares[1], 0.2]})
-    return RunData(path=name, meta={"residents": residents, "scenario_name": name}, series=pd.DataFrame(),
-                   tables={"buurten": buurten, "fit": fit}, buurten=buurten)
-
-
-def comparison(means):
-    rows = [{"scenario": s, "outcome": o, "mean": v} for (s, o), v in means.items()]
-    return Comparison(values=pd.DataFrame(), summary=pd.DataFrame(rows), differences=pd.DataFrame(),
-                      reference="responsive")
+# Cost per tick: 6 levers at level L with scale 100, so a replicate's sum is 6 L + 600 * (-1, 0, 2); per year
+# (52 ticks) for the 3000 simulated residents. Past-year participation of the low educated: 1.5 times the
+# weekly level, scale 0.01.
+def cost_per_year(level):
+    return 52 * (6 * level + 600 / 3)
 
 
-class CostPerExtraParticipant(unittest.TestCase):
-    def test_low_educated_residents_from_the_fit_table(self):
-        # 500 residents at 40% low and 500 at 20%: 300.
-        self.assertAlmostEqual(low_educated_residents(run("x", 1000, (0.4, 0.2))), 300.0)
+class DecisionSummaryTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.temporary = tempfile.TemporaryDirectory()
+        folder = Path(cls.temporary.name)
+        paths = [write_fixture(folder / f"{s.name}.h5", dataclasses.replace(s, seed=7)) for s in STANDARD_SCENARIOS]
+        cls.runs = load_runs(paths)
+        cls.summary = decision_summary(cls.runs, reference="top_down")
+        cls.by_name = {a["name"]: a for a in cls.summary["alternatives"]}
 
-    def test_without_fit_table_the_count_is_unknown(self):
-        plain = run("x", 1000, (0.4, 0.2))
-        plain.tables.pop("fit")
-        self.assertTrue(pd.isna(low_educated_residents(plain)))
+    @classmethod
+    def tearDownClass(cls):
+        cls.temporary.cleanup()
 
-    def test_price_per_extra_participant(self):
-        runs = RunSet([run("responsive", 1000, (0.4, 0.2)), run("inviting", 1000, (0.4, 0.2)),
-                       run("withdrawing", 1000, (0.4, 0.2))])
-        table = cost_per_extra_participant(runs, comparison({
-            ("responsive", COST_PER_RESIDENT_YEAR): 100.0, ("responsive", "participation_low"): 0.02,
-            ("inviting", COST_PER_RESIDENT_YEAR): 130.0, ("inviting", "participation_low"): 0.05,
-            ("withdrawing", COST_PER_RESIDENT_YEAR): 60.0, ("withdrawing", "participation_low"): 0.01,
-        })).set_index("scenario")
-        # 30 euro x 1000 residents a year for 0.03 x 300 = 9 extra participants.
-        self.assertAlmostEqual(table.loc["inviting", "extra_cost_per_year"], 30000.0)
-        self.assertAlmostEqual(table.loc["inviting", "extra_low_educated_participants"], 9.0)
-        self.assertAlmostEqual(table.loc["inviting", "cost_per_extra_participant"], 30000.0 / 9.0)
-        self.assertTrue(pd.isna(table.loc["withdrawing", "cost_per_extra_participant"]))
-        self.assertNotIn("responsive", table.index)
+    def test_the_reference_is_explicit_and_paired(self):
+        self.assertEqual(self.summary["reference"], "top_down")
+        self.assertTrue(self.by_name["top_down"]["is_reference"])
+        self.assertIsNone(self.by_name["top_down"]["paired"])
+        self.assertTrue(self.by_name["inviting"]["paired"])
+
+    def test_cost_per_year_for_the_whole_municipality(self):
+        cell = self.by_name["inviting"]["outcomes"]["cost_per_year"]
+        self.assertAlmostEqual(cell["value"], cost_per_year(800))
+        self.assertAlmostEqual(cell["change"], cost_per_year(800) - cost_per_year(300))
+        self.assertAlmostEqual(cell["change_ci_low"], cell["change"])  # the same spread: an exact change
+        self.assertTrue(cell["resolved"])
+
+    def test_price_of_an_extra_past_year_participant(self):
+        price = self.by_name["inviting"]["cost_per_extra_participant"]
+        extra_cost = 52 * 6 * (800 - 300)
+        extra_participants = 1.5 * (0.20 - 0.08) * LOW_EDUCATED
+        self.assertAlmostEqual(price["extra_cost_per_year"], extra_cost)
+        self.assertAlmostEqual(price["extra_participants"], extra_participants)
+        self.assertAlmostEqual(price["value"], extra_cost / extra_participants)
+        # Every replicate changes by the same amount: the bootstrap interval is the value itself.
+        self.assertAlmostEqual(price["ci_low"], price["value"])
+        self.assertAlmostEqual(price["ci_high"], price["value"])
+
+    def test_no_price_without_extra_participants(self):
+        summary = decision_summary(self.runs, reference="inviting")
+        price = next(a for a in summary["alternatives"] if a["name"] == "top_down")["cost_per_extra_participant"]
+        self.assertNotEqual(price["value"], price["value"])  # NaN
+        self.assertIn("no extra", price["note"])
+
+    def test_a_scaled_cbs_run_stands_for_the_whole_municipality(self):
+        comparison = compare_runs(self.runs, "top_down")
+        run = self.runs.runs[1]
+        scaled = dataclasses.replace(run, meta={**run.meta, "scenario": {"municipality": {"cbs": {"scale": 0.1}}}})
+        price = cost_per_extra_participant(comparison, scaled, self.runs.runs[2], paired=True)
+        self.assertAlmostEqual(price["extra_participants"], 1.5 * 0.12 * LOW_EDUCATED * 10)
+        self.assertEqual(self.by_name["inviting"]["represented_residents"], RESIDENTS)
+
+    def test_rankings_say_when_an_order_is_not_resolved(self):
+        ranking = self.summary["rankings"]["vulnerability_gap"]
+        self.assertEqual(ranking["order"], ["inviting", "responsive", "top_down"])
+        self.assertEqual(ranking["resolved"], [True, True])
+
+    def test_json_has_no_nan_and_round_trips(self):
+        text = to_json(self.summary)
+        self.assertNotIn("NaN", text)
+        parsed = json.loads(text)
+        self.assertEqual(parsed["kind"], "wijksim decision summary")
+        self.assertEqual([a["name"] for a in parsed["alternatives"]], ["responsive", "inviting", "top_down"])
+
+    def test_terminal_table_leads_with_the_gap_and_shows_percentage_points(self):
+        table = format_decision_table(self.summary)
+        rows = [line for line in table.splitlines() if line.startswith(("liveability gap", "past-year"))]
+        self.assertTrue(rows[0].startswith("liveability gap"))
+        self.assertIn("+18.0±0.0 pp", table)  # inviting past-year low: 1.5 * (0.20 - 0.08), exact
+        self.assertIn("Ranking on liveability gap", table)
+
+
+class UnresolvedOrderTest(unittest.TestCase):
+    def test_overlapping_alternatives_are_not_ordered(self):
+        with tempfile.TemporaryDirectory() as folder:
+            reference = dataclasses.replace(STANDARD_SCENARIOS[0], seed=7)
+            # Same gap level as the reference, and a different spread: the paired change is 0 +- something.
+            twin = dataclasses.replace(reference, name="twin", scale_factor={("liveability/vulnerability_gap", ""): 3})
+            paths = [write_fixture(Path(folder) / f"{s.name}.h5", s) for s in (reference, twin)]
+            summary = decision_summary(load_runs(paths))
+            gap = summary["alternatives"][1]["outcomes"]["vulnerability_gap"]
+            self.assertFalse(gap["resolved"])
+            self.assertEqual(summary["rankings"]["vulnerability_gap"]["resolved"], [False])
+            self.assertIn(" ~ ", format_decision_table(summary))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 wijksim binary (path in the environment variable WIJKSIM_BIN, set by ctest) from the small experiments in
 tests/experiment/data: named scenarios, a Sobol design, a Morris design and a Latin hypercube."""
 
+import json
 import os
 import subprocess
 import sys
@@ -142,6 +143,16 @@ class NamedScenariosReportTest(ExperimentReportChecks, unittest.TestCase):
         self.assertRegex(result.stdout, r"participation/overall +\d")
         self.assertIn("Difference from inviting", result.stdout)
 
+    def test_compare_and_info_say_what_to_run_instead(self):
+        compare = run_cli("compare", self.path)
+        self.assertEqual(compare.returncode, 2, compare.stderr)
+        self.assertIn(str(self.path), compare.stderr)
+        self.assertIn("analysis experiment", compare.stderr)
+        info = subprocess.run([wijksim_binary(), "info", str(self.path)], capture_output=True, text=True, timeout=60)
+        self.assertEqual(info.returncode, 2, info.stderr)
+        self.assertIn("experiment file", info.stderr)
+        self.assertIn("analysis experiment", info.stderr)
+
     def test_an_experiment_file_is_reported_on_its_own(self):
         result = run_cli("report", self.path, self.path, "-o", self.output.parent / "twice")
         self.assertEqual(result.returncode, 2)
@@ -163,6 +174,27 @@ class SobolReportTest(ExperimentReportChecks, unittest.TestCase):
         for fragment in ("<h2>Parameters</h2>", "<h2>Sobol indices</h2>", "Sobol indices per outcome",
                          "S1 [95% CI]", "&quot;under_represented&quot;"):
             self.assertIn(fragment, self.html)
+
+    def test_export_gives_ema_workbench_and_salib_shapes(self):
+        folder = Path(self.temporary.name) / "export"
+        result = run_cli("export", self.path, "-o", folder)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        experiments = pd.read_csv(folder / "experiments.csv")
+        outcomes = pd.read_csv(folder / "outcomes.csv")
+        self.assertEqual(len(experiments), len(self.labels) * self.attributes["replicates"])
+        self.assertEqual(list(outcomes.columns[2:]), self.outcome_names)
+        problem = json.loads((folder / "salib_problem.json").read_text())
+        self.assertEqual(problem["names"], self.parameters)
+        x = pd.read_csv(folder / "salib_X.csv")[self.parameters].to_numpy()
+        k = len(self.parameters)
+        # SALib's Sobol order per base sample: A, AB_1 .. AB_k, B; AB_i is A with column i from B.
+        for start in range(0, len(x), k + 2):
+            a, b = x[start], x[start + k + 1]
+            for i in range(k):
+                expected = a.copy()
+                expected[i] = b[i]
+                np.testing.assert_array_equal(x[start + 1 + i], expected)
+        self.assertEqual(len(pd.read_csv(folder / "salib_Y.csv")), len(x))
 
     def test_sobol_csv_has_every_parameter_and_outcome_with_intervals(self):
         table = pd.read_csv(self.output / "sobol.csv")
@@ -186,9 +218,10 @@ class MorrisReportTest(ExperimentReportChecks, unittest.TestCase):
     experiment = "small_morris"
     minimum_figures = 2
 
-    def test_morris_section_and_table(self):
-        for fragment in ("<h2>Morris screening</h2>", "importance against non-linearity", "<th>mu*</th>"):
+    def test_morris_as_a_plot_with_its_table_as_csv(self):
+        for fragment in ("<h2>Morris screening</h2>", "importance against non-linearity", "morris.csv"):
             self.assertIn(fragment, self.html)
+        self.assertNotIn("<th>mu*</th>", self.html)  # the indices are plotted, not listed
         table = pd.read_csv(self.output / "morris.csv")
         self.assertEqual(set(table["parameter"]),
                          {"government.levers.invitation_reach", "government.levers.residents_budget"})
@@ -202,7 +235,7 @@ class LatinHypercubeReportTest(ExperimentReportChecks, unittest.TestCase):
 
     def test_correlation_table_and_scatter(self):
         for fragment in ("Spearman rank correlation", "Each parameter against each outcome",
-                         "<code>government.levers.community_worker_hours</code>"):
+                         "<code>government.levers.community_worker_hours_per_1000</code>"):
             self.assertIn(fragment, self.html)
         for heading in ("<h2>Sobol indices</h2>", "<h2>Morris screening</h2>", "<h2>Key outcomes</h2>"):
             self.assertFalse(heading in self.html, f"a Latin hypercube report has no {heading}")

@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.load import SERIES_COLUMNS, AnalysisInputError, ResultFileError, load_run, load_runs
-from tests.analysis.make_fixture import (FixtureFolder, BUURTEN, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
+from tests.analysis.make_fixture import (FixtureFolder, _write_table, BUURTEN, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
                                          store_as_codes, write_fixture, write_standard_set)
 
 
 class LoadRunTest(FixtureFolder):
     def test_meta_holds_root_attributes_and_parsed_scenario(self):
         meta = load_run(self.paths[1]).meta
-        self.assertEqual(meta["format_version"], 2)
+        self.assertEqual(meta["format_version"], 3)
         self.assertEqual(meta["scenario_name"], "inviting")
         self.assertEqual(meta["seed"], 12)
         self.assertEqual(meta["residents"], sum(row[4] for row in BUURTEN))
@@ -97,8 +97,8 @@ class LoadErrorsTest(FixtureFolder):
             load_run(path)
 
     def test_newer_format_is_refused_with_its_version(self):
-        path = self.variant("newer", lambda h5: h5.attrs.modify("format_version", np.int64(3)))
-        with self.assertRaisesRegex(ResultFileError, "newer.h5: .*format_version 3.*newer.*\\(2\\)"):
+        path = self.variant("newer", lambda h5: h5.attrs.modify("format_version", np.int64(4)))
+        with self.assertRaisesRegex(ResultFileError, "newer.h5: .*format_version 4.*newer.*\\(3\\)"):
             load_run(path)
 
     def test_coded_column_reads_as_categorical_strings(self):
@@ -109,6 +109,16 @@ class LoadErrorsTest(FixtureFolder):
         self.assertIsInstance(rung.dtype, pd.CategoricalDtype)
         self.assertEqual(list(rung), ["consult", "advise", "co_decide"])
         self.assertEqual(list(rung.cat.categories), ["advise", "co_decide", "consult"])
+
+    def test_fit_buurt_index_becomes_the_buurt_code(self):
+        def add_fit(h5):
+            h5.attrs.modify("format_version", np.int64(3))
+            del h5["tables/fit"]
+            _write_table(h5, "fit", {"buurt": [1, 0], "marginal": ["education", "education"],
+                                     "category": ["low", "low"], "target": [0.3, 0.2], "achieved": [0.3, 0.2],
+                                     "abs_error": [0.0, 0.0], "source": ["own row", "gemeente row"]})
+        run = load_run(self.variant("fit-index", add_fit))
+        self.assertEqual(list(run.tables["fit"]["buurt"]), [BUURTEN[1][0], BUURTEN[0][0]])
 
     def test_version_1_file_with_string_columns_reads_the_same(self):
         path = self.variant("version1", lambda h5: h5.attrs.modify("format_version", np.int64(1)))

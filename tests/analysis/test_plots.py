@@ -7,6 +7,7 @@ from pathlib import Path
 
 from analysis import plots
 from analysis.compare import compare_runs
+from analysis.decision import decision_summary
 from analysis.load import load_runs
 from tests.analysis.make_fixture import BUURTEN, GROUPS, write_standard_set
 
@@ -64,9 +65,11 @@ class PlotsTest(unittest.TestCase):
 
     def test_inequality_and_cost_figures_render(self):
         self.assert_renders(plots.inequality_over_time(self.series))
-        figure = plots.cost_vs_representation(self.comparison.differences, self.comparison.reference)
-        labels = [text.get_text() for text in figure.axes[0].texts]
-        self.assertEqual(labels, ["responsive (reference)", "inviting", "top_down"])
+        figure = plots.cost_against_effect(decision_summary(self.runs, comparison=self.comparison))
+        self.assertEqual(len(figure.axes), len(plots.EFFECT_PANELS))
+        for ax in figure.axes:
+            labels = [text.get_text() for text in ax.texts]
+            self.assertEqual(labels, ["responsive (reference)", "inviting", "top_down"])
         self.assert_renders(figure)
 
 

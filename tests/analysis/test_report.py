@@ -1,5 +1,6 @@
 """analysis.report: the files written, the embedded figures, and CSVs that parse back to the comparison."""
 
+import re
 import tempfile
 import unittest
 from pathlib import Path
@@ -32,7 +33,23 @@ class ReportTest(SelfContainedReportChecks, unittest.TestCase):
     def test_writes_html_and_csv_and_no_temporary_files(self):
         self.assertEqual(self.report, self.output / "index.html")
         self.assertEqual(sorted(path.name for path in self.output.iterdir()),
-                         ["differences.csv", "index.html", "summary.csv"])
+                         ["decision.json", "differences.csv", "index.html", "summary.csv"])
+
+    def test_the_decision_summary_and_cost_against_effect_come_first(self):
+        decision = self.html.index("Decision summary")
+        first_figure = self.html.index("<figure")
+        self.assertLess(decision, first_figure)
+        self.assertIn("Cost against effect", self.html[first_figure:first_figure + 300])
+        for later in ("Key outcomes", "<h3>Levers</h3>", "<h3>Provenance</h3>"):
+            self.assertLess(first_figure, self.html.index(later), later)
+        self.assertLess(self.html.index("Key outcomes"), self.html.index("<h3>Levers</h3>"))
+
+    def test_shares_are_in_percent(self):
+        # top_down weekly participation: 0.15 + 0.01 / 3 = 15.3 %; inviting past-year low 0.30 + 0.01/3 = 30.3 %.
+        self.assertIn("15.33 ± 3.79 %", self.html)
+        self.assertIn("30.33 ± 3.79 %", self.html)
+        row = re.search(r"<tr><td>weekly participation, all residents.*?</tr>", self.html).group(0)
+        self.assertEqual(row.count(" %</td>"), 3, row)
 
     def test_intro_names_scenarios_roles_levers_and_provenance(self):
         for fragment in ("responsive", "inviting", "top_down", "levers.invitation_reach", "0.1.0",

@@ -34,7 +34,7 @@ class Help(unittest.TestCase):
             self.assertIn(word, result.stdout)
 
     def test_each_command_has_help(self):
-        for command in ("run", "validate", "info"):
+        for command in ("run", "validate", "info", "compare"):
             result = wijksim(command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("Usage: wijksim " + command, result.stdout)
@@ -126,8 +126,8 @@ class BadInput(unittest.TestCase):
         self.run_bad('{\n  "name": "x",\n  "seed": ,\n}', "line 3")
 
     def test_misspelt_key_suggests_the_right_one(self):
-        self.run_bad(self.extending({"government": {"role": "inviting", "levers": {"comunity_worker_hours": 4}}}),
-                     "government.levers.comunity_worker_hours", "community_worker_hours")
+        self.run_bad(self.extending({"government": {"role": "inviting", "levers": {"comunity_worker_hours_per_1000": 4}}}),
+                     "government.levers.comunity_worker_hours_per_1000", "community_worker_hours_per_1000")
 
     def test_wrong_type(self):
         self.run_bad(self.extending({"behaviour": {"peer_weight": "high"}}), "behaviour.peer_weight", "high")
@@ -163,6 +163,115 @@ class BadInput(unittest.TestCase):
         result = wijksim("info", junk)
         self.assertEqual(result.returncode, 2)
         self.assertIn("junk.h5", result.stderr)
+
+
+class Settings(unittest.TestCase):
+    """--set KEY.PATH=VALUE: applied before validation, checked like the file, kept in the resolved scenario."""
+
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.dir = Path(self.folder.name)
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def test_settings_end_up_in_the_resolved_scenario(self):
+        out = self.dir / "workers.h5"
+        result = wijksim("run", SCENARIOS / "top_down.json", "-o", out, "--replicates", 1,
+                         "--set", "government.levers.community_worker_hours_per_1000=16", "--set", "horizon_ticks=6",
+                         "--set", "government.levers.rung=co_decide")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(out) as f:
+            scenario = json.loads(f.attrs["scenario_json"])
+        self.assertEqual(scenario["horizon_ticks"], 6)
+        self.assertEqual(scenario["government"]["role"], "top_down")
+        self.assertEqual(scenario["government"]["levers"]["community_worker_hours_per_1000"], 16)
+        self.assertEqual(scenario["government"]["levers"]["rung"], "co_decide")
+
+    def assert_rejected(self, setting, *expected):
+        out = self.dir / "out.h5"
+        result = wijksim("run", SCENARIOS / "top_down.json", "-o", out, "--set", setting)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+        for text in expected:
+            self.assertIn(text, result.stderr)
+        self.assertEqual(list(self.dir.iterdir()), [])
+
+    def test_a_misspelt_key_names_the_setting_and_suggests(self):
+        self.assert_rejected("government.levers.comunity_worker_hours_per_1000=16",
+                             "--set government.levers.comunity_worker_hours_per_1000=16", "top_down.json",
+                             "unknown key", "did you mean 'community_worker_hours_per_1000'")
+
+    def test_a_misspelt_section_suggests_the_section(self):
+        self.assert_rejected("govrnment.role=inviting", "did you mean 'government'")
+
+    def test_a_value_out_of_range_says_what_is_expected(self):
+        self.assert_rejected("government.levers.invitation_reach=7", "government.levers.invitation_reach",
+                             "expected", "found 7")
+
+    def test_a_misspelt_choice_suggests_the_choice(self):
+        self.assert_rejected("government.role=invitng", "did you mean 'inviting'")
+
+    def test_a_setting_without_a_value(self):
+        self.assert_rejected("horizon_ticks", "--set horizon_ticks", "KEY.PATH=VALUE")
+
+    def test_validate_takes_settings(self):
+        result = wijksim("validate", SCENARIOS / "base.json", "--set", "government.role=inviting",
+                         "--set", "government.levers.community_worker_hours_per_1000=12")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("role inviting", result.stdout)
+        self.assertIn("community workers 12 h/week", result.stdout)
+
+
+class Compare(unittest.TestCase):
+    """wijksim compare: the alternatives with common random numbers, the decision summary and the report."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.TemporaryDirectory()
+        cls.out = Path(cls.folder.name) / "roles"
+        cls.result = wijksim("compare", SCENARIOS / "base.json", "--roles", "top_down,inviting", "-o", cls.out,
+                             "--replicates", 2, "--horizon", 56, "--set", "municipality.buurt_types.0.count=1",
+                             "--set", "municipality.buurt_types.1.count=1", "--set",
+                             "municipality.buurt_types.2.count=1")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.folder.cleanup()
+
+    def test_one_file_per_alternative_with_the_same_seed(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        seeds = []
+        for role in ("top_down", "inviting"):
+            with h5py.File(self.out / f"{role}.h5") as f:
+                scenario = json.loads(f.attrs["scenario_json"])
+                self.assertEqual(scenario["government"]["role"], role)
+                self.assertEqual(scenario["name"], role)
+                seeds.append(f.attrs["seed"])
+        self.assertEqual(seeds[0], seeds[1])
+
+    def test_prints_the_paired_decision_summary_against_the_first(self):
+        self.assertIn("Decision summary against top_down", self.result.stdout)
+        self.assertIn("paired 95% intervals", self.result.stdout)
+        self.assertIn("cost per year, municipality (euro)", self.result.stdout)
+        self.assertIn("Ranking on liveability gap", self.result.stdout)
+
+    def test_writes_the_report(self):
+        html = (self.out / "report" / "index.html").read_text()
+        self.assertLess(html.index("Decision summary"), html.index("<figure"))
+
+    def test_a_bad_role_runs_nothing(self):
+        out = Path(self.folder.name) / "bad"
+        result = wijksim("compare", SCENARIOS / "base.json", "--roles", "top_down,invitng", "-o", out)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--roles: invitng", result.stderr)
+        self.assertIn("did you mean 'inviting'", result.stderr)
+        self.assertFalse(out.exists())
+
+    def test_roles_or_vary_is_required(self):
+        result = wijksim("compare", SCENARIOS / "base.json", "-o", Path(self.folder.name) / "none")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--roles or --vary", result.stderr)
 
 
 class Kill(unittest.TestCase):

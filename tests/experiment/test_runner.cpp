@@ -108,7 +108,7 @@ TEST_CASE("design values and the scenarios they produce agree") {
     const auto scenario = nlohmann::json::parse(scenarios[run]);
     const auto& levers = scenario.at("government").at("levers");
     CHECK(levers.at("invitation_reach").get<double>() == Approx(values[run * 3]));
-    CHECK(levers.at("community_worker_hours").get<double>() == values[run * 3 + 1]);
+    CHECK(levers.at("community_worker_hours_per_1000").get<double>() == values[run * 3 + 1]);
     const char* targeting = values[run * 3 + 2] == 0 ? "uniform" : "under_represented";
     CHECK(levers.at("targeting") == targeting);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Checks that wijksim result files follow the HDF5 layout contract (format_version 2, and the
-version 1 it extends; see docs/output-format.md), reading them with h5py the way analysis code does.
+"""Checks that wijksim result files follow the HDF5 layout contract (format_version 3, and the
+versions 1 and 2 it extends; see docs/output-format.md), reading them with h5py the way analysis code does.
 
 Usage: /usr/bin/python3 read_with_h5py.py RESULT.h5 [MORE.h5 ...]
 Exit status 0 when every file conforms; otherwise each violation is printed and the status is 1.
@@ -14,9 +14,11 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Version 2 added string table columns stored as uint8 codes into a `labels` attribute.
 FIRST_VERSION_WITH_CODES = 2
+# Version 3 made fit/buurt a row index into /tables/buurten.
+FIRST_VERSION_WITH_FIT_INDEX = 3
 STRING_ROOT_ATTRIBUTES = ("engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json")
 INT64_ROOT_ATTRIBUTES = ("replicates", "horizon_ticks", "output_every", "residents", "buurten", "threads")
 # The column axes of the output declarations (sim/metrics/outputs.hpp, generated into docs/outputs.json).
@@ -139,6 +141,20 @@ def check_table(name, group, version, problems):
         problems.append(f"{where}: columns differ in length: {lengths}")
 
 
+def check_fit_index(tables, version, problems):
+    """From format_version 3, /tables/fit/buurt holds int64 row indices into /tables/buurten."""
+    if version < FIRST_VERSION_WITH_FIT_INDEX or "fit" not in tables or "buurt" not in tables["fit"]:
+        return
+    buurt = tables["fit"]["buurt"]
+    if buurt.dtype != np.int64:
+        problems.append(f"/tables/fit/buurt: expected int64 row indices into /tables/buurten, found {buurt.dtype}")
+        return
+    rows = tables["buurten"]["code"].shape[0] if "buurten" in tables and "code" in tables["buurten"] else 0
+    indices = buurt[()]
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        problems.append(f"/tables/fit/buurt: indices must lie in 0..{rows - 1}, found {indices.min()}..{indices.max()}")
+
+
 def check_data_notes(file, problems):
     """/input/data_notes is optional (files written before it lack it), but when present it is a
     1-D UTF-8 string dataset with a description."""
@@ -186,6 +202,7 @@ def check_result_file(path):
         if isinstance(file.get("tables"), h5py.Group):
             for name, group in file["tables"].items():
                 check_table(name, group, version, problems)
+            check_fit_index(file["tables"], version, problems)
         check_data_notes(file, problems)
         check_storage(file, problems)
     return problems

@@ -138,14 +138,14 @@ std::vector<std::string> all_datasets(hid_t file) {
 
 }  // namespace
 
-TEST_CASE("root attributes hold the run facts, the engine and format_version 2", "[io]") {
+TEST_CASE("root attributes hold the run facts, the engine and format_version 3", "[io]") {
   ScratchFolder folder;
   const RunResult result = make_sample_result();
   wijksim::write_result(result, folder / "out.h5", false);
 
   Raw file = open_raw_file(folder / "out.h5");
   Raw root(H5Gopen2(file.id, "/", H5P_DEFAULT), H5Gclose);
-  CHECK(raw_int64_attribute(root.id, "format_version") == 2);
+  CHECK(raw_int64_attribute(root.id, "format_version") == 3);
   CHECK(raw_string_attribute(root.id, "engine_version") == std::vector<std::string>{wijksim::kEngineVersion});
   CHECK(raw_string_attribute(root.id, "git_commit") == std::vector<std::string>{wijksim::kGitCommit});
   CHECK(raw_string_attribute(root.id, "scenario_name")[0] == result.info.scenario_name);
@@ -391,7 +391,7 @@ TEST_CASE("the summary names the run, every series with its shape and every tabl
   CHECK_THAT(summary, Catch::Contains("0 to 16, every 4 (5 recorded)"));
   CHECK_THAT(summary, Catch::Contains("1234 residents in 3 buurten"));
   CHECK_THAT(summary, Catch::Contains(std::string("commit ") + wijksim::kGitCommit));
-  CHECK_THAT(summary, Catch::Contains("format_version 2"));
+  CHECK_THAT(summary, Catch::Contains("format_version 3"));
   CHECK_THAT(summary, Catch::Contains("participation/\n"));
   CHECK_THAT(summary, Catch::Contains("by_kind") && Catch::Contains("2 x 5 x 6"));
   CHECK_THAT(summary, Catch::Contains("columns (buurt): BU03630000, BU03630001, BU03630002"));
@@ -438,37 +438,43 @@ TEST_CASE("the data notes are a 1-D string dataset /input/data_notes with a desc
 
 namespace {
 
-// A fit table as the engine writes it, reduced to the columns the summary reads.
-wijksim::Table fit_table_with_sources(const std::vector<std::string>& buurten, const std::vector<std::string>& sources) {
+// A fit table as the engine writes it, reduced to the columns the summary reads; buurt is a row
+// index into the sample's buurten table.
+wijksim::Table fit_table_with_sources(const std::vector<std::int64_t>& buurten, const std::vector<std::string>& marginals,
+                                      const std::vector<std::string>& sources) {
   wijksim::Table fit;
   fit.path = "fit";
   fit.description = "composition targets against the synthesised population";
-  fit.column_names = {"buurt", "source"};
-  fit.column_descriptions = {"buurt code", "where the target came from"};
-  fit.columns = {buurten, sources};
+  fit.column_names = {"buurt", "marginal", "source"};
+  fit.column_descriptions = {"row index into buurten", "the composition field", "where the target came from"};
+  fit.columns = {buurten, marginals, sources};
   return fit;
 }
 
 }  // namespace
 
-TEST_CASE("the summary counts the data notes and the buurten per composition source", "[io][notes]") {
+TEST_CASE("the summary counts the data notes and the residents per marginal and source", "[io][notes]") {
   ScratchFolder folder;
   RunResult result = make_sample_result();
 
-  SECTION("CBS buurten: each buurt counted once per source it draws on, most used first") {
+  SECTION("CBS buurten: each buurt weighed by its residents once per marginal, by kind and by source") {
     result.tables.push_back(fit_table_with_sources(
-        {"BU01", "BU01", "BU01", "BU02", "BU02", "BU03"},
-        {"own row", "own row", "gemeente in detail.csv", "own row", "model default", "gemeente in detail.csv"}));
+        {0, 0, 1, 1, 2, 2}, {"age_group", "age_group", "age_group", "age_group", "education", "education"},
+        {"same code in a.csv", "same code in a.csv", "gemeente in b.csv", "gemeente in b.csv", "model default",
+         "model default"}));
     wijksim::write_result(result, folder / "out.h5", false);
     const std::string summary = wijksim::describe_result_file(folder / "out.h5");
     CHECK_THAT(summary, Catch::Contains("data notes   2 in /input/data_notes (from reading the CBS data)"));
-    CHECK_THAT(summary, Catch::Contains("units per source (column source of /tables/fit): 2 gemeente in "
-                                        "detail.csv, 2 own row, 1 model default\n"));
+    CHECK_THAT(summary, Catch::Contains("share of residents per marginal by source"));
+    // The sample's buurten have 400, 534 and 300 residents.
+    CHECK_THAT(summary, Catch::Contains("age_group                 57.2% gemeente, 42.8% own unit\n"));
+    CHECK_THAT(summary, Catch::Contains("(57.2% gemeente in b.csv, 42.8% same code in a.csv)\n"));
+    CHECK_THAT(summary, Catch::Contains("education                 100.0% model default\n"));
   }
   SECTION("archetype buurten only: no composition line") {
-    result.tables.push_back(fit_table_with_sources({"BU01", "BU02"}, {"scenario", "scenario"}));
+    result.tables.push_back(fit_table_with_sources({0, 1}, {"age_group", "age_group"}, {"scenario", "scenario"}));
     wijksim::write_result(result, folder / "out.h5", false);
-    CHECK_THAT(wijksim::describe_result_file(folder / "out.h5"), !Catch::Contains("units per source"));
+    CHECK_THAT(wijksim::describe_result_file(folder / "out.h5"), !Catch::Contains("per marginal by source"));
   }
 }
 
@@ -498,7 +504,8 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
     }
     wijksim::seal_file(path);  // the edit above changed the bytes the checksum covers
     CHECK_THROWS_WITH(wijksim::describe_result_file(path),
-                      Catch::Contains("format_version 3") && Catch::Contains("newer wijksim"));
+                      Catch::Contains("format_version " + std::to_string(wijksim::kFormatVersion + 1)) &&
+                          Catch::Contains("newer wijksim"));
   }
   SECTION("a code outside its labels") {
     wijksim::write_result(make_sample_result(), path, false);

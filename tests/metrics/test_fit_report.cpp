@@ -23,11 +23,11 @@ BuurtSpec buurt_with_targets() {
   return buurt;
 }
 
-AchievedCounts achieved_counts() {
-  AchievedCounts counts;
+BuurtTargets achieved_counts() {
+  BuurtTargets counts;
   counts.age_group = {10, 20, 30, 40};  // 100 residents, exactly on target
   counts.education = {50, 30, 20};      // low 0.5 against 0.4
-  counts.migration_background = {80, 10, 10};
+  counts.migration = {80, 10, 10};
   counts.tenure = {50, 20, 30};
   counts.low_income = 20;
   counts.health_limitation = 12;
@@ -57,12 +57,13 @@ TEST_CASE("fit report compares targets with achieved shares", "[metrics][fit]") 
   REQUIRE(table.columns.size() == 7);
   const auto& sources = std::get<std::vector<std::string>>(table.columns[6]);
   CHECK(std::all_of(sources.begin(), sources.end(), [](const std::string& s) { return s == "scenario"; }));
-  const auto& codes = std::get<std::vector<std::string>>(table.columns[0]);
+  const auto& buurten = std::get<std::vector<std::int64_t>>(table.columns[0]);
   const auto& target = std::get<std::vector<double>>(table.columns[3]);
   const auto& achieved = std::get<std::vector<double>>(table.columns[4]);
   const auto& error = std::get<std::vector<double>>(table.columns[5]);
-  CHECK(codes.size() == 2 * (4 + 3 + 3 + 3 + 4));
-  CHECK(codes.front() == "BU99990101");
+  CHECK(buurten.size() == 2 * (4 + 3 + 3 + 3 + 4));
+  CHECK(buurten.front() == 0);  // row indices into the buurten table
+  CHECK(buurten.back() == 1);
 
   const std::size_t young = row_of(table, "age_group", "15-24");
   CHECK(achieved[young] == Approx(0.1));

@@ -223,11 +223,12 @@ TEST_CASE("liveability moves towards its structural level at the adjustment rate
         Approx(before + run.scenario.liveability.adjustment_rate * (target - before)));
 }
 
-TEST_CASE("community workers cost their hours every week") {
-  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.community_worker_hours", 10.0}}));
+TEST_CASE("community workers cost their hours every week, per 1,000 residents") {
+  Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.community_worker_hours_per_1000", 10.0}}));
   run.until(4);
+  // Two buurten of 600 residents: 6 hours each a week.
   CHECK(run.model.state().totals.cost[cost_community_workers] ==
-        Approx(4 * 2 * 10.0 * run.scenario.costs.community_worker_hour));
+        Approx(4 * 2 * 6.0 * run.scenario.costs.community_worker_hour));
 }
 
 TEST_CASE("community-worker coaching raises capacity by its parameter, and not at all at 0") {
@@ -235,7 +236,7 @@ TEST_CASE("community-worker coaching raises capacity by its parameter, and not a
   auto run_with_coaching = [](double coaching) {
     auto run = std::make_unique<Run>(scenario_with(
         {{"behaviour.intercept", -30.0}, {"government.role", "inviting"},
-         {"government.levers.community_worker_hours", 100.0}, {"community_workers.coaching", coaching}}));
+         {"government.levers.community_worker_hours_per_1000", 100.0}, {"community_workers.coaching", coaching}}));
     run->until(10);
     REQUIRE(run->active() == 0);
     return run;

@@ -16,7 +16,7 @@ TEST_CASE("representativeness is one minus the education dissimilarity") {
 
 TEST_CASE("the CLEAR decision rises with capacity, motivation, peers and invitation, falls with fatigue") {
   const BehaviourParams p;
-  const rules::JoinInputs base{0.4, 0.4, 0.2, 0.6, 0.1, 0.5, 0.1, 0.0};
+  const rules::JoinInputs base{0.4, 0.4, 0.2, 0.6, 0.1, 0.5, 0.1, 0.0, 0.0};
   const double z = rules::join_log_odds(p, base);
   auto with = [&](auto change) { auto in = base; change(in); return rules::join_log_odds(p, in); };
   CHECK(with([](auto& in) { in.capacity += 0.1; }) == Approx(z + 0.1 * p.capacity_weight));
@@ -25,6 +25,114 @@ TEST_CASE("the CLEAR decision rises with capacity, motivation, peers and invitat
   CHECK(with([](auto& in) { in.invitation = 1.0; }) == Approx(z + 1.0));
   CHECK(with([](auto& in) { in.fatigue += 0.1; }) == Approx(z - 0.1 * p.fatigue_weight));
   CHECK(with([](auto& in) { in.trust -= 0.1; }) == Approx(z - 0.1 * p.trust_weight));
+  CHECK(with([](auto& in) { in.habit = 1.0; }) == Approx(z + p.habit_weight));
+  // The average resident of ODD 7.4: capacity 0.45, motivation 0.4, liveability 0.6, trust 0.5.
+  const rules::JoinInputs average{0.45, 0.4, 0.0, 0.6, 0.0, 0.5, 0.0, 0.0, 0.0};
+  CHECK(rules::join_log_odds(p, average) ==
+        Approx(p.intercept + 0.45 * p.capacity_weight + p.motivation_weight * (0.4 + 0.1 * p.liveability_weight)));
+}
+
+TEST_CASE("habit: full just after being active, fading by e every habit_memory_weeks, none for the never active") {
+  BehaviourParams p;
+  p.habit_memory_weeks = 20;
+  CHECK(rules::habit(p, 0) == 1.0);
+  CHECK(rules::habit(p, 20) == Approx(std::exp(-1.0)));
+  CHECK(rules::habit(p, 40) == Approx(std::exp(-2.0)));
+  CHECK(rules::habit(p, -1) == 0.0);
+}
+
+TEST_CASE("where to: process if invited, a tie's initiative, walking in to one in sight, founding") {
+  const BehaviourParams p;
+  using rules::Destination;
+  const rules::WhereToInputs nothing{false, false, false, false, 0.25, false};
+  auto with = [&](auto change, rules::WhereToDraws draws = {0.9, 0.9}) {
+    auto in = nothing;
+    change(in);
+    return rules::where_to(p, in, draws);
+  };
+  CHECK(with([](auto&) {}) == Destination::nowhere);
+  CHECK(with([](auto& in) { in.invited_to_process = in.process_open = in.tie_initiative = true; }) == Destination::process);
+  CHECK(with([](auto& in) { in.invited_to_process = true; }) == Destination::nowhere);  // invited, but it closed
+  CHECK(with([](auto& in) { in.tie_initiative = in.initiative_in_sight = true; }) == Destination::tie_initiative);
+  // An initiative in sight: walk in at the walk-in rate; a miss waits a week, even for a founder.
+  auto in_sight = [](auto& in) { in.initiative_in_sight = true; in.can_found = true; };
+  CHECK(with(in_sight, {0.2, 0.0}) == Destination::walk_in);
+  CHECK(with(in_sight, {0.3, 0.0}) == Destination::nowhere);
+  // None in sight: a would-be founder founds a group of their own, at the founding rate.
+  CHECK(with([](auto& in) { in.can_found = true; }, {0.0, p.founding_rate - 0.01}) == Destination::found);
+  CHECK(with([](auto& in) { in.can_found = true; }, {0.0, p.founding_rate + 0.01}) == Destination::nowhere);
+  CHECK(with([](auto& in) { in.process_open = true; }, {0.0, 0.0}) == Destination::process);
+}
+
+TEST_CASE("an initiative is in sight of everyone in a small buurt, of its street in a large one") {
+  InitiativeParams p;
+  p.reach = 400;
+  CHECK(rules::initiative_in_sight(p, 300, 1.0) == 1.0);
+  CHECK(rules::initiative_in_sight(p, 1600, 1.0) == Approx(0.25));
+  CHECK(rules::initiative_in_sight(p, 160, 0.1) == Approx(0.25));  // a tenth of the same buurt
+  // Three initiatives, each seen by a quarter: draws below 0.75 see one of them, uniformly.
+  CHECK(rules::initiative_seen(3, 0.25, 0.10) == 0);
+  CHECK(rules::initiative_seen(3, 0.25, 0.60) == 2);
+  CHECK(rules::initiative_seen(3, 0.25, 0.80) == -1);
+  CHECK(rules::initiative_seen(0, 1.0, 0.0) == -1);
+  CHECK(rules::initiative_seen(2, 1.0, 0.99) == 1);  // in a small buurt every one is in sight
+}
+
+TEST_CASE("a group's strength saturates in its members") {
+  InitiativeParams p;
+  p.half_strength_members = 4;
+  CHECK(rules::group_strength(p, 0) == 0.0);
+  CHECK(rules::group_strength(p, 4) == Approx(0.5));
+  CHECK(rules::group_strength(p, 12) == Approx(0.75));
+  CHECK(rules::group_strength(p, 400) > 0.99);
+  CHECK(rules::group_strength(p, 8) - rules::group_strength(p, 4) < rules::group_strength(p, 4));
+}
+
+TEST_CASE("momentum follows salience, members' energy and the answer, with a lag") {
+  InitiativeParams p;
+  p.momentum_decay = 0.9;
+  p.half_strength_members = 4;
+  const double target = 1.0 * 0.5 * 0.5;  // salience 1, energy 0.5, strength 0.5 (4 members)
+  CHECK(rules::next_momentum(p, 0.0, 1.0, 0.5, 4, -1) == Approx(0.1 * target));
+  CHECK(rules::next_momentum(p, target, 1.0, 0.5, 4, -1) == Approx(target));
+  // When the issue fades, momentum decays towards zero whatever the group's size.
+  CHECK(rules::next_momentum(p, 0.3, 0.0, 0.5, 400, -1) == Approx(0.27));
+  const int support = static_cast<int>(Response::support), obstruct = static_cast<int>(Response::obstruct);
+  CHECK(rules::next_momentum(p, 0.0, 1.0, 0.5, 4, support) == Approx(0.1 * target * p.momentum_multiplier[support]));
+  CHECK(rules::next_momentum(p, 0.0, 1.0, 0.5, 4, obstruct) < rules::next_momentum(p, 0.0, 1.0, 0.5, 4, -1));
+}
+
+TEST_CASE("progress: strength times mean capacity, the answer and community workers per 1,000") {
+  InitiativeParams p;
+  p.half_strength_members = 4;
+  p.community_worker_support = 0.3;
+  CHECK(rules::initiative_progress(p, 4, 0.6, -1, 0.0) == Approx(0.5 * 0.6));
+  const int support = static_cast<int>(Response::support);
+  CHECK(rules::initiative_progress(p, 4, 0.6, support, 0.0) == Approx(0.3 * p.progress_multiplier[support]));
+  CHECK(rules::initiative_progress(p, 4, 0.6, -1, 10.0) == Approx(0.3 * 1.3));
+}
+
+TEST_CASE("a success improves a street's worth of the buurt: its gain is spread over larger buurten") {
+  InitiativeParams p;
+  p.success_liveability_gain = 0.02;
+  p.reach = 400;
+  CHECK(rules::success_liveability_gain(p, 200, 1.0, 1.0) == Approx(0.02));
+  CHECK(rules::success_liveability_gain(p, 400, 1.0, 1.0) == Approx(0.02));
+  CHECK(rules::success_liveability_gain(p, 1600, 1.0, 1.5) == Approx(0.0075));
+  // A tenth of a buurt of 16,000 has a tenth of its successes, each worth ten of the real ones.
+  CHECK(rules::success_liveability_gain(p, 1600, 0.1, 1.0) == Approx(10 * rules::success_liveability_gain(p, 16000, 1.0, 1.0)));
+  // A tenth of a buurt of 2,000: its real successes gain 0.004 each.
+  CHECK(rules::success_liveability_gain(p, 200, 0.1, 1.0) == Approx(10 * 0.004));
+}
+
+TEST_CASE("support keeps members on: the leave chance times the answer's factor") {
+  const BehaviourParams p;
+  const InitiativeParams ip;
+  const int support = static_cast<int>(Response::support);
+  CHECK(rules::leave_probability(p, 0.2, 1.0) == Approx(p.leave_base + 0.2 * p.leave_fatigue));
+  CHECK(rules::leave_probability(p, 0.2, rules::answered(ip.leave_multiplier, support)) ==
+        Approx((p.leave_base + 0.2 * p.leave_fatigue) * ip.leave_multiplier[support]));
+  CHECK(rules::answered(ip.leave_multiplier, -1) == 1.0);
 }
 
 TEST_CASE("invitations wear off for the recently asked") {

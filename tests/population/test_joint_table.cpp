@@ -1,5 +1,5 @@
-// The joint age x education x migration table: IPF fit to a buurt's marginals, exact rounding,
-// and the association it gives the synthesised residents.
+// The joint age x education x migration table: the national seed, IPF fit to a buurt's
+// marginals, exact rounding, and the association it gives the synthesised residents.
 #include <catch.hpp>
 
 #include <array>
@@ -9,7 +9,10 @@
 #include <random>
 #include <vector>
 
+#include "sim/data/cbs_joint_table.hpp"
+#include "sim/data/data_error.hpp"
 #include "sim/data/ipf.hpp"
+#include "tests/data/data_test_files.hpp"
 #include "sim/population/joint_table.hpp"
 #include "sim/population/synthesis.hpp"
 #include "sim/population/targets.hpp"
@@ -137,5 +140,49 @@ TEST_CASE("synthesised residents carry the joint table's association", "[populat
     std::uint32_t low_in_table = 0;
     for (std::size_t m = 0; m < kJointMigrations; ++m) low_in_table += cells[joint_cell(a, 0, m)];
     CHECK(low[a] == low_in_table);
+  }
+}
+
+TEST_CASE("the seed is CBS's national joint table, and fitting it to that table's marginals reproduces it",
+          "[population][joint][real]") {
+  const std::string file = "nl_2021q2_sex_age_migration_education_82275NED.csv";
+  REQUIRE_SHARED_CBS_FILE(file);
+  const std::vector<double> national = read_cbs_joint_table(test::shared_cbs_file(file));
+  CHECK(national == joint_seed());
+  CHECK(std::accumulate(national.begin(), national.end(), 0.0) == 14272);  // SOURCE.md: the bands add up to 14,272
+  // The national marginals (in residents: thousands x 10) as a buurt's targets.
+  BuurtTargets targets;
+  const auto as_counts = [](const std::vector<double>& sums) {
+    std::vector<std::uint32_t> counts;
+    for (double sum : sums) counts.push_back(static_cast<std::uint32_t>(std::lround(sum * 10)));
+    return counts;
+  };
+  const auto age = as_counts(marginal_sums(kShape, national, 0));
+  const auto education = as_counts(marginal_sums(kShape, national, 1));
+  const auto migration = as_counts(marginal_sums(kShape, national, 2));
+  std::copy(age.begin(), age.end(), targets.age_group.begin());
+  std::copy(education.begin(), education.end(), targets.education.begin());
+  std::copy(migration.begin(), migration.end(), targets.migration.begin());
+  targets.residents = 142720;
+  const std::vector<double> fitted = fitted_joint_table(targets);
+  for (std::size_t cell = 0; cell < kJointCells; ++cell) CHECK(fitted[cell] == Approx(national[cell] * 10));
+  require_exact_marginals(joint_counts(targets), targets);
+}
+
+TEST_CASE("the national joint table file: unknown labels and missing cells are errors", "[population][joint]") {
+  const std::string header = "\xEF\xBB\xBF\"Geslacht\";\"Leeftijd\";\"Migratieachtergrond \";"
+                             "\"Hoogst behaald onderwijsniveau\";\"Perioden\";\"Bevolking (x 1000)\"\n";
+  const std::string row = "\"Mannen\";\"15 tot 25 jaar\";\"Nederlandse achtergrond\";\"1 Laag onderwijsniveau\";"
+                          "\"2021 2e kwartaal\";359\n";
+  CHECK_THROWS_WITH(parse_cbs_joint_table(header + row, "seed.csv"),
+                    Catch::Contains("none for ages 15-24, '1 Laag onderwijsniveau', 'Westerse migratieachtergrond'"));
+  const std::string unknown = "\"Mannen\";\"15 tot 20 jaar\";\"Nederlandse achtergrond\";\"1 Laag onderwijsniveau\";"
+                              "\"2021 2e kwartaal\";12\n";
+  try {
+    parse_cbs_joint_table(header + unknown, "seed.csv");
+    FAIL("an unknown age band was accepted");
+  } catch (const DataError& error) {
+    CHECK(error.line() == 2);
+    CHECK(error.column() == "Leeftijd");
   }
 }

@@ -79,7 +79,7 @@ TEST_CASE("every bundled lever scenario loads and changes what its description s
   CHECK(files >= 8);
   const Scenario workers = load_scenario(kSourceDir / "scenarios" / "levers" / "community_workers.json");
   CHECK(workers.government.role == Role::responsive);
-  CHECK(workers.government.plan.levers.community_worker_hours == 16.0);
+  CHECK(workers.government.plan.levers.community_worker_hours_per_1000 == 10.0);
   const Scenario rule = load_scenario(kSourceDir / "scenarios" / "levers" / "representativeness_rule.json");
   CHECK(rule.government.plan.levers.representativeness_threshold == 0.85);
   CHECK(rule.government.plan.levers.rung == Rung::advise);
@@ -100,7 +100,7 @@ TEST_CASE("given values land on the members their keys name") {
     "costs": {"per_invitation": {"door_to_door": 30}},
     "processes": {"input_use_by_rung": {"co_decide": 0.95}},
     "attributes": {"capacity_by_education": {"high": 0.2}},
-    "government": {"role": "top_down", "levers": {"rung": "co_decide", "community_worker_hours": 4}},
+    "government": {"role": "top_down", "levers": {"rung": "co_decide", "community_worker_hours_per_1000": 4}},
     "municipality": {"buurt_types": [{"name": "v", "count": 2, "residents": 900,
         "composition": {"tenure": {"owner": 0.1, "private_rent": 0.2, "social_rent": 0.7}},
         "liveability": {"safety": 0.3}, "community_centre": false}]})");
@@ -110,7 +110,7 @@ TEST_CASE("given values land on the members their keys name") {
   CHECK(scenario.processes.input_use_by_rung[static_cast<int>(Rung::co_decide)] == 0.95);
   CHECK(scenario.attributes.capacity_by_education[2] == 0.2);
   CHECK(scenario.government.plan.levers.rung == Rung::co_decide);
-  CHECK(scenario.government.plan.levers.community_worker_hours == 4.0);
+  CHECK(scenario.government.plan.levers.community_worker_hours_per_1000 == 4.0);
   const BuurtSpec& buurt = scenario.buurten.at(1);
   CHECK(buurt.residents == 900);
   CHECK(buurt.composition.tenure == std::array<double, 3>{0.1, 0.2, 0.7});
@@ -168,22 +168,22 @@ TEST_CASE("the resolved JSON holds every parameter and loads back to itself") {
 
 TEST_CASE("role presets are applied, then the scenario's lever overrides") {
   const Scenario inviting = from_text(std::string(kOneBuurtType) +
-      R"(, "government": {"role": "inviting", "levers": {"community_worker_hours": 12}})");
+      R"(, "government": {"role": "inviting", "levers": {"community_worker_hours_per_1000": 12}})");
   Levers expected = preset_levers(Role::inviting);
-  expected.community_worker_hours = 12;
+  expected.community_worker_hours_per_1000 = 12;
   CHECK(inviting.government.plan.role == Role::inviting);
   CHECK(same_levers(inviting.government.plan.levers, expected));
 
   const Scenario kaleidoscopic = from_text(std::string(kOneBuurtType) + R"(,
       "government": {"role": "kaleidoscopic", "kaleidoscopic_threshold": 0.6,
                      "levers": {"subsidy": 500},
-                     "vulnerable_levers": {"community_worker_hours": 20}})");
+                     "vulnerable_levers": {"community_worker_hours_per_1000": 20}})");
   const Government& government = kaleidoscopic.government;
   Levers vital = preset_levers(Role::kaleidoscopic);
   vital.subsidy = 500;
   Levers vulnerable = kaleidoscopic_vulnerable_levers();
   vulnerable.subsidy = 500;
-  vulnerable.community_worker_hours = 20;
+  vulnerable.community_worker_hours_per_1000 = 20;
   CHECK(government.kaleidoscopic_threshold == 0.6);
   CHECK(government.plan.role == Role::responsive);
   CHECK(government.vulnerable_plan.role == Role::inviting);
@@ -197,7 +197,7 @@ TEST_CASE("extends merges objects key by key, replaces arrays and resolves the C
       "municipality": {"cbs": {"file": "../data/kwb.csv", "gemeenten": ["GM0344", "GM0363"]}}})");
   const auto child = folder.write("child.json", R"({"extends": "shared/parent.json",
       "behaviour": {"peer_weight": 2.0},
-      "municipality": {"cbs": {"gemeenten": ["GM0518"]}}})");
+      "municipality": {"cbs": {"gemeenten": ["GM0518"], "boundaries": "maps/buurten.gpkg"}}})");
   const json merged = read_scenario_json(child);
   CHECK_FALSE(merged.contains("extends"));
   CHECK(merged["name"] == "parent");
@@ -206,6 +206,7 @@ TEST_CASE("extends merges objects key by key, replaces arrays and resolves the C
   const json& cbs = merged["municipality"]["cbs"];
   CHECK(cbs["gemeenten"] == json::array({"GM0518"}));
   CHECK(std::filesystem::path(cbs["file"].get<std::string>()) == (folder.path() / "data/kwb.csv").lexically_normal());
+  CHECK(std::filesystem::path(cbs["boundaries"].get<std::string>()) == folder.path() / "maps/buurten.gpkg");
   // Validation reads the data file; this one does not exist, and the message names it.
   const auto message = [&] {
     try {
@@ -220,10 +221,10 @@ TEST_CASE("extends merges objects key by key, replaces arrays and resolves the C
 
 TEST_CASE("apply_override sets a dotted path, creating objects and indexing arrays") {
   const json merged = read_scenario_json(kSourceDir / "scenarios" / "inviting.json");
-  json changed = apply_override(merged, "government.levers.community_worker_hours", 24);
+  json changed = apply_override(merged, "government.levers.community_worker_hours_per_1000", 24);
   changed = apply_override(changed, "municipality.buurt_types.0.count", 1);
   const Scenario scenario = scenario_from_json(changed, "override");
-  CHECK(scenario.government.plan.levers.community_worker_hours == 24.0);
+  CHECK(scenario.government.plan.levers.community_worker_hours_per_1000 == 24.0);
   CHECK(scenario.buurten.size() == 9);
 
   const json misspelt = apply_override(merged, "behaviour.peer_wieght", 1.0);
@@ -256,4 +257,16 @@ TEST_CASE("docs/scenario.schema.json and docs/scenarios.md match the registry") 
   CHECK(read_file(docs / "scenario.schema.json") == scenario_schema().dump(2) + "\n");
   const std::string guide = read_file(docs / "scenarios.md");
   CHECK(guide == with_generated_reference(guide));
+}
+
+TEST_CASE("kaleidoscopic invites where vulnerability is high, not in the average buurt") {
+  const Scenario scenario = load_scenario(kSourceDir / "scenarios" / "kaleidoscopic.json");
+  CHECK(scenario.government.kaleidoscopic_threshold == 0.65);
+  int inviting = 0;
+  for (const BuurtSpec& buurt : scenario.buurten) {
+    const bool vulnerable_plan = &levers_for_buurt(scenario.government, buurt) == &scenario.government.vulnerable_plan.levers;
+    CHECK(vulnerable_plan == (buurt.type == "vulnerable"));
+    inviting += vulnerable_plan;
+  }
+  CHECK(inviting == 4);  // the four vulnerable buurten of base.json (vulnerability 0.8); not the five average (0.5)
 }

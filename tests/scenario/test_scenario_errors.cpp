@@ -34,12 +34,12 @@ TEST_CASE("malformed JSON is reported with its line and column") {
 
 TEST_CASE("an unknown key names the nearest valid key") {
   const InputError error = error_for(std::string(kOneBuurtType) +
-                                     R"(, "government": {"levers": {"comunity_worker_hours": 3}})");
-  CHECK(error.json_path() == "government.levers.comunity_worker_hours");
-  CHECK(error.suggestion() == "did you mean 'community_worker_hours'?");
+                                     R"(, "government": {"levers": {"comunity_worker_hours_per_1000": 3}})");
+  CHECK(error.json_path() == "government.levers.comunity_worker_hours_per_1000");
+  CHECK(error.suggestion() == "did you mean 'community_worker_hours_per_1000'?");
   CHECK(std::string(error.what()) ==
-        "scenarios/x.json: at government.levers.comunity_worker_hours: unknown key; "
-        "did you mean 'community_worker_hours'?");
+        "scenarios/x.json: at government.levers.comunity_worker_hours_per_1000: unknown key; "
+        "did you mean 'community_worker_hours_per_1000'?");
 
   const InputError far = error_for(std::string(kOneBuurtType) + R"(, "network": {"zzz": 1})");
   CHECK_THAT(far.suggestion(), Contains("homophily") && Contains("neighbour_ties"));

@@ -1,6 +1,6 @@
 #pragma once
-// Shortened, scaled runs of the bundled scenarios for the pattern-oriented validation tests
-// (docs/ODD.md, section 8), and a resident-level run that keeps what the recorded series
+// Runs of the bundled scenarios, at their bundled size and horizon, for the pattern-oriented
+// validation tests and the calibration checks (docs/ODD.md, section 8), and a resident-level run that keeps what the recorded series
 // cannot tell: who ever took part, and what happened around each issue.
 #include <cstdint>
 #include <map>
@@ -17,10 +17,11 @@
 
 namespace wijksim::validation {
 
-// All validation runs share one size, so that every pattern is read off comparable runs.
+// All validation runs share the size users run (the bundled buurten, 18,100 residents), so that
+// every pattern is read off comparable runs and no figure depends on a smaller test size.
 inline constexpr int kHorizon = 520;      // ten years of weeks
 inline constexpr int kReplicates = 4;
-inline constexpr double kScale = 0.4;     // of the bundled buurt sizes: about 7,500 residents
+inline constexpr double kScale = 1.0;
 inline constexpr std::size_t kFinalYear = 52;
 
 using Overrides = std::vector<std::pair<std::string, nlohmann::json>>;

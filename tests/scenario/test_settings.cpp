@@ -1,0 +1,85 @@
+// Command-line settings (--set KEY.PATH=VALUE): how text becomes a JSON value, and errors that
+// name the setting behind them.
+#include <catch.hpp>
+
+#include "sim/scenario/load.hpp"
+#include "sim/scenario/settings.hpp"
+#include "tests/scenario/scenario_test_support.hpp"
+
+using namespace wijksim;
+using wijksim::testing::input_error_from;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kBase = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "base.json";
+
+}  // namespace
+
+TEST_CASE("a setting's value is JSON when it parses as JSON, else text") {
+  CHECK(parse_setting("horizon_ticks=260").value == json(260));
+  CHECK(parse_setting("government.levers.invitation_reach=0.5").value == json(0.5));
+  CHECK(parse_setting("government.role=inviting").value == json("inviting"));
+  CHECK(parse_setting("name=\"123\"").value == json("123"));
+  CHECK(parse_setting("issue_events=[]").value == json::array());
+  CHECK(parse_setting("description=two words").value == json("two words"));
+  CHECK(parse_setting("description=").value == json(""));
+}
+
+TEST_CASE("a setting's path takes dots or brackets for list items") {
+  CHECK(parse_setting("municipality.buurt_types[1].count=2").path == "municipality.buurt_types.1.count");
+  CHECK(parse_setting("municipality.buurt_types.1.count=2").path == "municipality.buurt_types.1.count");
+  CHECK(parse_setting("a=b=c").value == json("b=c"));
+}
+
+TEST_CASE("a setting without '=' or without a key is rejected with the expected form") {
+  for (const char* text : {"horizon_ticks", "=5"}) {
+    const InputError error = input_error_from([&] { parse_setting(text); });
+    CHECK(error.file() == std::string("--set ") + text);
+    CHECK(error.expected().find("KEY.PATH=VALUE") != std::string::npos);
+  }
+}
+
+TEST_CASE("settings apply in order before validation and end up in the resolved scenario") {
+  const Scenario scenario = load_scenario(kBase, parse_settings({"government.role=inviting",
+      "government.levers.community_worker_hours_per_1000=16", "horizon_ticks=10", "horizon_ticks=12"}));
+  CHECK(scenario.government.role == Role::inviting);
+  CHECK(scenario.government.plan.levers.community_worker_hours_per_1000 == 16);
+  CHECK(scenario.horizon_ticks == 12);
+  const json resolved = json::parse(scenario.resolved_json);
+  CHECK(resolved["government"]["levers"]["community_worker_hours_per_1000"] == 16);
+  CHECK(resolved["horizon_ticks"] == 12);
+}
+
+TEST_CASE("an error at a key a setting gave names the setting and the file") {
+  const InputError misspelt = input_error_from([&] {
+    load_scenario(kBase, parse_settings({"government.levers.comunity_worker_hours_per_1000=16"}));
+  });
+  CHECK(misspelt.file() == "--set government.levers.comunity_worker_hours_per_1000=16 (on " + kBase.lexically_normal().string() + ")");
+  CHECK(misspelt.json_path() == "government.levers.comunity_worker_hours_per_1000");
+  CHECK(misspelt.suggestion() == "did you mean 'community_worker_hours_per_1000'?");
+
+  const InputError section = input_error_from([&] { load_scenario(kBase, parse_settings({"govrnment.role=x"})); });
+  CHECK(section.json_path() == "govrnment");
+  CHECK(section.file().rfind("--set govrnment.role=x", 0) == 0);
+
+  const InputError range = input_error_from([&] {
+    load_scenario(kBase, parse_settings({"municipality.buurt_types[0].count=-1"}));
+  });
+  CHECK(range.file().rfind("--set municipality.buurt_types[0].count=-1", 0) == 0);
+}
+
+TEST_CASE("an error elsewhere still names only the file") {
+  const json merged = json::parse(R"({"name": "x", "replicates": 0})");
+  const InputError error = input_error_from([&] {
+    scenario_with_settings(merged, parse_settings({"seed=3"}), "mine.json");
+  });
+  CHECK(error.file() == "mine.json");
+}
+
+TEST_CASE("a list index out of range names the setting") {
+  const InputError error = input_error_from([&] {
+    load_scenario(kBase, parse_settings({"municipality.buurt_types.9.count=1"}));
+  });
+  CHECK(error.file() == "--set municipality.buurt_types.9.count=1");
+}

@@ -1,0 +1,60 @@
+#pragma once
+// Per-capita figures of one run, read off its recorded series and tables, so that runs of the
+// same buurten at different sizes can be compared (docs/ODD.md, section 8.9).
+#include <cstdio>
+#include <string>
+
+#include "validation/validation_runs.hpp"
+
+namespace wijksim::validation {
+
+struct PerCapita {
+  double residents = 0;
+  double weekly = 0;               // share active in a week, years 2-10
+  double past_year = 0;            // share active at some point in the past 52 weeks, years 2-10
+  double initiatives_per_1000 = 0; // founded per 1,000 residents per year
+  double success_share = 0;        // of ended initiatives, the share that reached its goal
+  double duration_weeks = 0;       // mean, of ended initiatives
+  double matthew_index = 0;        // mean over replicates
+  double education_ratio = 0;      // high/low weekly participation, years 2-10
+};
+
+inline PerCapita per_capita(const RunResult& run) {
+  constexpr std::size_t kBurnIn = 52;
+  const std::size_t ticks = run.ticks.size();
+  PerCapita f;
+  f.residents = static_cast<double>(run.info.residents);
+  f.weekly = window_mean(run, "participation/overall", 0, kBurnIn, ticks);
+  f.past_year = window_mean(run, "participation/past_year", 0, kBurnIn, ticks);
+  f.education_ratio = window_mean(run, "representation/education_ratio", 0, kBurnIn, ticks);
+  const auto& founded = table_column<std::int64_t>(run, "initiatives", "founded_tick");
+  const auto& ended = table_column<std::int64_t>(run, "initiatives", "ended_tick");
+  const auto& outcome = table_column<std::string>(run, "initiatives", "outcome");
+  double ended_count = 0, succeeded = 0, weeks = 0;
+  for (std::size_t i = 0; i < founded.size(); ++i) {
+    if (ended[i] < 0) continue;
+    ended_count += 1;
+    succeeded += outcome[i] == "succeeded";
+    weeks += static_cast<double>(ended[i] - founded[i]);
+  }
+  const double years = run.info.horizon_ticks / 52.0;
+  f.initiatives_per_1000 = static_cast<double>(founded.size()) / run.info.replicates / (f.residents / 1000.0) / years;
+  f.success_share = ended_count > 0 ? succeeded / ended_count : 0.0;
+  f.duration_weeks = ended_count > 0 ? weeks / ended_count : 0.0;
+  const auto& matthew = table_column<double>(run, "replicates", "matthew_index");
+  for (double m : matthew) f.matthew_index += m / static_cast<double>(matthew.size());
+  return f;
+}
+
+inline std::string per_capita_row(double scale, const PerCapita& f) {
+  char row[256];
+  std::snprintf(row, sizeof row, "x%-4.1f %7.0f %7.2f%% %7.1f%% %7.2f %7.2f %7.1f %+7.2f %6.2f", scale, f.residents,
+                100 * f.weekly, 100 * f.past_year, f.initiatives_per_1000, f.success_share, f.duration_weeks,
+                f.matthew_index, f.education_ratio);
+  return row;
+}
+
+inline const char* kPerCapitaHeader =
+    "scale residents  weekly  pastyr  init/1k/yr success weeks matthew hi/lo";
+
+}  // namespace wijksim::validation

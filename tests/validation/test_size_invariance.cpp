@@ -1,0 +1,103 @@
+// Validation, per-capita outcomes do not depend on buurt size (docs/ODD.md, section 8.9): the
+// bundled archetypes at half, once, twice and four times their size give the same shares, the
+// same initiatives per 1,000 residents with the same fate, and the same Matthew index, within
+// stated tolerances. Nothing here was tuned: it checks that no rule counts absolute numbers.
+#include <catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <iostream>
+#include <map>
+
+#include "validation/size_study.hpp"
+
+using namespace wijksim;
+using namespace wijksim::validation;
+
+namespace {
+
+constexpr std::array<double, 4> kScales{0.5, 1.0, 2.0, 4.0};
+constexpr int kSizeReplicates = 4;
+
+const std::map<double, PerCapita>& figures_by_scale(const std::string& role) {
+  static std::map<std::string, std::map<double, PerCapita>> cache;
+  auto found = cache.find(role);
+  if (found != cache.end()) return found->second;
+  std::map<double, PerCapita>& figures = cache[role];
+  std::cout << role << "\n" << kPerCapitaHeader << "\n";
+  for (double scale : kScales) {
+    const Scenario scenario = testing::bundled_scenario(role, kHorizon, kSizeReplicates, scale);
+    figures[scale] = per_capita(run_scenario(scenario, {}));
+    std::cout << per_capita_row(scale, figures[scale]) << "\n" << std::flush;
+  }
+  return figures;
+}
+
+// The largest relative difference from the figure at the bundled size (x1).
+template <typename Read>
+double largest_relative_gap(const std::map<double, PerCapita>& figures, Read read) {
+  const double reference = read(figures.at(1.0));
+  double gap = 0;
+  for (const auto& [scale, f] : figures) gap = std::max(gap, std::abs(read(f) - reference) / reference);
+  return gap;
+}
+
+template <typename Read>
+double largest_absolute_gap(const std::map<double, PerCapita>& figures, Read read) {
+  const double reference = read(figures.at(1.0));
+  double gap = 0;
+  for (const auto& [scale, f] : figures) gap = std::max(gap, std::abs(read(f) - reference));
+  return gap;
+}
+
+}  // namespace
+
+TEST_CASE("per-capita outcomes do not depend on buurt size", "[validation][size]") {
+  for (const std::string role : {"responsive", "inviting"}) {
+    const auto& f = figures_by_scale(role);
+    INFO(role);
+    // Tolerances: shares within 10% of the bundled size's value, initiative rates and durations
+    // within 15%, the Matthew index (a correlation over 12 buurten) within 0.25.
+    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.weekly; }) < 0.10);
+    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.past_year; }) < 0.10);
+    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.education_ratio; }) < 0.10);
+    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.initiatives_per_1000; }) < 0.15);
+    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.duration_weeks; }) < 0.15);
+    CHECK(largest_absolute_gap(f, [](const PerCapita& x) { return x.success_share; }) < 0.08);
+    CHECK(largest_absolute_gap(f, [](const PerCapita& x) { return x.matthew_index; }) < 0.25);
+  }
+}
+
+namespace {
+
+// The responsive role, with every request for support answered one way, at a scale.
+RunResult answered_run(const std::string& response, double scale) {
+  Scenario bundled = testing::bundled_scenario("responsive", kHorizon, kSizeReplicates, scale);
+  nlohmann::json mix = {{"support", 0.0}, {"conditional_subsidy", 0.0}, {"ignore", 0.0}, {"obstruct", 0.0}};
+  mix[response] = 1.0;
+  nlohmann::json resolved = nlohmann::json::parse(bundled.resolved_json);
+  resolved = apply_override(std::move(resolved), "government.levers.initiative_response", mix);
+  return run_scenario(scenario_from_json(resolved, "responsive, always " + response), {});
+}
+
+double second_half(const RunResult& run, const std::string& path) {
+  return window_mean(run, path, 0, run.ticks.size() / 2, run.ticks.size());
+}
+
+}  // namespace
+
+TEST_CASE("obstruction lowers later participation at every size", "[validation][size]") {
+  for (double scale : kScales) {
+    const RunResult supported = answered_run("support", scale), obstructed = answered_run("obstruct", scale);
+    const double weekly_support = second_half(supported, "participation/overall");
+    const double weekly_obstruct = second_half(obstructed, "participation/overall");
+    const double year_support = second_half(supported, "participation/past_year");
+    const double year_obstruct = second_half(obstructed, "participation/past_year");
+    std::cout << "x" << scale << " years 6-10, always support / always obstruct: weekly " << weekly_support << " / "
+              << weekly_obstruct << ", past year " << year_support << " / " << year_obstruct << "\n" << std::flush;
+    INFO("scale " << scale << ": weekly " << weekly_support << " against " << weekly_obstruct << ", past year "
+                  << year_support << " against " << year_obstruct);
+    CHECK(weekly_obstruct < 0.95 * weekly_support);
+    CHECK(year_obstruct < 0.95 * year_support);
+  }
+}
