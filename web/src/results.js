@@ -6,16 +6,8 @@ import { geoPath, geoTransform } from "d3-geo";
 import { getJson } from "./api.js";
 import { el, formatNumber } from "./dom.js";
 
-// How each decision outcome is shown: scale, unit, decimals, and whether lower is better.
-const SHOWN = {
-  vulnerability_gap: { scale: 1, unit: "", digits: 3, lowerIsBetter: true },
-  participation_overall: { scale: 100, unit: " %", digits: 2 },
-  participation_low: { scale: 100, unit: " %", digits: 2 },
-  representation_low: { scale: 1, unit: "", digits: 2 },
-  trust_mean: { scale: 1, unit: "", digits: 3 },
-  cost_per_resident_year: { scale: 1, unit: " €", digits: 0, lowerIsBetter: true },
-};
-
+// The decision summary is analysis.decision's (the shape `analysis compare --json` prints): outcomes with
+// their unit and which direction is better, and per alternative its levels and paired changes.
 let gemeenteBoundaries = null;
 
 export async function showResults(root, run) {
@@ -27,7 +19,9 @@ export async function showResults(root, run) {
     factsLine(summary),
     el("h3", {}, "Decision summary"),
     el("p", { class: "help" }, `Each alternative against the reference (${decision.reference}): the change in the final-year ` +
-      "mean with its 95% interval over replicates. Costs are of all levers."),
+      "mean with its 95% interval over replicates (paired: the alternatives share populations and random streams); " +
+      "green or red where the interval excludes no change, grey where the replicates cannot tell the two apart. " +
+      "Costs are of all levers, for the whole municipality."),
     decisionTable(decision),
     el("h3", {}, "Cost against effect"),
     costEffectFigure(decision, summary.scenarios),
@@ -48,66 +42,67 @@ function factsLine(summary) {
     `${f.horizon_ticks} weeks · seed ${f.seed} · ${formatNumber(f.residents, 0)} residents 15+ · engine ${f.engine_version} (${f.git_commit})`);
 }
 
-function cell(value, low, high, shown, signed) {
-  const v = value === null ? null : value * shown.scale;
-  const text = v === null ? "n/a" : (signed && v > 0 ? "+" : "") + formatNumber(v, shown.digits) + shown.unit;
-  const interval = low === null || low === undefined ? "" :
-    `[${formatNumber(low * shown.scale, shown.digits)}, ${formatNumber(high * shown.scale, shown.digits)}]`;
-  return [text, interval ? el("span", { class: "ci" }, interval) : null];
+function formatLevel(value, outcome, change) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "n/a";
+  const sign = change && value > 0 ? "+" : "";
+  if (outcome.percent) return `${sign}${formatNumber(value * 100, 1)}${change ? " pp" : " %"}`;
+  if (outcome.unit === "euro") return `${sign}${formatNumber(value, 0)}`;
+  return sign + formatNumber(value, outcome.unit === "index 0-1" ? 3 : 2);
+}
+
+function interval(low, high, outcome) {
+  if (low === null || low === undefined) return null;
+  return el("span", { class: "ci" }, `[${formatLevel(low, outcome, false).replace(/ (%|pp)$/, "")}, ` +
+    `${formatLevel(high, outcome, false).replace(/ (%|pp)$/, "")}]`);
 }
 
 function decisionTable(decision) {
-  const outcomes = decision.outcomes;
-  const summaryOf = (scenario, outcome) => decision.summary.find((r) => r.scenario === scenario && r.outcome === outcome);
-  const differenceOf = (scenario, outcome) => decision.differences.find((r) => r.scenario === scenario && r.outcome === outcome);
-  const costOf = (scenario) => decision.cost.find((r) => r.scenario === scenario);
-  const perParticipant = (scenario) => decision.cost_per_extra_participant.find((r) => r.scenario === scenario);
-  const scenarios = [...new Set(decision.summary.map((r) => r.scenario))];
-  const head = el("tr", {}, el("th", {}, "alternative"), outcomes.map((o) => el("th", {}, o.label)),
-    el("th", {}, "cost per year, total (€)"), el("th", {}, "cost per extra low-educated participant (€/year)"));
-  const rows = scenarios.map((scenario) => {
-    const reference = scenario === decision.reference;
-    const cells = outcomes.map((o) => {
-      const shown = SHOWN[o.outcome] || { scale: 1, unit: "", digits: 3 };
-      if (reference) {
-        const r = summaryOf(scenario, o.outcome);
-        return el("td", { "data-scenario": scenario, "data-outcome": o.outcome, "data-kind": "mean", "data-value": r?.mean },
-          cell(r?.mean ?? null, r?.ci_low, r?.ci_high, shown, false));
+  const head = el("tr", {}, el("th", {}, "alternative"), decision.outcomes.map((o) => el("th", {}, o.label)),
+    el("th", {}, "cost per extra past-year participant with low education (€/year)"));
+  const rows = decision.alternatives.map((alternative) => {
+    const cells = decision.outcomes.map((outcome) => {
+      const cell = alternative.outcomes[outcome.name] || {};
+      const attributes = { "data-scenario": alternative.name, "data-outcome": outcome.name };
+      if (alternative.is_reference) {
+        return el("td", { ...attributes, "data-kind": "value", "data-value": cell.value },
+          formatLevel(cell.value, outcome, false), interval(cell.ci_low, cell.ci_high, outcome));
       }
-      const d = differenceOf(scenario, o.outcome);
-      const better = d && d.ci_low !== null && d.ci_high !== null && (shown.lowerIsBetter ? d.ci_high < 0 : d.ci_low > 0);
-      const worse = d && d.ci_low !== null && d.ci_high !== null && (shown.lowerIsBetter ? d.ci_low > 0 : d.ci_high < 0);
-      return el("td", {
-        class: better ? "better" : worse ? "worse" : "",
-        "data-scenario": scenario, "data-outcome": o.outcome, "data-kind": "difference", "data-value": d?.difference,
-      }, cell(d?.difference ?? null, d?.ci_low, d?.ci_high, shown, true));
+      const lowerIsBetter = outcome.better === "lower";
+      const resolved = cell.resolved && cell.change !== null;
+      const better = resolved && (lowerIsBetter ? cell.change < 0 : cell.change > 0);
+      return el("td", { ...attributes, "data-kind": "change", "data-value": cell.change,
+        class: resolved ? (better ? "better" : "worse") : "unresolved" },
+      formatLevel(cell.change, outcome, true), interval(cell.change_ci_low, cell.change_ci_high, outcome));
     });
-    const cost = costOf(scenario);
-    const price = perParticipant(scenario);
+    const price = alternative.cost_per_extra_participant;
+    const priceCell = alternative.is_reference || !price ? el("td", {}) :
+      el("td", { "data-scenario": alternative.name, "data-outcome": "cost_per_extra_participant", "data-value": price.value,
+        title: price.note || "" },
+      Number.isFinite(price.value) ? formatNumber(price.value, 0) : "n/a",
+      Number.isFinite(price.ci_low) ? el("span", { class: "ci" }, `[${formatNumber(price.ci_low, 0)}, ${
+        Number.isFinite(price.ci_high) ? formatNumber(price.ci_high, 0) : "∞"}]`) : el("span", { class: "ci" }, price.note));
     return el("tr", {},
-      el("td", {}, el("strong", {}, scenario), reference ? el("span", { class: "ci" }, "reference: levels") : el("span", { class: "ci" }, "change vs reference")),
-      cells,
-      el("td", { "data-scenario": scenario, "data-outcome": "cost_total_year", "data-value": cost?.cost_total_year },
-        formatNumber(cost?.cost_total_year, 0), el("span", { class: "ci" }, `${formatNumber(cost?.residents, 0)} residents`)),
-      el("td", { "data-scenario": scenario, "data-outcome": "cost_per_extra_participant", "data-value": price?.cost_per_extra_participant },
-        reference ? "" : formatNumber(price?.cost_per_extra_participant, 0)));
+      el("td", {}, el("strong", {}, alternative.name), el("span", { class: "ci" }, alternative.is_reference
+        ? "reference: levels" : `change${alternative.paired ? " (paired)" : ""}; ${formatNumber(alternative.represented_residents, 0)} residents`)),
+      cells, priceCell);
   });
   return el("table", { "data-testid": "decision-table" }, el("thead", {}, head), el("tbody", {}, rows));
 }
 
 function costEffectFigure(decision, scenarios) {
-  const effect = decision.differences.filter((d) => d.outcome === "participation_low");
-  const cost = decision.differences.filter((d) => d.outcome === "cost_per_resident_year");
-  const points = effect.map((e) => {
-    const c = cost.find((x) => x.scenario === e.scenario) || {};
-    return { scenario: e.scenario, x: e.difference * 100, xl: e.ci_low * 100, xh: e.ci_high * 100, y: c.difference, yl: c.ci_low, yh: c.ci_high };
-  });
+  const points = decision.alternatives.filter((a) => !a.is_reference).map((a) => {
+    const effect = a.outcomes.past_year_low || {};
+    const cost = a.outcomes.cost_per_year || {};
+    const pp = (v) => (v === null || v === undefined ? null : v * 100);
+    return { scenario: a.name, x: pp(effect.change), xl: pp(effect.change_ci_low), xh: pp(effect.change_ci_high),
+      y: cost.change, yl: cost.change_ci_low, yh: cost.change_ci_high };
+  }).filter((p) => p.x !== null && p.y !== null);
   if (!points.length) return el("p", { class: "muted" }, "Add a second alternative to compare cost and effect.");
   const finite = (p, a, b) => p[a] !== null && p[b] !== null;
   const figure = Plot.plot({
-    width: 560, height: 340, marginLeft: 70, grid: true,
-    x: { label: "change in participation of the low educated (percentage points) →" },
-    y: { label: "↑ change in cost per resident per year (€)" },
+    width: 560, height: 340, marginLeft: 90, grid: true,
+    x: { label: "change in past-year participation of the low educated (percentage points) →" },
+    y: { label: "↑ change in cost per year, whole municipality (€)" },
     color: { legend: true, domain: scenarios },
     marks: [
       Plot.ruleX([0]), Plot.ruleY([0]),
@@ -176,18 +171,16 @@ async function mapSection(run) {
       "nothing to map; pick a gemeente or a CBS scenario for maps.");
   }
   const wrap = el("div", { class: "map-wrap", "data-testid": "map" });
-  const controls = { scenario: scenarios[scenarios.length - 1], measure: "participation" };
+  const controls = { scenario: scenarios[scenarios.length - 1] };
   const draw = () => wrap.replaceChildren(...choropleths(features, values, codes, controls, run.summary.decision.reference, level));
   const picker = el("div", {},
     el("label", {}, "Alternative", el("select", { onchange: (e) => { controls.scenario = e.target.value; draw(); } },
       scenarios.map((s) => el("option", { value: s, selected: s === controls.scenario }, s)))),
-    el("label", {}, "Outcome", el("select", { onchange: (e) => { controls.measure = e.target.value; draw(); } },
-      el("option", { value: "participation" }, "participation (share taking part)"),
-      el("option", { value: "liveability" }, "liveability (0-1)"))));
+  );
   draw();
   return el("div", {}, el("p", { class: "help" }, level === "gemeente"
-    ? "Per gemeente (residents-weighted mean of its buurten or wijken), final-year means; grey: not simulated."
-    : "Per buurt, final-year means; grey: not simulated."), picker, wrap);
+    ? "Liveability per gemeente (residents-weighted mean of its buurten or wijken), final-year means; grey: not simulated."
+    : "Liveability per buurt, final-year means; grey: not simulated."), picker, wrap);
 }
 
 function choropleths(features, values, codes, controls, reference, level) {
@@ -230,8 +223,8 @@ function choropleths(features, values, codes, controls, reference, level) {
     const legend = Plot.legend({ color: color, label: title, width: 320 });
     return el("div", { class: "chart" }, el("h4", {}, title), svg, legend);
   };
-  const maps = [make(`${controls.measure}, ${controls.scenario}`, controls.measure, false)];
-  if (controls.scenario !== reference) maps.push(make(`${controls.measure}: ${controls.scenario} minus ${reference}`, `${controls.measure}_change`, true));
+  const maps = [make(`liveability, ${controls.scenario}`, "value", false)];
+  if (controls.scenario !== reference) maps.push(make(`liveability: ${controls.scenario} minus ${reference}`, "change", true));
   return maps;
 }
 

@@ -24,8 +24,9 @@ const python = "/usr/bin/python3";
 
 const SCENARIO = "cbs/utrecht_kanaleneiland.json";
 const LEVER = "government.levers.community_worker_hours";
+// Two roles with the same lever, as `wijksim compare --roles ... --set ...` runs them.
 const ALTERNATIVES = [
-  { name: "top_down", role: "top_down", set: {} },
+  { name: "top_down", role: "top_down", set: { [LEVER]: 16 } },
   { name: "inviting", role: "inviting", set: { [LEVER]: 16 } },
 ];
 const RUN = { replicates: 2, horizon_ticks: 52, seed: 7 };
@@ -101,24 +102,19 @@ async function tableValues(page) {
   })));
 }
 
-// The command line on the same alternatives: one `wijksim run` each, then `analysis compare`.
+// `wijksim compare` on the same place, roles, lever and seed, then its decision summary as JSON.
 function commandLineNumbers(folder) {
-  const files = ALTERNATIVES.map((alternative) => {
-    const scenario = path.join(folder, `${alternative.name}.json`);
-    const overrides = { extends: path.join(repository, "scenarios", SCENARIO), name: alternative.name,
-      government: { role: alternative.role, levers: {} } };
-    for (const [key, value] of Object.entries(alternative.set)) overrides.government.levers[key.split(".").pop()] = value;
-    writeFileSync(scenario, JSON.stringify(overrides));
-    const result = path.join(folder, `${alternative.name}.h5`);
-    const run = spawnSync(wijksim, ["run", scenario, "-o", result, "--seed", RUN.seed, "--replicates", RUN.replicates,
-      "--horizon", RUN.horizon_ticks].map(String), { encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`wijksim run failed: ${run.stderr}`);
-    return result;
-  });
-  const compare = spawnSync(python, ["-m", "analysis", "compare", ...files, "--reference", ALTERNATIVES[0].name],
+  const out = path.join(folder, "cli");
+  const settings = [`${LEVER}=${ALTERNATIVES[0].set[LEVER]}`, `seed=${RUN.seed}`, `replicates=${RUN.replicates}`,
+    `horizon_ticks=${RUN.horizon_ticks}`].flatMap((s) => ["--set", s]);
+  const compare = spawnSync(wijksim, ["compare", path.join(repository, "scenarios", SCENARIO), "--roles",
+    ALTERNATIVES.map((a) => a.role).join(","), ...settings, "-o", out], { encoding: "utf8", cwd: repository });
+  if (compare.status !== 0) throw new Error(`wijksim compare failed: ${compare.stderr}`);
+  const files = ALTERNATIVES.map((a) => path.join(out, `${a.name}.h5`));
+  const json = spawnSync(python, ["-m", "analysis", "compare", ...files, "--reference", ALTERNATIVES[0].name, "--json"],
     { encoding: "utf8", cwd: repository, env: { ...process.env, PYTHONPATH: repository } });
-  if (compare.status !== 0) throw new Error(`analysis compare failed: ${compare.stderr}`);
-  return { files, text: compare.stdout };
+  if (json.status !== 0) throw new Error(`analysis compare --json failed: ${json.stderr}`);
+  return { files, decision: JSON.parse(json.stdout) };
 }
 
 // Every /timeseries dataset of the studio's files equals the command line's, bit for bit.
@@ -136,17 +132,6 @@ for a, b in zip(pairs[0::2], pairs[1::2]):
 print("identical")`;
   const args = studioFiles.flatMap((file, i) => [file, cliFiles[i]]);
   return spawnSync(python, ["-c", script, ...args], { encoding: "utf8" });
-}
-
-// `analysis compare` prints the differences table with "part.%", "low%" ... columns; read the row of an alternative.
-function printedDifference(text, scenario, column) {
-  const lines = text.split("\n");
-  const start = lines.findIndex((line) => line.startsWith("Difference from"));
-  const header = lines[start + 1].trim().split(/\s+/);
-  const row = lines.slice(start + 2).find((line) => line.trim().startsWith(scenario));
-  const cells = row.trim().split(/\s{2,}/);
-  const index = header.indexOf(column);
-  return Number(cells[index].split("±")[0].replace(/\s/g, ""));
 }
 
 async function main() {
@@ -208,16 +193,18 @@ async function main() {
     const studioFiles = ALTERNATIVES.map((a, i) => path.join(results, runId, `0${i + 1}-${a.name}.h5`));
     const same = sameDatasets(studioFiles, cli.files);
     check(same.status === 0, `the studio's result files equal the command line's bit for bit (${same.stdout.trim()}${same.stderr})`);
-    const columns = { participation_overall: ["part.%", 100], participation_low: ["low%", 100], representation_low: ["repr.low", 1],
-      trust_mean: ["trust", 1], vulnerability_gap: ["liv.gap", 1], cost_per_resident_year: ["eur/res/yr", 1] };
-    for (const [outcome, [column, scale]] of Object.entries(columns)) {
-      const studio = values.find((v) => v.scenario === "inviting" && v.outcome === outcome && v.kind === "difference");
-      const printed = printedDifference(cli.text, "inviting", column);
-      const decimals = (String(printed).split(".")[1] || "").length;
-      const tolerance = 0.5 * 10 ** -Math.max(decimals, 1) + 1e-12;
-      check(studio && Math.abs(studio.value * scale - printed) <= tolerance + Math.abs(printed) * 1e-9 + 0.05 * 10 ** -decimals,
-        `${outcome}: studio ${studio && (studio.value * scale).toFixed(6)} = analysis compare ${printed}`);
+    for (const alternative of cli.decision.alternatives) {
+      for (const [outcome, cell] of Object.entries(alternative.outcomes)) {
+        const expected = alternative.is_reference ? cell.value : cell.change;
+        const shown = values.find((v) => v.scenario === alternative.name && v.outcome === outcome);
+        if (!shown) continue;
+        check(expected === null ? Number.isNaN(shown.value) : shown.value === expected,
+          `${alternative.name} ${outcome}: studio ${shown.value} = wijksim compare ${expected}`);
+      }
     }
+    const compared = values.filter((v) => v.outcome !== "cost_per_extra_participant").length;
+    check(compared === cli.decision.outcomes.length * cli.decision.alternatives.length,
+      `every cell of the decision table was compared (${compared})`);
     check(pageErrors.length === 0, `no errors in the page (${pageErrors.join(" | ")})`);
   } finally {
     await browser.close();
