@@ -1,14 +1,15 @@
-"""analysis.studio_summary: the studio's numbers are those of compare_runs, and the map's gemeente values are
-the residents-weighted means of its buurten."""
+"""analysis.studio_summary: the studio shows the numbers of `analysis compare --json` and of the report's maps,
+not numbers of its own, and writes strict JSON."""
 
 import json
 import unittest
 
 import numpy as np
 
-from analysis.compare import compare_runs, cost_per_extra_participant, replicate_means
+from analysis.decision import decision_summary, to_json
 from analysis.load import load_runs
-from analysis.studio_summary import gemeente_of, main, studio_summary
+from analysis.maps import buurt_outcomes
+from analysis.studio_summary import main, studio_summary
 from tests.analysis.make_fixture import BUURTEN, FixtureFolder
 
 
@@ -20,43 +21,37 @@ class StudioSummary(FixtureFolder):
         cls.summary = studio_summary(cls.files)
         cls.runs = load_runs(cls.files)
 
-    def test_decision_numbers_are_those_of_compare(self):
-        comparison = compare_runs(self.runs)
-        decision = self.summary["decision"]
-        self.assertEqual(decision["reference"], comparison.reference)
-        expected = comparison.differences.set_index(["scenario", "outcome"])
-        for row in decision["differences"]:
-            self.assertEqual(row["difference"], expected.loc[(row["scenario"], row["outcome"]), "difference"])
-        prices = cost_per_extra_participant(self.runs, comparison).set_index("scenario")
-        for row in decision["cost_per_extra_participant"]:
-            self.assertEqual(row["extra_cost_per_year"], prices.loc[row["scenario"], "extra_cost_per_year"])
+    def test_decision_is_the_summary_compare_prints(self):
+        expected = json.loads(to_json(decision_summary(self.runs)))
+        self.assertEqual(self.summary["decision"], expected)
 
-    def test_total_cost_is_per_resident_cost_times_residents(self):
-        means = compare_runs(self.runs).summary.set_index(["scenario", "outcome"])["mean"]
-        for row in self.summary["decision"]["cost"]:
-            self.assertAlmostEqual(row["cost_total_year"],
-                                   means[(row["scenario"], "cost_per_resident_year")] * row["residents"], places=6)
+    def test_changes_and_total_costs_are_present_for_each_alternative(self):
+        decision = self.summary["decision"]
+        alternatives = [a for a in decision["alternatives"] if not a["is_reference"]]
+        self.assertEqual(len(alternatives), len(self.files) - 1)
+        for alternative in alternatives:
+            gap = alternative["outcomes"]["vulnerability_gap"]
+            self.assertLessEqual(gap["change_ci_low"], gap["change"])
+            self.assertLessEqual(gap["change"], gap["change_ci_high"])
+            self.assertIn("cost_per_year", alternative["outcomes"])
 
     def test_gemeente_value_is_the_residents_weighted_mean_of_its_buurten(self):
-        reference = self.runs.scenarios[0]
-        means = replicate_means(self.runs.series, "liveability/by_buurt")
-        means = means[means["scenario"] == reference].groupby("column", observed=True)["value"].mean()
-        residents = {code: count for code, _, _, _, count, _, _ in BUURTEN}
-        expected = sum(means[code] * residents[code] for code in residents) / sum(residents.values())
+        reference = self.summary["decision"]["reference"]
+        buurten = buurt_outcomes(self.runs, reference)
+        buurten = buurten[buurten["scenario"] == reference].set_index("code")
+        residents = {row[0]: row[4] for row in BUURTEN}
+        expected = sum(buurten.at[code, "value"] * n for code, n in residents.items()) / sum(residents.values())
         gemeente = next(row for row in self.summary["map"]["gemeente"] if row["scenario"] == reference)
         self.assertEqual(gemeente["code"], "GM0001")
-        self.assertAlmostEqual(gemeente["liveability"], expected, places=12)
-        self.assertEqual(gemeente["liveability_change"], 0.0)
-
-    def test_codes_to_gemeente(self):
-        self.assertEqual([gemeente_of(c) for c in ("BU03440831", "WK051801", "GM0518", "vital-1")],
-                         ["GM0344", "GM0518", "GM0518", None])
+        self.assertAlmostEqual(gemeente["value"], expected, places=12)
+        self.assertEqual(gemeente["change"], 0.0)
 
     def test_command_line_writes_strict_json(self):
         out = self.folder / "summary.json"
         self.assertEqual(main([*map(str, self.files), "--output", str(out)]), 0)
         summary = json.loads(out.read_text(), parse_constant=lambda name: self.fail(f"{name} in the JSON"))
         self.assertEqual(summary["scenarios"], self.runs.scenarios)
+        self.assertTrue(summary["series"])
         self.assertTrue(np.isfinite([p["mean"] for p in summary["series"][0]["points"]]).all())
 
     def test_bad_file_is_exit_status_2(self):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 WIJKSIM = os.environ.get("WIJKSIM_BIN", str(REPO / "build" / "wijksim"))
-LEVER = "government.levers.community_worker_hours"
+LEVER = "government.levers.community_worker_hours_per_1000"
 OWN_DATA = REPO / "tests" / "serve" / "data"
 QUICK = {"place": {"scenario": "base.json"}, "replicates": 1, "horizon_ticks": 8, "seed": 3,
          "alternatives": [{"role": "top_down"}, {"role": "inviting", "set": {LEVER: 12}}]}
@@ -97,12 +97,12 @@ class Validation(ServerTest):
         self.assertIn("did you mean 'replicates'?", body["error"])
 
     def test_unknown_scenario_key_gets_the_loaders_suggestion(self):
-        request = {**QUICK, "alternatives": [{"role": "inviting", "set": {"government.levers.comunity_worker_hours": 8}}]}
+        request = {**QUICK, "alternatives": [{"role": "inviting", "set": {"government.levers.comunity_worker_hours_per_1000": 8}}]}
         status, body = self.server.request("POST", "/api/validate", request)
         self.assertEqual(status, 400)
         self.assertEqual(body["alternative"], 0)
         self.assertIn("unknown key", body["error"])
-        self.assertIn("did you mean 'community_worker_hours'?", body["error"])
+        self.assertIn("did you mean 'community_worker_hours_per_1000'?", body["error"])
 
     def test_out_of_range_lever_has_the_cli_message(self):
         request = {**QUICK, "alternatives": [{"role": "inviting", "set": {LEVER: -3}}]}
@@ -113,7 +113,7 @@ class Validation(ServerTest):
         with tempfile.TemporaryDirectory() as folder:
             scenario = Path(folder) / "bad.json"
             scenario.write_text(json.dumps({"extends": str(REPO / "scenarios" / "base.json"),
-                                            "government": {"role": "inviting", "levers": {"community_worker_hours": -3}}}))
+                                            "government": {"role": "inviting", "levers": {"community_worker_hours_per_1000": -3}}}))
             cli = subprocess.run([WIJKSIM, "validate", str(scenario)], capture_output=True, text=True)
         self.assertEqual(cli.returncode, 2)
         cli_message = cli.stderr.strip().removeprefix("wijksim: ").removeprefix(str(scenario))
@@ -243,8 +243,8 @@ class Runs(ServerTest):
             self.assertEqual(run["state"], "done", run.get("message"))
             self.assertEqual([r["scenario"] for r in run["results"]], ["top_down", "inviting"])
             self.assertEqual([r["seed"] for r in run["results"]], [status is first[1] and 3 or 4] * 2)
-            names = {row["outcome"] for row in run["summary"]["decision"]["differences"]}
-            self.assertIn("vulnerability_gap", names)
+            inviting = run["summary"]["decision"]["alternatives"][1]
+            self.assertIn("change", inviting["outcomes"]["vulnerability_gap"])
         listed = [run["id"] for run in self.server.request("GET", "/api/runs")[1]["runs"]]
         self.assertIn(first[1]["id"], listed)
         self.assertIn(second[1]["id"], listed)

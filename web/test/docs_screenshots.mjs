@@ -18,7 +18,7 @@ try {
   await page.waitForSelector('[data-testid="gemeente-select"]');
   await page.select('[data-testid="gemeente-select"]', options.gemeente || "GM0518");
   await page.select('[data-testid="role-1"]', "inviting");
-  await page.select('[data-testid="add-lever-1"]', "government.levers.community_worker_hours");
+  await page.select('[data-testid="add-lever-1"]', "government.levers.community_worker_hours_per_1000");
   await page.waitForFunction(() => document.getElementById("size").textContent.includes("GM"), { timeout: 60000 });
   await (await page.$("#setup")).screenshot({ path: path.join(out, "studio-setup.png") });
   await page.click('[data-testid="earlier-run"] button');

@@ -23,7 +23,7 @@ const chromium = options.chromium || "/usr/bin/chromium";
 const python = "/usr/bin/python3";
 
 const SCENARIO = "cbs/utrecht_kanaleneiland.json";
-const LEVER = "government.levers.community_worker_hours";
+const LEVER = "government.levers.community_worker_hours_per_1000";
 // Two roles with the same lever, as `wijksim compare --roles ... --set ...` runs them.
 const ALTERNATIVES = [
   { name: "top_down", role: "top_down", set: { [LEVER]: 16 } },
