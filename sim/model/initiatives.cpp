@@ -54,6 +54,7 @@ void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32
     cumulative += levers.initiative_response[r];
     if (u < cumulative) { it.response = r; break; }
   }
+  it.answered_tick = tick;
   switch (static_cast<Response>(it.response)) {
     case Response::support:
       state_.totals.cost[cost_subsidies] += levers.subsidy;

@@ -40,6 +40,7 @@ BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
   s.initiative_in_sight = rules::initiative_in_sight(initiatives, buurt.resident_count, buurt.spec.sample_share);
   s.liveability = buurt.spec.liveability;
   s.liveability_start = buurt.spec.liveability;
+  s.liveability_start_mean = (s.liveability_start[0] + s.liveability_start[1] + s.liveability_start[2]) / 3.0;
   s.levers = &levers_for_buurt(scenario.government, buurt.spec);
   std::array<double, 3> education_count{};
   double social_renters = 0;
@@ -102,7 +103,8 @@ void Model::arise_issues(std::int32_t tick) {
     for (int k = 0; k < kIssueTypeCount; ++k) {
       buurt.salience[k] *= p.salience_decay;
       const double part = buurt.liveability[kIssueLiveabilityPart[k]];
-      if (rng.bernoulli(rules::issue_arrival_probability(p, part))) buurt.salience[k] = 1.0;
+      const double arrival = rules::issue_arrival_probability(p, scenario_.neglect, k, part, buurt.levers->maintenance);
+      if (rng.bernoulli(arrival)) buurt.salience[k] = 1.0;
     }
   }
   for (std::size_t e = 0; e < scenario_.issue_events.size(); ++e) {
@@ -119,6 +121,10 @@ void Model::arise_issues(std::int32_t tick) {
 // What every resident of the buurt reads this tick, computed once for all of them.
 void Model::summarise_buurt(BuurtState& buurt) const {
   buurt.liveability_mean = (buurt.liveability[0] + buurt.liveability[1] + buurt.liveability[2]) / 3.0;
+  const double lost = buurt.liveability_start_mean - buurt.liveability_mean;
+  for (const bool dependent : {false, true})
+    buurt.neglect_felt[dependent] =
+        static_cast<float>(rules::neglect_felt(scenario_.neglect, dependent, buurt.levers->maintenance, lost));
   for (int profile = 0; profile < rules::kStakeProfileCount; ++profile) {
     const auto stakes = rules::issue_stakes(profile);
     double best = -1;
@@ -135,12 +141,17 @@ void Model::summarise_buurt(BuurtState& buurt) const {
 
 void Model::update_liveability() {
   const LiveabilityParams& p = scenario_.liveability;
+  takeover_members_.assign(state_.buurten.size(), 0);
+  for (const std::int32_t index : active_initiatives_) {
+    const Initiative& it = state_.initiatives[index];
+    if (rules::takes_over_maintenance(it.issue)) takeover_members_[it.buurt] += it.members;
+  }
   for (std::uint32_t b = 0; b < state_.buurten.size(); ++b) {
     BuurtState& buurt = state_.buurten[b];
     const Buurt& spec = population_.buurten[b];
-    const double active_share = buurt.active() / std::max<double>(1, spec.resident_count);
+    const double takeover_share = takeover_members_[b] / std::max<double>(1, spec.resident_count);
     const double target = rules::structural_liveability(p, spec.spec.vulnerability,
-                                                        buurt.levers->maintenance, active_share);
+                                                        buurt.levers->maintenance, takeover_share);
     for (double& part : buurt.liveability) part += p.adjustment_rate * (target - part);
   }
 }

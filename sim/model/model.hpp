@@ -86,6 +86,7 @@ class Model {
   std::uint32_t replicate_;
   ModelState state_;
   std::vector<std::int32_t> active_initiatives_;
+  std::vector<std::int32_t> takeover_members_;  // per buurt: members of initiatives that take over tasks
   std::vector<double> asked_by_ties_;  // by number of active ties, capped
   std::vector<double> habit_by_weeks_;  // rules::habit by weeks since last active, up to the horizon
   std::vector<std::vector<std::uint32_t>> issue_event_buurten_;  // per scenario issue event

@@ -176,10 +176,11 @@ double Model::own_experience(std::uint32_t i, std::int32_t tick, RandomStream& r
   if (rs.activity[i] == Activity::initiative) {
     const Initiative& it = state_.initiatives[rs.activity_ref[i]];
     activity_over = it.outcome != InitiativeOutcome::active;
-    if (it.obstructed_tick == tick - 1) {
-      experience -= tp.obstruction_loss;
-      rs.motivation[i] = std::max(0.0f, static_cast<float>(rs.motivation[i] - ip.obstruction_motivation_loss));
-      if (rng.bernoulli(ip.obstruction_dropout)) activity_over = true;
+    if (it.answered_tick == tick - 1) {
+      const rules::FeltAnswer felt = rules::felt_answer(tp, ip, static_cast<Response>(it.response));
+      experience -= felt.trust_loss;
+      rs.motivation[i] = std::max(0.0f, static_cast<float>(rs.motivation[i] - felt.motivation_loss));
+      if (felt.dropout > 0 && rng.bernoulli(felt.dropout)) activity_over = true;
     }
     if (it.outcome == InitiativeOutcome::succeeded) experience += tp.success_gain;
     if (it.conditions_tick == tick - 1 && rs.capacity[i] < ip.burden_capacity_below && rng.bernoulli(ip.burden_dropout))
@@ -203,9 +204,11 @@ void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieS
   const BehaviourParams& p = scenario_.behaviour;
   const TrustParams& tp = scenario_.trust;
   const LiveabilityParams& lp = scenario_.liveability;
+  const BuurtState& buurt = state_.buurten[who.buurt[i]];
+  const bool dependent = rules::depends_on_services(who.age_group[i], who.tenure[i], who.flags[i]);
   float& trust = rs.trust[i];
-  const double t = trust + tp.drift * (who.trust[i] - trust) + tp.hearsay_weight * ties.hearsay / 100.0 + experience;
-  trust = static_cast<float>(rules::clamp01(t));
+  trust = static_cast<float>(rules::next_trust(tp, trust, who.trust[i], buurt.neglect_felt[dependent],
+                                               ties.hearsay / 100.0, experience));
   rs.signal[tick & 1][i].experience =
       static_cast<std::int8_t>(std::lround(std::clamp(experience * 100.0, -127.0, 127.0)));
 

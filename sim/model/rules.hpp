@@ -128,9 +128,43 @@ inline bool can_found(const BehaviourParams& p, double capacity, double motivati
   return capacity >= p.founding_capacity && motivation_with_stake >= p.founding_capacity;
 }
 
-// Issues arise more often where the matching part of liveability is low.
-inline double issue_arrival_probability(const IssueParams& p, double liveability_part) {
-  return clamp01(p.arrival_rate * (1.0 + p.low_liveability_boost * (1.0 - liveability_part)));
+// Issues arise more often where the matching part of liveability is low, and public-space and
+// care issues also where the municipality cuts the services behind them (the bins are emptied less
+// often, the day centre closes): residents raise their voice about a cut they see.
+inline double issue_arrival_probability(const IssueParams& p, const NeglectParams& n, int issue,
+                                        double liveability_part, double maintenance) {
+  const bool cut_is_seen = issue == static_cast<int>(IssueType::public_space) ||
+                           issue == static_cast<int>(IssueType::social_care);
+  const double cut = cut_is_seen ? std::max(0.0, 1.0 - maintenance) : 0.0;
+  return clamp01(p.arrival_rate *
+                 (1.0 + p.low_liveability_boost * (1.0 - liveability_part) + n.service_cut_issue_boost * cut));
+}
+
+// Residents who lean on public services: those with a low income, a health limitation, aged 65+,
+// or renting from a housing corporation. They feel a cut in services most.
+inline bool depends_on_services(std::uint8_t age_group, std::uint8_t tenure, std::uint8_t flags) {
+  return (flags & (kLowIncome | kHealthLimitation)) || age_group == kSeniorAgeGroup ||
+         tenure == static_cast<std::uint8_t>(Tenure::social_rent);
+}
+
+// How far a municipality that cuts services and lets the buurt decline lowers the trust a resident
+// returns to (the baseline of rules::next_trust): the cut is felt fully by those who depend on
+// services and in part by the others; the buurt's lost liveability since the start by everyone.
+// Where residents cannot take over (rules::structural_liveability), the buurt declines more and
+// the loss is larger: most in vulnerable buurten.
+inline double neglect_felt(const NeglectParams& n, bool dependent, double maintenance,
+                           double liveability_lost) {
+  const double cut = std::max(0.0, 1.0 - maintenance);
+  const double felt_cut = dependent ? 1.0 : n.service_cut_felt_by_others;
+  return n.service_cut_loss * cut * felt_cut + n.decline_loss * std::max(0.0, liveability_lost);
+}
+
+// Trust follows one's own experience and ties' hearsay, and drifts back to a baseline: the
+// starting trust, lowered by the neglect the resident feels.
+inline double next_trust(const TrustParams& p, double trust, double starting_trust, double neglect,
+                         double hearsay, double experience) {
+  const double baseline = starting_trust - neglect;
+  return clamp01(trust + p.drift * (baseline - trust) + p.hearsay_weight * hearsay + experience);
 }
 
 // The structural level of liveability at full maintenance: set by vulnerability alone.
@@ -147,12 +181,19 @@ inline std::array<double, kLiveabilityPartCount> starting_liveability(const Live
   return liveability;
 }
 
+// Residents can take over the municipality's tasks only by doing them: looking after public space
+// or caring for neighbours. Consultation or a youth club does not empty the bins.
+inline bool takes_over_maintenance(int issue) {
+  return issue == static_cast<int>(IssueType::public_space) || issue == static_cast<int>(IssueType::social_care);
+}
+
 // The level liveability drifts to: set by vulnerability, lowered when maintenance is cut unless
-// residents take over (in proportion to how many take part).
+// residents take over (in proportion to the share of residents in initiatives that do the work,
+// rules::takes_over_maintenance).
 inline double structural_liveability(const LiveabilityParams& p, double vulnerability,
-                                     double maintenance, double active_share) {
+                                     double maintenance, double takeover_share) {
   const double base = structural_level(p, vulnerability);
-  const double takeover = std::min(1.0, active_share / p.takeover_share);
+  const double takeover = std::min(1.0, takeover_share / p.takeover_share);
   return clamp01(base - p.withdrawal_penalty * (1.0 - maintenance) * (1.0 - takeover));
 }
 
@@ -206,6 +247,21 @@ inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, c
 // half_strength_members, towards 1 for a large group; independent of the buurt's size.
 inline double group_strength(const InitiativeParams& p, int members) {
   return members <= 0 ? 0.0 : members / (members + p.half_strength_members);
+}
+
+// How members take the municipality's answer to their request, the week after it is given: the
+// trust and the motivation they lose (the latter for good), and their chance of giving up.
+// Obstruction hurts most; being ignored, "nobody responded", hurts less; support and a subsidy,
+// with or without conditions, cost neither (their effect runs through the initiative's fate).
+struct FeltAnswer {
+  double trust_loss = 0, motivation_loss = 0, dropout = 0;
+};
+inline FeltAnswer felt_answer(const TrustParams& trust, const InitiativeParams& p, Response response) {
+  switch (response) {
+    case Response::ignore: return {trust.ignored_loss, p.ignored_motivation_loss, 0.0};
+    case Response::obstruct: return {trust.obstruction_loss, p.obstruction_motivation_loss, p.obstruction_dropout};
+    default: return {};
+  }
 }
 
 // The factor a municipal answer puts on an initiative's progress, drive or members' leaving

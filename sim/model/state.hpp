@@ -69,6 +69,7 @@ struct Initiative {
   bool refused_subsidy = false;
   std::int32_t conditions_tick = -1;   // members face the burden on the tick after this
   std::int32_t obstructed_tick = -1;
+  std::int32_t answered_tick = -1;     // members feel the answer (rules::felt_answer) on the tick after this
   InitiativeOutcome outcome = InitiativeOutcome::active;
 };
 
@@ -98,6 +99,9 @@ struct BuurtState {
   std::array<std::uint8_t, 8> pressing_issue{};
   std::array<float, 8> pressing_stake{};
   double liveability_mean = 0;
+  double liveability_start_mean = 0;
+  // rules::neglect_felt this tick, for residents who do not [0] and who do [1] depend on services.
+  std::array<float, 2> neglect_felt{};
   double walk_in_rate = 0;  // depends on whether the buurt has a community centre
   double initiative_in_sight = 1;  // rules::initiative_in_sight for the buurt's size, per initiative
   std::int32_t open_process = -1;

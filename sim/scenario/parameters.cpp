@@ -287,6 +287,8 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
              "lasting loss of motivation for members of an obstructed initiative");
   add.number(WIJKSIM_MEMBER(initiatives.obstruction_dropout), 0, 1,
              "chance a member gives up when the municipality obstructs the initiative");
+  add.number(WIJKSIM_MEMBER(initiatives.ignored_motivation_loss), 0, 1,
+             "lasting loss of motivation for members of an initiative whose request was ignored");
   add.number(WIJKSIM_MEMBER(initiatives.success_liveability_gain), 0, 1,
              "liveability gained when an initiative succeeds, in a buurt of at most `reach` residents");
   add.number(WIJKSIM_MEMBER(initiatives.reach), 1, 1e9,
@@ -310,11 +312,27 @@ void add_processes_and_trust(TableBuilder<Scenario>& add) {
              "trust lost by a participant whose input was not used");
   add.number(WIJKSIM_MEMBER(trust.obstruction_loss), 0, 1,
              "trust lost by members of an obstructed initiative");
+  add.number(WIJKSIM_MEMBER(trust.ignored_loss), 0, 1,
+             "trust lost by members of an initiative whose request the municipality ignored");
   add.number(WIJKSIM_MEMBER(trust.success_gain), 0, 1,
              "trust gained by members of a successful initiative");
   add.number(WIJKSIM_MEMBER(trust.hearsay_weight), 0, 1,
              "share of a tie's experience passed on to a resident");
   add.number(WIJKSIM_MEMBER(trust.drift), 0, 1, "weekly pull of trust towards its starting level");
+}
+
+// How residents feel cuts in services and a buurt in decline (ODD 7.4, 7.1).
+void add_neglect(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(neglect.service_cut_loss), 0, 1,
+             "trust lost at the baseline by a resident who depends on public services when they are cut to nothing "
+             "(maintenance 0), in proportion to the cut");
+  add.number(WIJKSIM_MEMBER(neglect.service_cut_felt_by_others), 0, 1,
+             "share of that loss felt by residents who do not depend on public services");
+  add.number(WIJKSIM_MEMBER(neglect.decline_loss), 0, 10,
+             "trust lost at the baseline per unit of mean liveability the buurt has lost since the start");
+  add.number(WIJKSIM_MEMBER(neglect.service_cut_issue_boost), 0, 100,
+             "public-space and social-care issues arise 1 + this times as often at maintenance 0, in proportion "
+             "to the cut");
 }
 
 void add_liveability_and_costs(TableBuilder<Scenario>& add) {
@@ -327,7 +345,8 @@ void add_liveability_and_costs(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(liveability.withdrawal_penalty), 0, 1,
              "structural liveability lost at zero maintenance, unless residents take over");
   add.number(WIJKSIM_MEMBER(liveability.takeover_share), 0, 1,
-             "participation share at which residents fully take over maintenance");
+             "share of residents in initiatives on public space or social care at which residents fully take "
+             "over maintenance");
   add.number(WIJKSIM_MEMBER(liveability.budget_gain_per_euro), 0, 1,
              "liveability gained per euro per resident of residents' budget spent");
   add.integer(WIJKSIM_MEMBER(liveability.budget_period_ticks), 1, 100000,
@@ -369,6 +388,7 @@ ParameterTable<Scenario> build_scenario_table() {
   add_invitations(add);
   add_issues_and_initiatives(add);
   add_processes_and_trust(add);
+  add_neglect(add);
   add_liveability_and_costs(add);
   add_government(add);
   return add.build();

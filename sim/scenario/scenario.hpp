@@ -195,6 +195,7 @@ struct InitiativeParams {
   double obstruction_momentum_loss = 0.8;  // share of momentum lost at the moment of obstruction
   double obstruction_motivation_loss = 0.2;  // lasting loss of motivation for obstructed members
   double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
+  double ignored_motivation_loss = 0.05;  // lasting loss of motivation for members whose request was ignored
   double success_liveability_gain = 0.02;  // in a buurt of at most `reach` residents
   double reach = 400.0;               // residents within sight of one initiative (a street or block)
   double community_worker_support = 0.3;  // progress bonus per 10 weekly hours per 1,000 residents
@@ -211,9 +212,19 @@ struct TrustParams {
   double used_input_gain = 0.06;
   double neutralised_loss = 0.10;
   double obstruction_loss = 0.20;
+  double ignored_loss = 0.05;   // members of an initiative whose request was ignored
   double success_gain = 0.04;
   double hearsay_weight = 0.2;  // share of each tie's experience passed on
   double drift = 0.005;         // weekly pull towards the starting level
+};
+
+// How residents feel a municipality that cuts services and lets their buurt decline
+// (rules::neglect_felt, rules::issue_arrival_probability).
+struct NeglectParams {
+  double service_cut_loss = 0.25;         // baseline trust lost by a resident who depends on services, at maintenance 0
+  double service_cut_felt_by_others = 0.4;  // share of that loss felt by residents who do not depend on them
+  double decline_loss = 1.0;              // baseline trust lost per unit of liveability lost since the start
+  double service_cut_issue_boost = 2.0;   // public-space and care issues arise 1 + this as often at maintenance 0
 };
 
 struct LiveabilityParams {
@@ -318,6 +329,7 @@ struct Scenario {
   InitiativeParams initiatives;
   ProcessParams processes;
   TrustParams trust;
+  NeglectParams neglect;
   LiveabilityParams liveability;
   CostParams costs;
   Government government;

@@ -289,3 +289,65 @@ TEST_CASE("issue events: the issue arises in the named buurten at its week, and 
   CHECK(youth_initiatives(with) > 0);
   CHECK(youth_initiatives(without) == 0);
 }
+
+namespace {
+
+double mean_trust(const Run& run) {
+  const auto& trust = run.model.state().residents.trust;
+  double sum = 0;
+  for (float t : trust) sum += t;
+  return sum / static_cast<double>(trust.size());
+}
+
+json every_request_answered(const char* answer) {
+  json shares{{"support", 0}, {"conditional_subsidy", 0}, {"ignore", 0}, {"obstruct", 0}};
+  shares[answer] = 1;
+  return shares;
+}
+
+}  // namespace
+
+TEST_CASE("responded to: ignoring requests costs trust, less than obstructing them") {
+  auto answered = [](const char* answer) {
+    Run run(scenario_with({{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -4.0},
+                           {"behaviour.founding_capacity", 0.3}, {"horizon_ticks", 120},
+                           {"government.levers.initiative_response", every_request_answered(answer)}}));
+    run.until(120);
+    return mean_trust(run);
+  };
+  const double supported = answered("support");
+  const double ignored = answered("ignore");
+  const double obstructed = answered("obstruct");
+  CHECK(ignored < supported - 0.01);
+  CHECK(obstructed < ignored - 0.01);
+}
+
+TEST_CASE("neglect: cutting services lowers trust, most among those who depend on them and in the vulnerable buurt") {
+  auto run_with = [](double maintenance) {
+    auto run = std::make_unique<Run>(scenario_with({{"horizon_ticks", 260},
+                                                    {"government.levers.maintenance", maintenance}}));
+    run->until(260);
+    return run;
+  };
+  const auto kept = run_with(1.0);
+  const auto cut = run_with(0.4);
+  const Residents& who = kept->population.residents;
+  std::array<double, 2> loss_by_dependence{}, count_by_dependence{};
+  std::array<double, 2> loss_by_buurt{}, count_by_buurt{};
+  for (std::uint32_t i = 0; i < who.size(); ++i) {
+    const double loss = kept->model.state().residents.trust[i] - cut->model.state().residents.trust[i];
+    const bool dependent = rules::depends_on_services(who.age_group[i], who.tenure[i], who.flags[i]);
+    loss_by_dependence[dependent] += loss;
+    count_by_dependence[dependent] += 1;
+    loss_by_buurt[who.buurt[i]] += loss;
+    count_by_buurt[who.buurt[i]] += 1;
+  }
+  REQUIRE(count_by_dependence[0] > 50);
+  REQUIRE(count_by_dependence[1] > 50);
+  const double others = loss_by_dependence[0] / count_by_dependence[0];
+  const double dependants = loss_by_dependence[1] / count_by_dependence[1];
+  CHECK(others > 0.01);
+  CHECK(dependants > others);
+  // Buurt 0 is the vulnerable one (small_municipality).
+  CHECK(loss_by_buurt[0] / count_by_buurt[0] > loss_by_buurt[1] / count_by_buurt[1]);
+}

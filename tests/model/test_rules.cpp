@@ -224,8 +224,69 @@ TEST_CASE("structural liveability: vulnerability, withdrawal and residents takin
 
 TEST_CASE("issues arise more often where liveability is low") {
   const IssueParams p;
-  CHECK(rules::issue_arrival_probability(p, 1.0) == Approx(p.arrival_rate));
-  CHECK(rules::issue_arrival_probability(p, 0.0) == Approx(p.arrival_rate * (1 + p.low_liveability_boost)));
+  const NeglectParams n;
+  const int space = static_cast<int>(IssueType::public_space);
+  CHECK(rules::issue_arrival_probability(p, n, space, 1.0, 1.0) == Approx(p.arrival_rate));
+  CHECK(rules::issue_arrival_probability(p, n, space, 0.0, 1.0) ==
+        Approx(p.arrival_rate * (1 + p.low_liveability_boost)));
+}
+
+TEST_CASE("a cut in services raises public-space and care issues, not the others") {
+  const IssueParams p;
+  const NeglectParams n;
+  for (int issue = 0; issue < kIssueTypeCount; ++issue) {
+    const double kept = rules::issue_arrival_probability(p, n, issue, 0.6, 1.0);
+    const double cut = rules::issue_arrival_probability(p, n, issue, 0.6, 0.5);
+    if (issue == static_cast<int>(IssueType::public_space) || issue == static_cast<int>(IssueType::social_care))
+      CHECK(cut > kept);
+    else
+      CHECK(cut == kept);
+  }
+}
+
+TEST_CASE("being ignored costs members trust and motivation, less than obstruction; support costs nothing") {
+  const TrustParams trust;
+  const InitiativeParams p;
+  const auto ignored = rules::felt_answer(trust, p, Response::ignore);
+  const auto obstructed = rules::felt_answer(trust, p, Response::obstruct);
+  const auto supported = rules::felt_answer(trust, p, Response::support);
+  CHECK(ignored.trust_loss > 0);
+  CHECK(ignored.motivation_loss > 0);
+  CHECK(ignored.trust_loss < obstructed.trust_loss);
+  CHECK(ignored.motivation_loss < obstructed.motivation_loss);
+  CHECK(ignored.dropout == 0);
+  CHECK(supported.trust_loss == 0);
+  CHECK(supported.motivation_loss == 0);
+}
+
+TEST_CASE("neglect: a cut is felt most by those who depend on services, decline by everyone") {
+  const NeglectParams n;
+  CHECK(rules::neglect_felt(n, true, 1.0, 0.0) == 0.0);
+  CHECK(rules::neglect_felt(n, false, 1.0, 0.0) == 0.0);
+  CHECK(rules::neglect_felt(n, true, 0.6, 0.0) > rules::neglect_felt(n, false, 0.6, 0.0));
+  CHECK(rules::neglect_felt(n, false, 0.6, 0.0) > 0.0);
+  CHECK(rules::neglect_felt(n, false, 1.0, 0.05) > 0.0);
+  CHECK(rules::neglect_felt(n, false, 1.0, -0.05) == 0.0);  // a buurt that improved is no grievance
+  CHECK(rules::depends_on_services(1, static_cast<std::uint8_t>(Tenure::social_rent), 0));
+  CHECK(rules::depends_on_services(kSeniorAgeGroup, 0, 0));
+  CHECK(rules::depends_on_services(1, 0, kLowIncome));
+  CHECK_FALSE(rules::depends_on_services(1, 0, kParent));
+}
+
+TEST_CASE("trust drifts back to a baseline that neglect lowers") {
+  const TrustParams p;
+  const double kept = rules::next_trust(p, 0.5, 0.5, 0.0, 0.0, 0.0);
+  const double neglected = rules::next_trust(p, 0.5, 0.5, 0.1, 0.0, 0.0);
+  CHECK(kept == Approx(0.5));
+  CHECK(neglected < kept);
+}
+
+TEST_CASE("only work on public space and care takes over the municipality's tasks") {
+  CHECK(rules::takes_over_maintenance(static_cast<int>(IssueType::public_space)));
+  CHECK(rules::takes_over_maintenance(static_cast<int>(IssueType::social_care)));
+  CHECK_FALSE(rules::takes_over_maintenance(static_cast<int>(IssueType::youth)));
+  CHECK_FALSE(rules::takes_over_maintenance(static_cast<int>(IssueType::safety)));
+  CHECK_FALSE(rules::takes_over_maintenance(static_cast<int>(IssueType::housing)));
 }
 
 TEST_CASE("stakes: parents in youth, seniors in social care, renters in housing") {
