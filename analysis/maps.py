@@ -4,13 +4,15 @@ Per buurt: a boundaries file the user downloads for their gemeente (CBS "Wijk- e
 GeoPackage via PDOK; docs/data.md), joined on the CBS buurt code (or wijk code, when wijken are the units).
 Per gemeente (national and multi-gemeente runs): buurten are combined per gemeente, weighted by residents,
 and drawn on the 2024 gemeente boundaries in ../shared/data/geo (CC BY 4.0, CBS/Kadaster), read from there
-and never copied. Each map shows the reference's final-year liveability and each alternative's change against
-it; every area is labelled by name. geopandas and matplotlib come from Debian.
+and never copied. One figure per outcome in MAP_OUTCOMES (the per-buurt series of the result file): the
+reference's final-year level and each alternative's change against it; every area is labelled by name.
+geopandas and matplotlib come from Debian.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas
@@ -29,7 +31,22 @@ GEMEENTEN_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo"
 RD_NEW = "EPSG:28992"  # the Dutch national grid: metres, true shapes
 LABEL_ALL_UP_TO = 60  # more areas than this: only the strongest changes are labelled
 LABELLED_EXTREMES = 12
-MAP_OUTCOME = "liveability/by_buurt"
+
+
+@dataclass(frozen=True)
+class MapOutcome:
+    series: str  # a per-buurt series of the result file (columns along tables/buurten)
+    label: str  # what the colour shows, with its unit
+    title: str  # the report's heading for the maps of this outcome
+
+
+# The maps, in the order the report shows them; the first is the one the studio draws.
+MAP_OUTCOMES = [
+    MapOutcome("liveability/by_buurt", "liveability, final year (0-1)", "liveability"),
+    MapOutcome("participation/past_year_by_buurt", "past-year participation, final year (share of residents 15+)",
+               "past-year participation"),
+    MapOutcome("trust/by_buurt", "trust in local government, final year (0-1)", "trust in local government"),
+]
 
 
 def gemeenten_file() -> Path:
@@ -54,10 +71,10 @@ def gemeente_of(codes: pd.Series) -> pd.Series:
     return ("GM" + codes.str[2:6]).where(cbs, "")
 
 
-def buurt_outcomes(runs: RunSet, reference: str) -> pd.DataFrame:
-    """scenario, code, name, gemeente, residents, value (final-year liveability, mean over replicates) and
-    change (value minus the reference's value for the same buurt)."""
-    means = (replicate_means(runs.series, MAP_OUTCOME)
+def buurt_outcomes(runs: RunSet, reference: str, series: str = MAP_OUTCOMES[0].series) -> pd.DataFrame:
+    """scenario, code, name, gemeente, residents, value (the final-year mean over replicates of a per-buurt
+    series, liveability by default) and change (value minus the reference's value for the same buurt)."""
+    means = (replicate_means(runs.series, series)
              .groupby(["scenario", "column"], observed=True, sort=False)["value"].mean()
              .rename("value").reset_index().rename(columns={"column": "code"}))
     means["scenario"] = means["scenario"].astype(str)
@@ -111,28 +128,39 @@ def _buurt_layer(path: Path) -> str | None:
     return next((layer for layer in layers if "buurt" in layer.lower()), layers[0] if layers else None)
 
 
-def buurt_maps(runs: RunSet, reference: str, boundaries: str | Path) -> tuple[Figure, int, int]:
-    """Maps per buurt; returns the figure, the buurten drawn and the buurten of the run without a boundary."""
-    outcomes = buurt_outcomes(runs, reference)
+def available_outcomes(runs: RunSet) -> list[MapOutcome]:
+    """The MAP_OUTCOMES whose series every file holds (older files lack the past-year series)."""
+    present = set(runs.series["metric"].unique())
+    return [outcome for outcome in MAP_OUTCOMES if outcome.series in present]
+
+
+def buurt_maps(runs: RunSet, reference: str, boundaries: str | Path) -> tuple[list[tuple[MapOutcome, Figure]], int, int]:
+    """Maps per buurt, one figure per outcome; also the buurten drawn and the buurten of the run without a
+    boundary."""
     shapes = read_boundaries(boundaries)
-    codes = set(outcomes["code"])
+    codes = set(buurt_outcomes(runs, reference)["code"])
     drawn = codes & set(shapes["code"])
     if not drawn:
         raise AnalysisInputError(f"{boundaries}: none of its {len(shapes)} codes is a buurt of the runs (e.g. "
                                  f"{sorted(codes)[0]}); download the boundaries of the same gemeente and year")
     shapes = shapes[shapes["code"].isin(codes)]
-    return choropleths(outcomes, shapes, reference, runs.scenarios, "buurt"), len(drawn), len(codes - drawn)
+    figures = [(outcome, choropleths(buurt_outcomes(runs, reference, outcome.series), shapes, reference,
+                                     runs.scenarios, outcome.label)) for outcome in available_outcomes(runs)]
+    return figures, len(drawn), len(codes - drawn)
 
 
-def gemeente_maps(runs: RunSet, reference: str, gemeenten: str | Path | None = None) -> Figure:
-    outcomes = gemeente_outcomes(buurt_outcomes(runs, reference))
+def gemeente_maps(runs: RunSet, reference: str,
+                  gemeenten: str | Path | None = None) -> list[tuple[MapOutcome, Figure]]:
+    """Maps per gemeente (its buurten weighted by residents), one figure per outcome."""
     shapes = read_boundaries(gemeenten or gemeenten_file())
-    return choropleths(outcomes, shapes, reference, runs.scenarios, "gemeente")
+    return [(outcome, choropleths(gemeente_outcomes(buurt_outcomes(runs, reference, outcome.series)), shapes,
+                                  reference, runs.scenarios, outcome.label)) for outcome in available_outcomes(runs)]
 
 
 def choropleths(outcomes: pd.DataFrame, shapes: geopandas.GeoDataFrame, reference: str, scenarios: list[str],
-                unit: str) -> Figure:
-    """The reference's final-year liveability, then one panel per alternative with its change against it."""
+                label: str) -> Figure:
+    """The reference's final-year level (label says of what), then one panel per alternative with its change
+    against it."""
     shapes = _projected(shapes)
     others = [name for name in scenarios if name != reference]
     panels = [(reference, "value")] + [(name, "change") for name in others]
@@ -148,15 +176,15 @@ def choropleths(outcomes: pd.DataFrame, shapes: geopandas.GeoDataFrame, referenc
         values = outcomes[outcomes["scenario"] == scenario].set_index("code")[column]
         frame = shapes.assign(shown=shapes["code"].map(values))
         if column == "value":
-            norm, cmap, label = Normalize(frame["shown"].min(), frame["shown"].max()), "viridis", \
-                "liveability, final year (0-1)"
+            norm, cmap, legend = Normalize(frame["shown"].min(), frame["shown"].max()), "viridis", label
             title = f"{reference} (reference)"
         else:
-            norm, cmap, label = TwoSlopeNorm(0, -limit, limit), "RdBu", f"change in liveability vs {reference}"
+            norm, cmap = TwoSlopeNorm(0, -limit, limit), "RdBu"
+            legend = f"change vs {reference}: " + label.split(",")[0]
             title = f"{scenario}: change against {reference}"
         frame.plot(column="shown", ax=ax, cmap=cmap, norm=norm, edgecolor="white", linewidth=0.3,
                    missing_kwds={"color": "#e3e7eb"}, legend=True,
-                   legend_kwds={"label": label, "shrink": 0.7, "orientation": "horizontal", "pad": 0.02})
+                   legend_kwds={"label": legend, "shrink": 0.7, "orientation": "horizontal", "pad": 0.02})
         _label_areas(ax, frame, "shown")
         ax.set_title(title)
         ax.set_axis_off()

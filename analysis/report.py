@@ -132,21 +132,22 @@ def map_figures(runs: RunSet, reference: str, boundaries: str | Path | None) -> 
 
     boundaries = boundaries or maps.boundaries_named_by(runs)
     if boundaries is not None:
-        figure, drawn, missing = maps.buurt_maps(runs, reference, boundaries)
+        figures, drawn, missing = maps.buurt_maps(runs, reference, boundaries)
         note = (f" {missing} buurten of the run have no boundary in <code>{escape(str(boundaries))}</code> and are "
                 "not drawn." if missing else "")
-        return [ReportFigure("Which buurten improve: maps per buurt", MAP_CAPTION.format(
-            area="buurt", reference=escape(reference)) + f" {drawn} buurten drawn.{note}", figure)]
+        return [ReportFigure(f"Which buurten improve: {outcome.title} per buurt", MAP_CAPTION.format(
+            outcome=outcome.title, area="buurt", reference=escape(reference)) + f" {drawn} buurten drawn.{note}",
+            figure) for outcome, figure in figures]
     outcomes = maps.buurt_outcomes(runs, reference)
     if not maps.spans_gemeenten(outcomes) or not maps.gemeenten_file().is_file():
         return []
-    figure = maps.gemeente_maps(runs, reference)
-    return [ReportFigure("Which gemeenten improve: maps per gemeente", MAP_CAPTION.format(
-        area="gemeente (buurten combined, weighted by residents)", reference=escape(reference))
-        + " Boundaries: CBS gebiedsindeling 2024 (CC BY 4.0, Bron: CBS, Kadaster).", figure)]
+    return [ReportFigure(f"Which gemeenten improve: {outcome.title} per gemeente", MAP_CAPTION.format(
+        outcome=outcome.title, area="gemeente (buurten combined, weighted by residents)", reference=escape(reference))
+        + " Boundaries: CBS gebiedsindeling 2024 (CC BY 4.0, Bron: CBS, Kadaster).", figure)
+        for outcome, figure in maps.gemeente_maps(runs, reference)]
 
 
-MAP_CAPTION = ("Final-year liveability per {area} under <b>{reference}</b> (first map; darker is lower), then each "
+MAP_CAPTION = ("Final-year {outcome} per {area} under <b>{reference}</b> (first map; darker is lower), then each "
                "alternative's change against it (red: lower than under the reference, blue: higher; white: no "
                "change). Grey areas are not in the run. Look for whether the gains land in the vulnerable areas.")
 

@@ -256,8 +256,9 @@ def rename_buurten(paths: list[Path], codes: list[str]) -> list[Path]:
             for column, values in (("code", codes), ("gemeente", ["GM" + code[2:6] for code in codes])):
                 del h5[f"tables/buurten/{column}"]
                 h5["tables/buurten"].create_dataset(column, data=np.array(values, dtype=h5py.string_dtype()))
-            for name in ("participation/by_buurt", "trust/by_buurt", "liveability/by_buurt"):
-                h5["timeseries"][name].attrs["columns"] = np.array(codes, dtype=h5py.string_dtype())
+            for series, _, axis, _, _ in SERIES_LAYOUT:
+                if axis == "buurt":
+                    h5["timeseries"][series].attrs["columns"] = np.array(codes, dtype=h5py.string_dtype())
     return paths
 
 

@@ -42,10 +42,19 @@ class BuurtMapTest(unittest.TestCase):
         self.assertEqual(set(table["gemeente"]), {"GM0518"})
 
     def test_map_draws_and_labels_every_buurt_of_the_run(self):
-        figure, drawn, missing = maps.buurt_maps(self.runs, "responsive", BOUNDARIES)
+        figures, drawn, missing = maps.buurt_maps(self.runs, "responsive", BOUNDARIES)
         self.assertEqual((drawn, missing), (3, 0))
-        self.assertEqual(len([ax for ax in figure.axes if ax.get_title()]), 3)  # reference + two changes
-        self.assertEqual(texts(figure), {"Belgisch Park", "Waalsdorp", "Bomenbuurt"})
+        self.assertEqual([outcome.series for outcome, _ in figures], [o.series for o in maps.MAP_OUTCOMES])
+        for _, figure in figures:
+            self.assertEqual(len([ax for ax in figure.axes if ax.get_title()]), 3)  # reference + two changes
+            self.assertEqual(texts(figure), {"Belgisch Park", "Waalsdorp", "Bomenbuurt"})
+
+    def test_each_outcome_is_its_own_series(self):
+        trust = maps.buurt_outcomes(self.runs, "responsive", "trust/by_buurt").set_index(["scenario", "code"])
+        liveability = maps.buurt_outcomes(self.runs, "responsive").set_index(["scenario", "code"])
+        self.assertNotEqual(trust.loc[("inviting", "BU05181252"), "value"],
+                            liveability.loc[("inviting", "BU05181252"), "value"])
+        self.assertEqual(trust.loc[("responsive", "BU05181252"), "change"], 0.0)
 
     def test_boundaries_without_the_runs_buurten_are_refused(self):
         runs = with_codes(write_standard_set(Path(self.temporary.name) / "other"), THREE_GEMEENTEN)
@@ -69,8 +78,10 @@ class GemeenteMapTest(unittest.TestCase):
             self.assertTrue(maps.spans_gemeenten(outcomes))
             per_gemeente = maps.gemeente_outcomes(outcomes)
             self.assertEqual(set(per_gemeente["code"]), {"GM0363", "GM0518", "GM0344"})
-            figure = maps.gemeente_maps(runs, "responsive")
-        self.assertEqual(texts(figure), {"Amsterdam", "'s-Gravenhage", "Utrecht"})
+            figures = maps.gemeente_maps(runs, "responsive")
+        self.assertEqual(len(figures), len(maps.MAP_OUTCOMES))
+        for _, figure in figures:
+            self.assertEqual(texts(figure), {"Amsterdam", "'s-Gravenhage", "Utrecht"})
 
 
 if __name__ == "__main__":
