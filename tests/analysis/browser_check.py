@@ -1,9 +1,12 @@
 """Open the HTML report in headless Chromium: it must load without errors, show every figure, and render
 to a screenshot that is not blank.
 
-    /usr/bin/python3 -m tests.analysis.browser_check [--report FOLDER/index.html] [--screenshot FILE.png]
+    /usr/bin/python3 -m tests.analysis.browser_check [--report FOLDER/index.html | --gemeenten]
+                                                     [--expect TEXT ...] [--screenshot FILE.png]
 
-Without --report it writes the fixture result files and a report into a temporary folder first. The page
+Without --report it writes the fixture result files and a report into a temporary folder first: on three
+Den Haag buurten with their boundaries (maps per buurt), or with --gemeenten on wijken of three gemeenten
+(maps per gemeente on ../shared's boundaries). Each --expect TEXT must appear in the page as rendered. The page
 is probed through a copy with a small script added (the report itself stays script-free): on load the
 script writes the image counts and any errors into <body data-*> attributes, read back with --dump-dom.
 Exit status 0 when all checks pass, 1 otherwise (also when Chromium is missing: CI must install it).
@@ -86,7 +89,8 @@ def check_static(html: str) -> int:
     return len(sources)
 
 
-def check_rendered_dom(chromium: str, report_html: str, expected_images: int, workdir: Path) -> None:
+def check_rendered_dom(chromium: str, report_html: str, expected_images: int, expected_texts: list[str],
+                       workdir: Path) -> None:
     probed = workdir / "probed.html"
     probed.write_text(report_html.replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
     result = run_chromium(chromium, ["--dump-dom", "--virtual-time-budget=10000"], probed, workdir / "dom-profile")
@@ -102,6 +106,9 @@ def check_rendered_dom(chromium: str, report_html: str, expected_images: int, wo
     if int(data.get("images", -1)) != expected_images or shown != expected_images:
         raise CheckFailed(f"expected {expected_images} figures shown, the browser counted {data.get('images')} "
                           f"images of which {shown} rendered")
+    missing = [text for text in expected_texts if text not in result.stdout]
+    if missing:
+        raise CheckFailed(f"not in the rendered page: {missing}")
 
 
 def check_screenshot(chromium: str, report: Path, screenshot: Path, workdir: Path) -> None:
@@ -119,20 +126,26 @@ def check_screenshot(chromium: str, report: Path, screenshot: Path, workdir: Pat
         raise CheckFailed(f"screenshot looks blank: only {distinct_rows} distinct pixel rows")
 
 
-def fixture_report(folder: Path) -> Path:
-    """The fixture scenarios on three real Den Haag buurt codes, with the hand-made boundaries: a map per buurt."""
+def fixture_report(folder: Path, gemeenten: bool) -> Path:
+    """The fixture scenarios on three real Den Haag buurt codes with the hand-made boundaries (a map per buurt),
+    or on wijken of three gemeenten (a map per gemeente)."""
     from analysis.load import load_runs
     from analysis.report import write_report
-    from tests.analysis.make_fixture import (DEN_HAAG_BOUNDARIES, DEN_HAAG_CODES, rename_buurten,
-                                             write_standard_set)
+    from tests.analysis.make_fixture import (DEN_HAAG_BOUNDARIES, DEN_HAAG_CODES, THREE_GEMEENTEN_CODES,
+                                             rename_buurten, write_standard_set)
 
-    runs = load_runs(rename_buurten(write_standard_set(folder / "results"), DEN_HAAG_CODES))
-    return write_report(runs, folder / "report", boundaries=DEN_HAAG_BOUNDARIES)
+    codes = THREE_GEMEENTEN_CODES if gemeenten else DEN_HAAG_CODES
+    runs = load_runs(rename_buurten(write_standard_set(folder / "results"), codes))
+    return write_report(runs, folder / "report", boundaries=None if gemeenten else DEN_HAAG_BOUNDARIES)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--report", type=Path, help="the index.html to check (default: build one from fixtures)")
+    parser.add_argument("--gemeenten", action="store_true",
+                        help="build the report on wijken of three gemeenten (maps per gemeente)")
+    parser.add_argument("--expect", action="append", default=[], metavar="TEXT",
+                        help="a text the rendered page must contain (repeatable)")
     parser.add_argument("--screenshot", type=Path, default=Path("analysis_report_screenshot.png"),
                         help="where to save the screenshot (default: %(default)s)")
     args = parser.parse_args()
@@ -140,10 +153,10 @@ def main() -> int:
         workdir = Path(temporary)
         try:
             chromium = find_chromium()
-            report = args.report or fixture_report(workdir)
+            report = args.report or fixture_report(workdir, args.gemeenten)
             html = report.read_text(encoding="utf-8")
             expected_images = check_static(html)
-            check_rendered_dom(chromium, html, expected_images, workdir)
+            check_rendered_dom(chromium, html, expected_images, args.expect, workdir)
             check_screenshot(chromium, report, args.screenshot, workdir)
         except CheckFailed as failure:
             print(f"browser check FAILED: {failure}", file=sys.stderr)

@@ -247,6 +247,8 @@ def store_as_codes(h5: h5py.File, path: str) -> None:
 # boundaries file with squares under those codes.
 DEN_HAAG_CODES = ["BU05180271", "BU05180477", "BU05181252"]
 DEN_HAAG_BOUNDARIES = Path(__file__).parent / "data" / "den_haag_sample_buurten.geojson"
+# Real CBS wijk codes of three gemeenten (Amsterdam, 's-Gravenhage, Utrecht), for the maps per gemeente.
+THREE_GEMEENTEN_CODES = ["WK036301", "WK051801", "WK034401"]
 
 
 def rename_buurten(paths: list[Path], codes: list[str]) -> list[Path]:

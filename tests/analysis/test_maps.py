@@ -12,8 +12,8 @@ from analysis import maps
 from analysis.load import AnalysisInputError, load_runs
 from tests.analysis.make_fixture import DEN_HAAG_BOUNDARIES as BOUNDARIES
 from tests.analysis.make_fixture import DEN_HAAG_CODES as DEN_HAAG
+from tests.analysis.make_fixture import THREE_GEMEENTEN_CODES as THREE_GEMEENTEN
 from tests.analysis.make_fixture import rename_buurten, write_standard_set
-THREE_GEMEENTEN = ["WK036301", "WK051801", "WK034401"]  # Amsterdam, 's-Gravenhage, Utrecht
 
 
 def with_codes(paths, codes):
