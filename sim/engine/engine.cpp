@@ -49,6 +49,7 @@ void run_replicate(const Scenario& scenario, std::uint32_t replicate, Recorder& 
   std::size_t index = 1;
   for (int tick = 1; tick <= scenario.horizon_ticks; ++tick) {
     model.step(tick);
+    recorder.observe_week(model);
     if (tick % scenario.output.every_ticks == 0) recorder.record(model, index++);
     progress.add(static_cast<double>(population.size()));
   }

@@ -67,7 +67,7 @@ std::vector<std::string> axis_labels(const Dimension& axis, const std::vector<st
 
 std::vector<TableSummary> table_summaries() {
   return {summary(kBuurtenTable), summary(kDecisionsTable), summary(kInitiativesTable), summary(kReplicatesTable),
-          summary(kFitTable)};
+          summary(kInitiativeFatesTable), summary(kFitTable)};
 }
 
 }  // namespace wijksim

@@ -85,12 +85,28 @@ inline constexpr std::array kSeries{
     SeriesDeclaration{"trust/mean", "index 0-1", nullptr, "Mean trust in local government"},
     SeriesDeclaration{"trust/by_group", "index 0-1", &kGroupAxis, "Mean trust in local government per group"},
     SeriesDeclaration{"trust/by_buurt", "index 0-1", &kBuurtAxis, "Mean trust in local government per buurt"},
+    SeriesDeclaration{"trust/past_year_participants", "index 0-1", nullptr,
+                      "Mean trust of residents active at some point in the 52 weeks up to and including the tick "
+                      "(NaN when there are none)"},
+    SeriesDeclaration{"trust/non_participants", "index 0-1", nullptr,
+                      "Mean trust of residents not active in the 52 weeks up to and including the tick"},
+    SeriesDeclaration{"trust/past_year_participants_by_group", "index 0-1", &kGroupAxis,
+                      "Mean trust of each group's residents active in the past 52 weeks (NaN when there are none)"},
+    SeriesDeclaration{"trust/non_participants_by_group", "index 0-1", &kGroupAxis,
+                      "Mean trust of each group's residents not active in the past 52 weeks"},
+    SeriesDeclaration{"trust/past_year_participants_by_buurt", "index 0-1", &kBuurtAxis,
+                      "Mean trust of each buurt's residents active in the past 52 weeks (NaN when there are none)"},
+    SeriesDeclaration{"trust/non_participants_by_buurt", "index 0-1", &kBuurtAxis,
+                      "Mean trust of each buurt's residents not active in the past 52 weeks"},
     SeriesDeclaration{"initiatives/active", "count", nullptr, "Initiatives active at the tick"},
     SeriesDeclaration{"initiatives/founded", "count", nullptr, "Initiatives founded since the previous recorded tick"},
     SeriesDeclaration{"initiatives/succeeded", "count", nullptr,
                       "Initiatives that reached their goal since the previous recorded tick"},
     SeriesDeclaration{"initiatives/dissolved", "count", nullptr,
                       "Initiatives that ended without success, for any reason, since the previous recorded tick"},
+    SeriesDeclaration{"initiatives/success_share", "share", nullptr,
+                      "Of the initiatives that ended since the start, the share that reached their goal (NaN before "
+                      "any ended)"},
     SeriesDeclaration{"liveability/by_buurt", "index 0-1", &kBuurtAxis,
                       "Liveability per buurt, mean of its three parts"},
     SeriesDeclaration{"liveability/by_part", "index 0-1", &kPartAxis,
@@ -203,6 +219,14 @@ struct InitiativeRow {
 struct ReplicateRow {
   std::int64_t replicate = 0;
   double matthew_index = 0;
+  double top_tenth_share = 0, active_weeks_per_active = 0;
+};
+// Per replicate, the municipality's answer and how the initiatives given it ended: one row per
+// answer (or none) and ending, zeros included.
+struct InitiativeFateRow {
+  std::int64_t replicate = 0;
+  std::string response, outcome;
+  std::int64_t initiatives = 0;
 };
 // One row per buurt and category of each composition field (replicate 0's synthesis).
 // The buurt as its row in the buurten table, so that a file with thousands of buurten does not
@@ -263,9 +287,25 @@ inline constexpr ColumnDeclaration<ReplicateRow> kReplicatesColumns[]{
     {"matthew_index", &ReplicateRow::matthew_index,
      "Correlation across buurten between starting liveability and its change over the run (positive: "
      "the better-off gained most, a Matthew effect; negative: convergence)"},
+    {"top_tenth_share", &ReplicateRow::top_tenth_share,
+     "Share of the final 52 weeks' active person-weeks carried by the most active tenth of residents (the "
+     "civic core; NaN when nobody was active)"},
+    {"active_weeks_per_active", &ReplicateRow::active_weeks_per_active,
+     "Weeks active in the final 52 weeks per resident active in them (NaN when nobody was active)"},
 };
 inline constexpr TableDeclaration<ReplicateRow> kReplicatesTable{"replicates", "Summary figures per replicate",
                                                                  kReplicatesColumns};
+
+inline constexpr ColumnDeclaration<InitiativeFateRow> kInitiativeFatesColumns[]{
+    {"replicate", &InitiativeFateRow::replicate, "Replicate"},
+    {"response", &InitiativeFateRow::response,
+     "The municipality's answer (support, conditional_subsidy, ignore, obstruct), or none for initiatives that "
+     "ended before they asked"},
+    {"outcome", &InitiativeFateRow::outcome, "How they ended: succeeded, dissolved, obstructed or refused_conditions"},
+    {"initiatives", &InitiativeFateRow::initiatives, "Initiatives given that answer that ended so, by the horizon"},
+};
+inline constexpr TableDeclaration<InitiativeFateRow> kInitiativeFatesTable{
+    "initiative_fates", "Initiatives ended by cause, per answer the municipality gave them", kInitiativeFatesColumns};
 
 inline constexpr ColumnDeclaration<FitRow> kFitColumns[]{
     {"buurt", &FitRow::buurt, "Index into the buurten table"},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -30,12 +31,14 @@ struct BuurtTally {
   std::array<std::int64_t, kGroupCount> active{};
   std::array<std::int64_t, kGroupCount> past_year{};
   std::array<double, kGroupCount> trust{};
+  std::array<double, kGroupCount> past_year_trust{};  // trust summed over the past year's participants
   std::array<std::int64_t, kKindCount> by_kind{};
   std::int64_t lonely = 0;
   std::int64_t count = 0;
   std::int64_t active_total = 0;
   std::int64_t past_year_total = 0;
   double trust_total = 0;
+  double past_year_trust_total = 0;
 };
 
 // Active at some point in the 52 weeks up to and including the current one: the measure that
@@ -50,12 +53,16 @@ BuurtTally tally_buurt(const Model& model, const Buurt& buurt) {
   for (std::uint32_t i = buurt.first_resident; i < buurt.first_resident + buurt.resident_count; ++i) {
     const bool active = rs.activity[i] != Activity::none;
     const bool past_year = tick - rs.last_active_tick[i] < kYear;
+    const double trust = rs.trust[i];
+    const double past_year_trust = past_year ? trust : 0.0;
     t.past_year_total += past_year;
+    t.past_year_trust_total += past_year_trust;
     for (int g : groups_of(who, i)) {
       ++t.residents[g];
       t.active[g] += active;
       t.past_year[g] += past_year;
-      t.trust[g] += rs.trust[i];
+      t.trust[g] += trust;
+      t.past_year_trust[g] += past_year_trust;
     }
     if (rs.activity[i] == Activity::initiative) ++t.by_kind[0];
     if (rs.activity[i] == Activity::process)
@@ -80,6 +87,19 @@ double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : kNaN;
 }
 
+// The share of all active person-weeks carried by the most active tenth of residents.
+double top_tenth_share(std::vector<std::uint16_t> weeks) {
+  const auto tenth = weeks.begin() + static_cast<std::ptrdiff_t>(weeks.size() / 10);
+  std::nth_element(weeks.begin(), tenth, weeks.end(), std::greater<>());
+  const double top = std::accumulate(weeks.begin(), tenth, 0.0);
+  return ratio(top, std::accumulate(weeks.begin(), weeks.end(), 0.0));
+}
+
+double weeks_per_active(const std::vector<std::uint16_t>& weeks) {
+  const auto active = std::count_if(weeks.begin(), weeks.end(), [](std::uint16_t w) { return w > 0; });
+  return ratio(std::accumulate(weeks.begin(), weeks.end(), 0.0), static_cast<double>(active));
+}
+
 }  // namespace
 
 Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_ticks)
@@ -99,8 +119,10 @@ Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_
   }
   replicate_decisions_.resize(replicates);
   replicate_initiatives_.resize(replicates);
+  replicate_fates_.resize(replicates);
   last_totals_.resize(replicates);
-  matthew_index_.assign(replicates, kNaN);
+  replicate_rows_.resize(replicates);
+  final_year_weeks_.resize(replicates);
 }
 
 double* Recorder::row(SeriesId series, std::uint32_t replicate, std::size_t index) {
@@ -127,6 +149,7 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
       all.active[g] += t.active[g];
       all.past_year[g] += t.past_year[g];
       all.trust[g] += t.trust[g];
+      all.past_year_trust[g] += t.past_year_trust[g];
     }
     for (int k = 0; k < kKindCount; ++k) all.by_kind[k] += t.by_kind[k];
     all.lonely += t.lonely;
@@ -134,9 +157,13 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
     all.active_total += t.active_total;
     all.past_year_total += t.past_year_total;
     all.trust_total += t.trust_total;
+    all.past_year_trust_total += t.past_year_trust_total;
     row("participation/by_buurt", r, index)[b] = ratio(t.active_total, t.count);
     row("participation/past_year_by_buurt", r, index)[b] = ratio(t.past_year_total, t.count);
     row("trust/by_buurt", r, index)[b] = ratio(t.trust_total, t.count);
+    row("trust/past_year_participants_by_buurt", r, index)[b] = ratio(t.past_year_trust_total, t.past_year_total);
+    row("trust/non_participants_by_buurt", r, index)[b] =
+        ratio(t.trust_total - t.past_year_trust_total, t.count - t.past_year_total);
   }
   const double n = static_cast<double>(all.count);
   row("participation/overall", r, index)[0] = ratio(all.active_total, n);
@@ -148,6 +175,9 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
     row("representation/ratio_by_group", r, index)[g] =
         ratio(ratio(all.active[g], all.active_total), ratio(all.residents[g], n));
     row("trust/by_group", r, index)[g] = ratio(all.trust[g], all.residents[g]);
+    row("trust/past_year_participants_by_group", r, index)[g] = ratio(all.past_year_trust[g], all.past_year[g]);
+    row("trust/non_participants_by_group", r, index)[g] =
+        ratio(all.trust[g] - all.past_year_trust[g], all.residents[g] - all.past_year[g]);
   }
   for (std::size_t d = 0; d < kGroupDimensions.size(); ++d) {
     const GroupDimension& dim = kGroupDimensions[d];
@@ -159,6 +189,9 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
   row("representation/education_ratio", r, index)[0] =
       ratio(ratio(all.active[2], all.residents[2]), ratio(all.active[0], all.residents[0]));
   row("trust/mean", r, index)[0] = ratio(all.trust_total, n);
+  row("trust/past_year_participants", r, index)[0] = ratio(all.past_year_trust_total, all.past_year_total);
+  row("trust/non_participants", r, index)[0] =
+      ratio(all.trust_total - all.past_year_trust_total, n - all.past_year_total);
   row("social/loneliness_rate", r, index)[0] = ratio(all.lonely, n);
 }
 
@@ -194,16 +227,32 @@ void Recorder::record_totals(const Model& model, std::size_t index) {
   row("initiatives/founded", r, index)[0] = static_cast<double>(now.founded - last.founded);
   row("initiatives/succeeded", r, index)[0] = static_cast<double>(now.succeeded - last.succeeded);
   row("initiatives/dissolved", r, index)[0] = static_cast<double>(now.dissolved - last.dissolved);
+  row("initiatives/success_share", r, index)[0] =
+      ratio(static_cast<double>(now.succeeded), static_cast<double>(now.succeeded + now.dissolved));
   row("social/ties_formed", r, index)[0] = static_cast<double>(now.ties_formed);
   row("social/bridging_ties", r, index)[0] = static_cast<double>(now.bridging_ties);
   for (int l = 0; l < kCostLeverCount; ++l) row("cost/by_lever", r, index)[l] = now.cost[l] - last.cost[l];
   last = now;
 }
 
+void Recorder::observe_week(const Model& model) {
+  const std::int32_t tick = model.state().tick;
+  if (tick <= scenario_.horizon_ticks - kYear) return;
+  const auto& activity = model.state().residents.activity;
+  std::vector<std::uint16_t>& weeks = final_year_weeks_[model.replicate()];
+  weeks.resize(activity.size(), 0);
+  for (std::size_t i = 0; i < activity.size(); ++i) weeks[i] += activity[i] != Activity::none;
+}
+
 void Recorder::finish(const Model& model) {
   const std::uint32_t r = model.replicate();
   replicate_decisions_[r] = decision_rows(model);
   replicate_initiatives_[r] = initiative_rows(model, static_cast<std::int32_t>(ticks_.back()));
+  replicate_fates_[r] = initiative_fate_rows(model, static_cast<std::int32_t>(ticks_.back()));
+  std::vector<std::uint16_t> weeks = std::move(final_year_weeks_[r]);
+  replicate_rows_[r].replicate = r;
+  replicate_rows_[r].top_tenth_share = top_tenth_share(weeks);
+  replicate_rows_[r].active_weeks_per_active = weeks_per_active(weeks);
   std::vector<double> start, change;
   for (const BuurtState& b : model.state().buurten) {
     const double first = (b.liveability_start[0] + b.liveability_start[1] + b.liveability_start[2]) / 3.0;
@@ -211,7 +260,7 @@ void Recorder::finish(const Model& model) {
     start.push_back(first);
     change.push_back(last - first);
   }
-  matthew_index_[r] = correlation(start, change);
+  replicate_rows_[r].matthew_index = correlation(start, change);
 }
 
 RunResult Recorder::take(RunInfo info) {
@@ -222,7 +271,8 @@ RunResult Recorder::take(RunInfo info) {
   result.tables.push_back(make_table(kBuurtenTable, buurt_rows(scenario_)));
   result.tables.push_back(make_table(kDecisionsTable, concatenate(replicate_decisions_)));
   result.tables.push_back(make_table(kInitiativesTable, concatenate(replicate_initiatives_)));
-  result.tables.push_back(make_table(kReplicatesTable, replicate_rows(matthew_index_)));
+  result.tables.push_back(make_table(kReplicatesTable, replicate_rows_));
+  result.tables.push_back(make_table(kInitiativeFatesTable, concatenate(replicate_fates_)));
   return result;
 }
 

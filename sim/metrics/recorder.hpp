@@ -18,6 +18,8 @@ class Recorder {
 
   // Record the state of `model` as the recorded tick number `index`.
   void record(const Model& model, std::size_t index);
+  // After every tick (recorded or not): counts each resident's active weeks in the final year.
+  void observe_week(const Model& model);
   // Once a replicate has run to the horizon: its decisions and initiatives.
   void finish(const Model& model);
 
@@ -35,8 +37,10 @@ class Recorder {
   std::vector<Series> series_;
   std::vector<std::vector<DecisionRow>> replicate_decisions_;
   std::vector<std::vector<InitiativeRow>> replicate_initiatives_;
+  std::vector<std::vector<InitiativeFateRow>> replicate_fates_;
   std::vector<Totals> last_totals_;  // per replicate, at the previous recorded tick
-  std::vector<double> matthew_index_;
+  std::vector<ReplicateRow> replicate_rows_;
+  std::vector<std::vector<std::uint16_t>> final_year_weeks_;  // per replicate, per resident
 };
 
 }  // namespace wijksim

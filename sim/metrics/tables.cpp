@@ -46,10 +46,23 @@ std::vector<InitiativeRow> initiative_rows(const Model& model, std::int32_t last
   return rows;
 }
 
-std::vector<ReplicateRow> replicate_rows(const std::vector<double>& matthew_index) {
-  std::vector<ReplicateRow> rows;
-  for (std::size_t r = 0; r < matthew_index.size(); ++r)
-    rows.push_back({.replicate = static_cast<std::int64_t>(r), .matthew_index = matthew_index[r]});
+std::vector<InitiativeFateRow> initiative_fate_rows(const Model& model, std::int32_t last_tick) {
+  constexpr int kAnswers = kResponseCount + 1;  // the answers, then none
+  constexpr int kEndings = static_cast<int>(kInitiativeOutcomeNames.size());
+  std::array<std::array<std::int64_t, kEndings>, kAnswers> count{};
+  for (const Initiative& it : model.state().initiatives) {
+    if (it.outcome == InitiativeOutcome::active || it.ended_tick > last_tick) continue;
+    ++count[it.response < 0 ? kResponseCount : it.response][static_cast<int>(it.outcome)];
+  }
+  std::vector<InitiativeFateRow> rows;
+  for (int a = 0; a < kAnswers; ++a)
+    for (int e = 0; e < kEndings; ++e) {
+      if (static_cast<InitiativeOutcome>(e) == InitiativeOutcome::active) continue;
+      rows.push_back({.replicate = model.replicate(),
+                      .response = a == kResponseCount ? "none" : kResponseNames[a],
+                      .outcome = kInitiativeOutcomeNames[e],
+                      .initiatives = count[a][e]});
+    }
   return rows;
 }
 

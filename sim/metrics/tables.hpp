@@ -13,6 +13,6 @@ std::vector<BuurtRow> buurt_rows(const Scenario& scenario);
 std::vector<DecisionRow> decision_rows(const Model& model);
 // `last_tick`: the horizon; initiatives still active then get ended_tick -1.
 std::vector<InitiativeRow> initiative_rows(const Model& model, std::int32_t last_tick);
-std::vector<ReplicateRow> replicate_rows(const std::vector<double>& matthew_index);
+std::vector<InitiativeFateRow> initiative_fate_rows(const Model& model, std::int32_t last_tick);
 
 }  // namespace wijksim

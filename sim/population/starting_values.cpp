@@ -33,7 +33,8 @@ void draw_starting_values(const AttributeParams& params, double vulnerability,
     const double motivation = params.motivation_base +
                               (owner ? params.motivation_owner_bonus : 0.0) +
                               (senior ? params.motivation_senior_bonus : 0.0);
-    const double trust = params.trust_base - params.trust_vulnerability_penalty * vulnerability;
+    const double trust = params.trust_base + params.trust_by_education[rows.education[i]] -
+                         params.trust_vulnerability_penalty * vulnerability;
     const double loneliness = params.loneliness_base +
                               (senior ? params.loneliness_senior_bonus : 0.0) +
                               (lives_alone(rows, i) ? params.loneliness_single_bonus : 0.0);

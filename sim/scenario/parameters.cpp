@@ -154,6 +154,8 @@ void add_attributes(TableBuilder<Scenario>& add) {
              "mean starting trust in local government (0..1)");
   add.number(WIJKSIM_MEMBER(attributes.trust_vulnerability_penalty), 0, 1,
              "trust lost per unit of buurt vulnerability");
+  add.numbers_by_name(WIJKSIM_MEMBER(attributes.trust_by_education), kEducationLevels, -1, 1,
+                      "added to the mean starting trust by education level");
   add.number(WIJKSIM_MEMBER(attributes.trust_spread), 0, 1,
              "standard deviation of individual trust");
   add.number(WIJKSIM_MEMBER(attributes.loneliness_base), 0, 1, "mean starting loneliness (0..1)");

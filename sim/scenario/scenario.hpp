@@ -100,7 +100,7 @@ struct BuurtType {
 // Distributions of the residents' starting capacity, motivation, trust and loneliness.
 struct AttributeParams {
   double capacity_base = 0.45;
-  std::array<double, 3> capacity_by_education{-0.08, 0.0, 0.04};
+  std::array<double, 3> capacity_by_education{-0.04, 0.0, 0.0};
   double capacity_health_penalty = 0.15;
   double capacity_low_income_penalty = 0.05;
   double capacity_spread = 0.12;
@@ -110,6 +110,7 @@ struct AttributeParams {
   double motivation_spread = 0.15;
   double trust_base = 0.58;
   double trust_vulnerability_penalty = 0.20;
+  std::array<double, 3> trust_by_education{-0.085, 0.0, 0.085};  // CBS: +17 pp in trust in civil servants, lowest to highest
   double trust_spread = 0.12;
   double loneliness_base = 0.25;
   double loneliness_senior_bonus = 0.10;

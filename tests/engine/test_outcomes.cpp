@@ -5,7 +5,10 @@
 
 #include "sim/model/state.hpp"
 #include "sim/core/attributes.hpp"
+#include "sim/io/result_reader.hpp"
+#include "sim/io/result_writer.hpp"
 #include "sim/population/synthesis.hpp"
+#include "io/common.hpp"
 #include "support/small_runs.hpp"
 
 using namespace wijksim;
@@ -16,6 +19,23 @@ const Series& series(const RunResult& r, const std::string& path) {
   for (const Series& s : r.series)
     if (s.spec.path == path) return s;
   throw std::runtime_error("no series " + path);
+}
+
+template <class T>
+const std::vector<T>& column(const RunResult& r, const std::string& table, const std::string& name) {
+  for (const Table& t : r.tables) {
+    if (t.path != table) continue;
+    for (std::size_t c = 0; c < t.column_names.size(); ++c)
+      if (t.column_names[c] == name) return std::get<std::vector<T>>(t.columns[c]);
+  }
+  throw std::runtime_error("no column " + table + "/" + name);
+}
+
+// A run written to HDF5 and read back, so the checks below hold for the file users get.
+RunResult written_and_read(const Scenario& scenario) {
+  testing::ScratchFolder folder;
+  write_result(run_scenario(scenario, {}), folder / "out.h5", false);
+  return read_result(folder / "out.h5");
 }
 
 }  // namespace
@@ -93,4 +113,72 @@ TEST_CASE("the vulnerability gap at the start follows from the buurten's startin
   const double least = (mean_liveability(*sorted[0]) + mean_liveability(*sorted[1])) / 2;
   const double most = (mean_liveability(*sorted[10]) + mean_liveability(*sorted[11])) / 2;
   CHECK(series(result, "liveability/vulnerability_gap").values[0][0] == Approx(least - most));
+}
+
+TEST_CASE("trust of past-year participants and non-participants, read back, make up the mean") {
+  const RunResult result = written_and_read(testing::bundled_scenario("inviting", 120, 1, 0.3));
+  const auto& mean = series(result, "trust/mean").values[0];
+  const auto& share = series(result, "participation/past_year").values[0];
+  const auto& participants = series(result, "trust/past_year_participants").values[0];
+  const auto& others = series(result, "trust/non_participants").values[0];
+  const auto& buurt_mean = series(result, "trust/by_buurt").values[0];
+  const auto& buurt_share = series(result, "participation/past_year_by_buurt").values[0];
+  const auto& buurt_participants = series(result, "trust/past_year_participants_by_buurt").values[0];
+  const auto& buurt_others = series(result, "trust/non_participants_by_buurt").values[0];
+  const auto& group_mean = series(result, "trust/by_group").values[0];
+  const auto& group_share = series(result, "participation/past_year_by_group").values[0];
+  const auto& group_participants = series(result, "trust/past_year_participants_by_group").values[0];
+  const auto& group_others = series(result, "trust/non_participants_by_group").values[0];
+  const std::size_t buurten = series(result, "trust/by_buurt").spec.width();
+  auto combined = [](double p, double in, double out) { return p > 0 ? p * in + (1 - p) * out : out; };
+  int checked = 0;
+  for (std::size_t t = 60; t < result.ticks.size(); ++t) {
+    if (!(share[t] > 0)) continue;
+    ++checked;
+    CHECK(mean[t] == Approx(combined(share[t], participants[t], others[t])).epsilon(1e-6));
+    for (std::size_t b = 0; b < buurten; ++b) {
+      const std::size_t k = t * buurten + b;
+      CHECK(buurt_mean[k] == Approx(combined(buurt_share[k], buurt_participants[k], buurt_others[k])).epsilon(1e-6));
+    }
+    for (int g = 0; g < kGroupCount; ++g) {
+      const std::size_t k = t * kGroupCount + g;
+      CHECK(group_mean[k] == Approx(combined(group_share[k], group_participants[k], group_others[k])).epsilon(1e-6));
+    }
+  }
+  CHECK(checked > 50);
+}
+
+TEST_CASE("initiatives ended by cause per answer, the success share and the civic core, read back") {
+  const RunResult result = written_and_read(testing::bundled_scenario("top_down", 156, 2, 0.3));
+  const auto& replicate = column<std::int64_t>(result, "initiative_fates", "replicate");
+  const auto& response = column<std::string>(result, "initiative_fates", "response");
+  const auto& outcome = column<std::string>(result, "initiative_fates", "outcome");
+  const auto& count = column<std::int64_t>(result, "initiative_fates", "initiatives");
+  const auto& listed_replicate = column<std::int64_t>(result, "initiatives", "replicate");
+  const auto& listed_response = column<std::string>(result, "initiatives", "response");
+  const auto& listed_outcome = column<std::string>(result, "initiatives", "outcome");
+  const auto& listed_ended = column<std::int64_t>(result, "initiatives", "ended_tick");
+  REQUIRE(replicate.size() == 2 * 5 * 4);  // per replicate: four answers and none, four endings
+  std::array<std::int64_t, 2> ended{}, succeeded{};
+  for (std::size_t row = 0; row < replicate.size(); ++row) {
+    std::int64_t listed = 0;
+    for (std::size_t i = 0; i < listed_replicate.size(); ++i)
+      listed += listed_replicate[i] == replicate[row] && listed_response[i] == response[row] &&
+                listed_outcome[i] == outcome[row] && listed_ended[i] >= 0;
+    CHECK(count[row] == listed);
+    ended[replicate[row]] += count[row];
+    if (outcome[row] == "succeeded") succeeded[replicate[row]] += count[row];
+  }
+  CHECK(ended[0] > 0);
+  const auto& success_share = series(result, "initiatives/success_share");
+  for (int r = 0; r < 2; ++r)
+    CHECK(success_share.values[r].back() == Approx(double(succeeded[r]) / double(ended[r])));
+  const auto& top_tenth = column<double>(result, "replicates", "top_tenth_share");
+  const auto& weeks = column<double>(result, "replicates", "active_weeks_per_active");
+  for (int r = 0; r < 2; ++r) {
+    CHECK(top_tenth[r] >= 0.1);  // the most active tenth carries at least a tenth
+    CHECK(top_tenth[r] <= 1.0);
+    CHECK(weeks[r] >= 1.0);
+    CHECK(weeks[r] <= 52.0);
+  }
 }

@@ -222,21 +222,30 @@ TEST_CASE("starting values lie in [0, 1] and follow the attribute parameters", "
   const Population population = synthesize_population(scenario, 0);
   const Residents& residents = population.residents;
   std::array<double, 3> capacity_sum{}, capacity_count{};
-  std::array<double, 2> trust_sum{};
+  std::array<std::array<double, 3>, 2> trust_sum{}, trust_count{};  // by buurt and education
   for (std::uint32_t i = 0; i < residents.size(); ++i) {
     for (float value : {residents.capacity[i], residents.motivation[i], residents.trust[i],
                         residents.loneliness[i]})
       REQUIRE((value >= 0.0f && value <= 1.0f));
     capacity_sum[residents.education[i]] += residents.capacity[i];
     capacity_count[residents.education[i]] += 1;
-    trust_sum[residents.buurt[i]] += residents.trust[i];
+    trust_sum[residents.buurt[i]][residents.education[i]] += residents.trust[i];
+    trust_count[residents.buurt[i]][residents.education[i]] += 1;
   }
+  auto mean_trust = [&](int buurt, int education) {
+    return trust_sum[buurt][education] / trust_count[buurt][education];
+  };
   // At least the education terms apart; more, since health limitations and low incomes, which
   // lower capacity too, are commoner among the low educated.
   const auto& by_education = scenario.attributes.capacity_by_education;
   CHECK(capacity_sum[2] / capacity_count[2] > capacity_sum[0] / capacity_count[0] + (by_education[2] - by_education[0]));
-  const double trust_gap = (trust_sum[0] - trust_sum[1]) / 20000.0;
-  CHECK(trust_gap == Approx(scenario.attributes.trust_vulnerability_penalty).margin(0.02));
+  // Within an education level the buurten differ by the vulnerability penalty; within a buurt the
+  // levels differ by the education terms.
+  CHECK(mean_trust(0, 1) - mean_trust(1, 1) == Approx(scenario.attributes.trust_vulnerability_penalty).margin(0.02));
+  const auto& trust_by_education = scenario.attributes.trust_by_education;
+  for (int buurt = 0; buurt < 2; ++buurt)
+    CHECK(mean_trust(buurt, 2) - mean_trust(buurt, 0) ==
+          Approx(trust_by_education[2] - trust_by_education[0]).margin(0.02));
 }
 
 TEST_CASE("the network is symmetric, sorted, without self ties or duplicates", "[population]") {
