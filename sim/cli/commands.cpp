@@ -75,10 +75,8 @@ int run_command(const Args& args) {
   options.add_options()
       ("help,h", "show this help")
       ("scenario", po::value<std::string>()->required(), "scenario JSON file")
-      ("output,o", po::value<std::string>()->required(), "result file to write (.h5)")
-      ("threads,t", po::value<int>()->default_value(0), "worker threads; 0 = all cores (results do not depend on it)")
-      ("overwrite", "replace OUT.h5 if it exists (a regular file that is not one of the inputs)")
-      ("no-memory-check", "run even when the estimated peak memory exceeds the free memory");
+      ("output,o", po::value<std::string>()->required(), "result file to write (.h5)");
+  add_run_options(options, "replace OUT.h5 if it exists (a regular file that is not one of the inputs)");
   add_setting_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);

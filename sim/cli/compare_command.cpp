@@ -152,10 +152,8 @@ int compare_command(const Args& args) {
       ("output,o", po::value<std::string>()->required(), "folder for the result files and the report")
       ("reference", po::value<std::string>(), "the alternative the others are compared against (default: the first)")
       ("boundaries", po::value<std::string>(), "buurt boundaries (GeoJSON or GeoPackage) for maps in the report")
-      ("threads,t", po::value<int>()->default_value(0), "worker threads; 0 = all cores (results do not depend on it)")
-      ("no-report", "print the decision summary only; write no report")
-      ("overwrite", "replace result files that exist")
-      ("no-memory-check", "run even when the estimated peak memory exceeds the free memory");
+      ("no-report", "print the decision summary only; write no report");
+  add_run_options(options, "replace result files that exist");
   add_setting_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);

@@ -50,6 +50,13 @@ std::vector<std::filesystem::path> input_files(const Scenario& scenario) {
   return files;
 }
 
+void add_run_options(po::options_description& options, const char* overwrite_meaning) {
+  options.add_options()
+      ("threads,t", po::value<int>()->default_value(0), "worker threads; 0 = all cores (results do not depend on it)")
+      ("overwrite", overwrite_meaning)
+      ("no-memory-check", "run even when the estimated peak memory exceeds the free memory");
+}
+
 int checked_threads(const po::variables_map& vm) {
   const int threads = vm["threads"].as<int>();
   if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(threads)};
