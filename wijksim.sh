@@ -14,6 +14,7 @@ PACKAGES=(build-essential cmake pkg-config git
           libtbb-dev libhdf5-dev nlohmann-json3-dev catch2 openmpi-bin libopenmpi-dev
           python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
           python3-geopandas python3-jsonschema
+          python3-xarray python3-h5netcdf hdf5-tools r-cran-hdf5r
           chromium nodejs npm)
 # The reference comes first: every other role is compared against top_down.
 ROLES=top_down,responsive,inviting,withdrawing,kaleidoscopic

@@ -1,4 +1,4 @@
-"""Analysis of wijksim result files and experiment files (HDF5, format_version 1 or 2).
+"""Analysis of wijksim result files and experiment files (HDF5; result format_version 1 to 4, see docs/output-format.md).
 
 Modules, one job each:
   load     -- read result files into tidy DataFrames (RunData, RunSet)

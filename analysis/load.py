@@ -1,4 +1,4 @@
-"""Reading wijksim result files (HDF5, format_version 1 to 3; see docs/output-format.md) into tidy DataFrames.
+"""Reading wijksim result files (HDF5, format_version 1 to 4; see docs/output-format.md) into tidy DataFrames.
 
 Owns the file contract on the Python side: which versions are readable, which root attributes must be
 there, and how datasets become long tables. Everything downstream works on the DataFrames only.
@@ -17,7 +17,9 @@ import h5py
 import numpy as np
 import pandas as pd
 
-FORMAT_VERSION = 3  # the newest readable; 2 stores fit/buurt as codes, 1 also every string column as strings
+# The newest readable. 4 names every dimension with a scale at the root (/tick replaces /ticks) and stores coded
+# columns as HDF5 enums (read as their codes, as before); 2 stores fit/buurt as codes, 1 every string column as strings.
+FORMAT_VERSION = 4
 REQUIRED_ROOT_ATTRIBUTES = (
     "format_version", "engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json",
     "seed", "replicates", "horizon_ticks", "output_every", "residents", "buurten",
@@ -201,9 +203,11 @@ def _read_meta(path: Path, h5: h5py.File) -> dict:
 
 
 def _read_ticks(path: Path, h5: h5py.File) -> np.ndarray:
-    if "ticks" not in h5:
-        raise ResultFileError(f"{path}: missing dataset /ticks")
-    return np.asarray(h5["ticks"][()], dtype=np.int64)
+    """The recorded ticks: the tick dimension's scale /tick from format_version 4, /ticks before."""
+    name = "tick" if "tick" in h5 else "ticks"
+    if name not in h5:
+        raise ResultFileError(f"{path}: missing dataset /tick (/ticks before format_version 4)")
+    return np.asarray(h5[name][()], dtype=np.int64)
 
 
 def _series_datasets(h5: h5py.File) -> list[tuple[str, h5py.Dataset]]:
@@ -254,7 +258,8 @@ def _series_frame(path: Path, metric: str, dataset: h5py.Dataset, replicates: in
 
 
 def _read_column(path: Path, where: str, dataset: h5py.Dataset) -> np.ndarray | pd.Categorical:
-    """Codes into a labels attribute (format_version 2) become a Categorical; string columns become str objects."""
+    """Codes into a labels attribute (format_version 2; an HDF5 enum from 4) become a Categorical; string columns
+    become str objects."""
     if "labels" in dataset.attrs:
         labels = _plain(dataset.attrs["labels"])
         codes = np.asarray(dataset[()], dtype=np.int64)

@@ -18,6 +18,12 @@ struct Table {
   std::vector<std::string> column_names;
   std::vector<std::string> column_descriptions;
   std::vector<Column> columns;
+  // The dimension the rows run along ("buurt", "replicate", "decision", ...), whose scale the
+  // writer attaches to every column; "" for none.
+  std::string row_axis;
+  // Per column: the categories a string column may take, in code order (stored as an HDF5 enum),
+  // or empty when the column's values are not a declared vocabulary.
+  std::vector<std::vector<std::string>> column_categories;
 
   // Columns are meant to be equally long; the writer checks that, so the first one decides.
   std::size_t rows() const {

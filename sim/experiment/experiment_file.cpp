@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/core/version.hpp"
+#include "sim/io/dimension_scales.hpp"
 #include "sim/io/output_error.hpp"
 
 namespace wijksim::experiment {
@@ -153,6 +154,32 @@ void write_design(h5::Group& root, const ExperimentPlan& plan) {
   root.write_int64_dataset("parameters/integer", integer, {k});
 }
 
+// Names the axes of every dataset (dimension_scales.hpp): run, replicate, outcome and, for a
+// design, parameter. Done at creation, so that writing a run's rows still changes no metadata.
+void name_dimensions(h5::Group& root, const ExperimentPlan& plan) {
+  const ExperimentSpec& spec = plan.spec();
+  DimensionScales scales(root.require_group(""));
+  scales.add_positions("run", plan.size(), "a run of the experiment: one design point with its replicates");
+  scales.add_positions("replicate", static_cast<std::size_t>(spec.replicates), "replicate 0..R-1");
+  scales.add("outcome", spec.outcomes, "an outcome summarised per run and replicate");
+  const auto attach = [&](const std::string& path, const std::vector<std::string>& dimensions) {
+    h5::Dataset dataset = root.open_dataset(path);
+    scales.attach(dataset, dimensions);
+  };
+  for (const char* path : {"design/run", "design/label", "design/kind", "design/sample", "design/changed",
+                           "design/overrides", "runs/seed", "runs/scenario_json", "runs/residents", "runs/done"})
+    attach(path, {"run"});
+  attach("outcomes/values", {"run", "replicate", "outcome"});
+  if (plan.parameters().empty()) return;
+  std::vector<std::string> paths;
+  for (const auto& parameter : plan.parameters()) paths.push_back(parameter.path);
+  scales.add("parameter", paths, "a parameter the design varies, by its scenario path");
+  for (const char* path : {"design/unit", "design/values"}) attach(path, {"run", "parameter"});
+  for (const char* path : {"parameters/path", "parameters/choices", "parameters/min", "parameters/max",
+                           "parameters/integer"})
+    attach(path, {"parameter"});
+}
+
 void write_root_attributes(h5::Group& root, const ExperimentPlan& plan, const ExecutionFacts& facts) {
   const ExperimentSpec& spec = plan.spec();
   root.write_int64_attribute("format_version", kExperimentFormatVersion);
@@ -204,6 +231,7 @@ ExperimentFile ExperimentFile::create(const std::filesystem::path& path, const E
     outcomes.write_string_array_attribute("columns", spec.outcomes);
     outcomes.write_string_attribute(
         "description", "final-year mean (last 52 ticks) per run and replicate; NaN until the run is done");
+    name_dimensions(root, plan);
   }
   file.flush();
   return ExperimentFile(std::move(file), plan.size(), static_cast<std::size_t>(spec.replicates),

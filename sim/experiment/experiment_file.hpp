@@ -13,6 +13,7 @@
 //   /runs/seed int64 [N], /runs/scenario_json string [N]   (written at creation)
 //   /runs/residents int64 [N] (-1 until done), /runs/done int64 [N] (0/1, written last)
 //   /outcomes/values float64 [N, R, M] (NaN until done; attribute columns = outcome names)
+//   /run, /replicate int64 and /outcome, /parameter string: dimension scales naming the axes above
 #include <filesystem>
 #include <string>
 #include <vector>

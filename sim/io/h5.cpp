@@ -366,10 +366,69 @@ std::vector<double> Dataset::read_float64() const {
 
 std::vector<std::int64_t> Dataset::read_int64() const {
   std::vector<std::int64_t> values(element_count(shape()));
-  if (!values.empty())
+  if (values.empty()) return values;
+  const Handle type(check(H5Dget_type(id()), "get the element type"), H5Tclose);
+  if (H5Tget_class(type.get()) != H5T_ENUM) {
     check_status(H5Dread(id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                  "read as int64");
+    return values;
+  }
+  // HDF5 converts enums only to enums: read the codes in the enum's own (native) layout, then
+  // widen them as the integer type the enum is based on.
+  const Handle memory_type(check(H5Tget_native_type(type.get(), H5T_DIR_ASCEND), "get the native enum type"),
+                           H5Tclose);
+  const Handle base(check(H5Tget_super(memory_type.get()), "get the enum's integer type"), H5Tclose);
+  check_status(H5Dread(id(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read the codes");
+  check_status(H5Tconvert(base.get(), H5T_NATIVE_INT64, values.size(), values.data(), nullptr, H5P_DEFAULT),
+               "widen the codes to int64");
   return values;
+}
+
+std::vector<std::string> Dataset::enum_labels() const {
+  const Handle type(check(H5Dget_type(id()), "get the element type"), H5Tclose);
+  if (H5Tget_class(type.get()) != H5T_ENUM) return {};
+  const int members = H5Tget_nmembers(type.get());
+  if (members < 0) fail("count the enum's members");
+  std::vector<std::string> labels;
+  for (int member = 0; member < members; ++member) {
+    char* name = H5Tget_member_name(type.get(), static_cast<unsigned>(member));
+    if (name == nullptr) fail("read the name of enum member " + std::to_string(member));
+    labels.emplace_back(name);
+    H5free_memory(name);
+  }
+  return labels;
+}
+
+void Dataset::make_scale(const std::string& name) {
+  check_status(H5DSset_scale(id(), name.c_str()), "make it the dimension scale '" + name + "'");
+}
+
+void Dataset::attach_scale(const Dataset& scale, unsigned axis) {
+  check_status(H5DSattach_scale(id(), scale.id(), axis),
+               "attach the dimension scale '" + scale.path() + "' to axis " + std::to_string(axis));
+}
+
+std::vector<std::string> Dataset::dimension_names() const {
+  std::vector<std::string> names;
+  for (std::size_t axis = 0; axis < shape().size(); ++axis) {
+    std::string name;
+    auto take_name = [](hid_t, unsigned, hid_t scale, void* sink) -> herr_t {
+      const ssize_t length = H5DSget_scale_name(scale, nullptr, 0);
+      if (length <= 0) return 0;
+      std::string text(static_cast<std::size_t>(length) + 1, '\0');
+      H5DSget_scale_name(scale, text.data(), text.size());
+      text.resize(static_cast<std::size_t>(length));
+      *static_cast<std::string*>(sink) = text;
+      return 1;  // the first scale names the axis
+    };
+    const int scales = H5DSget_num_scales(id(), static_cast<unsigned>(axis));
+    if (scales < 0) fail("count the scales of axis " + std::to_string(axis));
+    if (scales > 0 &&
+        H5DSiterate_scales(id(), static_cast<unsigned>(axis), nullptr, take_name, &name) < 0)
+      fail("read the scale of axis " + std::to_string(axis));
+    names.push_back(name);
+  }
+  return names;
 }
 
 std::vector<std::string> Dataset::read_strings() const {
@@ -534,6 +593,19 @@ Dataset Group::write_int64_dataset(const std::string& path, const std::vector<st
 Dataset Group::write_uint8_dataset(const std::string& path, const std::vector<std::uint8_t>& values,
                                    const std::vector<std::size_t>& shape) {
   return write_numbers(path, values.data(), values.size(), shape, H5T_STD_U8LE, H5T_NATIVE_UINT8, 1);
+}
+
+Dataset Group::write_enum_dataset(const std::string& path, const std::vector<std::uint8_t>& codes,
+                                  const std::vector<std::string>& labels) {
+  const std::string full = child_path(path);
+  const Handle type(check(H5Tenum_create(H5T_NATIVE_UINT8), "create an enum type for '" + full + "'"), H5Tclose);
+  for (std::size_t code = 0; code < labels.size(); ++code) {
+    const auto value = static_cast<std::uint8_t>(code);
+    if (code > 255 || H5Tenum_insert(type.get(), labels[code].c_str(), &value) < 0)
+      fail("make label '" + labels[code] + "' code " + std::to_string(code) + " of the enum of '" + full +
+           "' (labels must be distinct, non-empty and at most 256)");
+  }
+  return write_numbers(path, codes.data(), codes.size(), {codes.size()}, type.get(), type.get(), 1);
 }
 
 Dataset Group::write_string_dataset(const std::string& path, const std::vector<std::string>& values) {

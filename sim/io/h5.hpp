@@ -5,6 +5,7 @@
 // with link creation order tracked, so identical content gives byte-identical files and readers
 // list members in the order they were written.
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -88,7 +89,8 @@ class Dataset : public Object {
   std::size_t rows() const;
   ElementType element_type() const;
 
-  // Reads every element in row-major order, converting numbers to the requested type.
+  // Reads every element in row-major order, converting numbers to the requested type; an enum
+  // dataset reads as its integer codes.
   std::vector<double> read_float64() const;
   std::vector<std::int64_t> read_int64() const;
   std::vector<std::string> read_strings() const;
@@ -97,6 +99,16 @@ class Dataset : public Object {
   // must be a multiple of the row width (1 for a 1-D dataset).
   void append_rows(const std::vector<double>& values);
   void append_rows(const std::vector<std::int64_t>& values);
+
+  // Dimension scales (HDF5's H5DS convention, which netCDF-4, xarray, R and h5dump read): this
+  // 1-D dataset becomes the scale of the dimension `name`, or axis `axis` of this dataset is
+  // labelled by `scale`.
+  void make_scale(const std::string& name);
+  void attach_scale(const Dataset& scale, unsigned axis);
+  // The name of the scale attached to each axis, "" for an axis without one.
+  std::vector<std::string> dimension_names() const;
+  // The labels of an enum dataset in code order (empty for any other dataset).
+  std::vector<std::string> enum_labels() const;
 
  private:
   friend class Group;
@@ -128,6 +140,10 @@ class Group : public Object {
   // Small unsigned numbers, e.g. codes into a list of labels.
   Dataset write_uint8_dataset(const std::string& path, const std::vector<std::uint8_t>& values,
                               const std::vector<std::size_t>& shape);
+  // 1-D codes of an HDF5 enum type over uint8 whose member i is labels[i] (non-empty, distinct),
+  // so that h5dump, R and netCDF tools show the labels.
+  Dataset write_enum_dataset(const std::string& path, const std::vector<std::uint8_t>& codes,
+                             const std::vector<std::string>& labels);
   // 1-D, variable-length UTF-8 strings.
   Dataset write_string_dataset(const std::string& path, const std::vector<std::string>& values);
   // Starts with zero rows and grows through Dataset::append_rows. row_width 0 makes a 1-D

@@ -20,6 +20,11 @@ namespace {
 
 constexpr const char* kDataNotesPath = "input/data_notes";
 
+// The recorded ticks: /tick (the tick dimension's scale) from format_version 4, /ticks before.
+std::vector<std::int64_t> recorded_ticks(const h5::Group& root) {
+  return root.open_dataset(root.contains("tick") ? "tick" : "ticks").read_int64();
+}
+
 // Opens the file only if it is a wijksim result this build can read.
 h5::File open_result(const fs::path& path) {
   const std::string name = path.string();
@@ -296,7 +301,7 @@ ResultHeader read_result_header(const fs::path& file) {
 }
 
 std::vector<std::int64_t> read_ticks(const fs::path& file) {
-  return read_checked(file, [](const h5::Group& root) { return root.open_dataset("ticks").read_int64(); });
+  return read_checked(file, [](const h5::Group& root) { return recorded_ticks(root); });
 }
 
 Series read_series(const fs::path& file, const std::string& series_path) {
@@ -309,7 +314,7 @@ RunResult read_result(const fs::path& file) {
   return read_checked(file, [](const h5::Group& root) {
     RunResult result;
     result.info = header_from(root).info;
-    result.ticks = root.open_dataset("ticks").read_int64();
+    result.ticks = recorded_ticks(root);
     const h5::Group timeseries = root.open_group("timeseries");
     for (const auto& path : series_paths(timeseries))
       result.series.push_back(series_from(timeseries.open_dataset(path), path));
@@ -330,7 +335,7 @@ std::string describe_result_file(const fs::path& file) {
          << (verify_file_seal(file) == FileSeal::verified ? "verified (whole-file CRC-32 and per-chunk Fletcher-32)"
                                                             : "none (written before wijksim stored checksums)")
          << "\n\n";
-    describe_header(text, header, root.open_dataset("ticks").read_int64());
+    describe_header(text, header, recorded_ticks(root));
     describe_input(text, root, header.info);
     describe_series(text, root.open_group("timeseries"));
     describe_tables(text, root.open_group("tables"));

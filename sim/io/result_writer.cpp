@@ -1,4 +1,4 @@
-// The result file writer: target checks, the format_version 2 layout, and the
+// The result file writer: target checks, the format_version 4 layout, and the
 // write-to-temporary / fsync / rename sequence that makes files appear atomically.
 #include "sim/io/result_writer.hpp"
 
@@ -14,10 +14,12 @@
 #include <variant>
 
 #include "sim/core/version.hpp"
+#include "sim/io/dimension_scales.hpp"
 #include "sim/io/file_checksum.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/string_codes.hpp"
+#include "sim/metrics/outputs.hpp"
 
 namespace wijksim {
 namespace fs = std::filesystem;
@@ -75,18 +77,21 @@ std::vector<double> flatten_series(const Series& series, std::size_t replicates,
   return flat;
 }
 
-void write_series(h5::Group& timeseries, const Series& series, std::size_t replicates,
-                  std::size_t ticks) {
+void write_series(h5::Group& timeseries, const DimensionScales& scales, const Series& series,
+                  std::size_t replicates, std::size_t ticks) {
   std::vector<std::size_t> shape{replicates, ticks};
   if (!series.spec.columns.empty()) shape.push_back(series.spec.columns.size());
   h5::Dataset dataset = timeseries.write_float64_dataset(
       series.spec.path, flatten_series(series, replicates, ticks), shape);
   dataset.write_string_attribute("description", series.spec.description);
   dataset.write_string_attribute("unit", series.spec.unit);
+  std::vector<std::string> dimensions{kReplicateAxis.name.data(), kTickAxis.name.data()};
   if (!series.spec.columns.empty()) {
     dataset.write_string_array_attribute("columns", series.spec.columns);
     dataset.write_string_attribute("column_axis", series.spec.column_axis);
+    dimensions.push_back(series.spec.column_axis);
   }
+  scales.attach(dataset, dimensions);
 }
 
 void check_table_shape(const Table& table) {
@@ -107,10 +112,37 @@ void check_table_shape(const Table& table) {
   }
 }
 
-h5::Dataset write_column(h5::Group& group, const std::string& name, const Column& column) {
+// Codes into `categories` (in their order); a value outside them is a bug in the recorder.
+StringCodes declared_codes(const std::vector<std::string>& values, const std::vector<std::string>& categories,
+                           const std::string& where) {
+  StringCodes coded{categories, {}};
+  coded.codes.reserve(values.size());
+  for (const std::string& value : values) {
+    const auto position = std::find(categories.begin(), categories.end(), value);
+    if (position == categories.end())
+      throw std::runtime_error(where + ": value '" + value + "' is not one of its declared categories");
+    coded.codes.push_back(static_cast<std::uint8_t>(position - categories.begin()));
+  }
+  return coded;
+}
+
+// A coded column is an HDF5 enum (so that h5dump and R show the labels) unless a label is empty,
+// which an enum cannot name; the labels attribute carries the labels either way.
+h5::Dataset write_coded(h5::Group& group, const std::string& name, const StringCodes& coded) {
+  const bool nameable = std::none_of(coded.labels.begin(), coded.labels.end(),
+                                     [](const std::string& label) { return label.empty(); });
+  h5::Dataset dataset = nameable ? group.write_enum_dataset(name, coded.codes, coded.labels)
+                                 : group.write_uint8_dataset(name, coded.codes, {coded.codes.size()});
+  dataset.write_string_array_attribute("labels", coded.labels);
+  return dataset;
+}
+
+h5::Dataset write_column(h5::Group& group, const std::string& name, const Column& column,
+                         const std::vector<std::string>& categories) {
   struct Writer {
     h5::Group& group;
     const std::string& name;
+    const std::vector<std::string>& categories;
     h5::Dataset operator()(const std::vector<std::int64_t>& values) const {
       return group.write_int64_dataset(name, values, {values.size()});
     }
@@ -118,30 +150,58 @@ h5::Dataset write_column(h5::Group& group, const std::string& name, const Column
       return group.write_float64_dataset(name, values, {values.size()});
     }
     h5::Dataset operator()(const std::vector<std::string>& values) const {
+      if (!categories.empty())
+        return write_coded(group, name, declared_codes(values, categories, "table column '" + group.path() + "/" + name + "'"));
       const auto coded = string_codes_for(values);
       if (!coded) return group.write_string_dataset(name, values);
-      h5::Dataset dataset = group.write_uint8_dataset(name, coded->codes, {coded->codes.size()});
-      dataset.write_string_array_attribute("labels", coded->labels);
-      return dataset;
+      return write_coded(group, name, *coded);
     }
   };
-  return std::visit(Writer{group, name}, column);
+  return std::visit(Writer{group, name, categories}, column);
 }
 
-void write_table(h5::Group& tables, const Table& table) {
-  check_table_shape(table);
+void write_table(h5::Group& tables, const DimensionScales& scales, const Table& table) {
   h5::Group group = tables.require_group(table.path);
   group.write_string_attribute("description", table.description);
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    h5::Dataset dataset = write_column(group, table.column_names[i], table.columns[i]);
+    const bool declared = i < table.column_categories.size();
+    h5::Dataset dataset = write_column(group, table.column_names[i], table.columns[i],
+                                       declared ? table.column_categories[i] : std::vector<std::string>{});
     dataset.write_string_attribute("description", table.column_descriptions[i]);
+    if (!table.row_axis.empty()) scales.attach(dataset, {table.row_axis});
   }
+}
+
+std::string dimension_meaning(const std::string& name) {
+  const Dimension* declared = dimension_named(name);
+  return declared ? std::string(declared->meaning) : name;
+}
+
+// The dimensions of the file, made before the datasets along them: replicates and ticks, the
+// column axes of the series, then the row axes of the tables that no series made.
+DimensionScales make_dimensions(h5::Group& root, const RunResult& result, std::size_t replicates) {
+  DimensionScales scales(root.require_group(""));
+  const std::string replicate(kReplicateAxis.name), tick(kTickAxis.name), note(kNoteAxis.name);
+  scales.add_positions(replicate, replicates, dimension_meaning(replicate));
+  scales.add(tick, result.ticks, dimension_meaning(tick));
+  for (const Series& series : result.series) {
+    if (!series.spec.columns.empty())
+      scales.add(series.spec.column_axis, series.spec.columns, dimension_meaning(series.spec.column_axis));
+  }
+  for (const Table& table : result.tables) {
+    check_table_shape(table);
+    if (!table.row_axis.empty() && !scales.contains(table.row_axis))
+      scales.add_positions(table.row_axis, table.rows(), dimension_meaning(table.row_axis));
+  }
+  scales.add_positions(note, result.info.data_notes.size(), dimension_meaning(note));
+  return scales;
 }
 
 // Always written, empty when there are none, so that readers can tell "no notes" from a file
 // written before notes were stored.
-void write_data_notes(h5::Group& root, const std::vector<std::string>& notes) {
+void write_data_notes(h5::Group& root, const DimensionScales& scales, const std::vector<std::string>& notes) {
   h5::Dataset dataset = root.require_group("input").write_string_dataset("data_notes", notes);
+  scales.attach(dataset, {std::string(kNoteAxis.name)});
   dataset.write_string_attribute("description",
                                  "notes from reading the scenario's CBS data: files, fallbacks to a wider area "
                                  "or a default, and summaries of where the composition came from");
@@ -149,13 +209,13 @@ void write_data_notes(h5::Group& root, const std::vector<std::string>& notes) {
 
 void write_contents(h5::Group root, const RunResult& result) {
   write_root_attributes(root, result.info);
-  root.write_int64_dataset("ticks", result.ticks, {result.ticks.size()});
   const auto replicates = static_cast<std::size_t>(std::max(result.info.replicates, 0));
+  const DimensionScales scales = make_dimensions(root, result, replicates);
   h5::Group timeseries = root.require_group("timeseries");
-  for (const auto& series : result.series) write_series(timeseries, series, replicates, result.ticks.size());
+  for (const auto& series : result.series) write_series(timeseries, scales, series, replicates, result.ticks.size());
   h5::Group tables = root.require_group("tables");
-  for (const auto& table : result.tables) write_table(tables, table);
-  write_data_notes(root, result.info.data_notes);
+  for (const auto& table : result.tables) write_table(tables, scales, table);
+  write_data_notes(root, scales, result.info.data_notes);
 }
 
 [[noreturn]] void throw_errno(const std::string& action, const fs::path& path) {

@@ -1,5 +1,5 @@
 #pragma once
-// Writes a RunResult as an HDF5 result file following docs/output-format.md (format_version 2).
+// Writes a RunResult as an HDF5 result file following docs/output-format.md (format_version 4).
 // Files appear atomically: they are written beside the target and renamed into place when
 // complete, so a crash never leaves a half-written file under the requested name.
 #include <cstdint>
@@ -12,8 +12,10 @@
 namespace wijksim {
 
 // Increases when a path changes meaning or is removed; adding datasets keeps it. Version 2 stores
-// string table columns with few distinct values as codes into a `labels` attribute.
-inline constexpr std::int64_t kFormatVersion = 3;
+// string table columns with few distinct values as codes into a `labels` attribute; version 3
+// makes fit/buurt a row index; version 4 names every dimension with a dimension scale at the root
+// (/tick replaces /ticks) and stores coded columns as HDF5 enums.
+inline constexpr std::int64_t kFormatVersion = 4;
 
 // Throws OutputTargetError unless `out` can be written: the path is not empty, its folder
 // exists and is writable, and `out` does not exist or - with overwrite - is a regular file

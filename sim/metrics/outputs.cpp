@@ -1,6 +1,8 @@
 // The labels of the fixed axes and the summaries of the declared tables (outputs.hpp).
 #include "sim/metrics/outputs.hpp"
 
+#include <algorithm>
+
 #include "sim/core/attributes.hpp"
 #include "sim/model/state.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -16,9 +18,10 @@ std::vector<std::string> labels(const Names& names) {
 template <class Row>
 TableSummary summary(const TableDeclaration<Row>& declaration) {
   constexpr std::array<std::string_view, 3> kTypeNames{"int64", "float64", "string"};
-  TableSummary table{declaration.path, declaration.description, {}};
+  TableSummary table{declaration.path, declaration.description, &declaration.rows, {}};
   for (const ColumnDeclaration<Row>& column : declaration.columns)
-    table.columns.push_back({column.name, kTypeNames[column.field.index()], column.description});
+    table.columns.push_back({column.name, kTypeNames[column.field.index()], column.description,
+                             column.categories ? column.categories() : std::vector<std::string>{}});
   return table;
 }
 
@@ -49,6 +52,20 @@ std::vector<std::string> dimension_labels() {
   return names;
 }
 
+std::vector<std::string> decision_kind_labels() {
+  std::vector<std::string> kinds = labels(kRungNames);
+  kinds.emplace_back("residents_budget");
+  return kinds;
+}
+
+std::vector<std::string> initiative_outcome_labels() { return labels(kInitiativeOutcomeNames); }
+
+std::vector<std::string> response_labels() {
+  std::vector<std::string> responses = labels(kResponseNames);
+  responses.emplace_back("none");
+  return responses;
+}
+
 std::vector<std::string> part_labels() { return labels(kLiveabilityPartNames); }
 std::vector<std::string> lever_labels() { return labels(kCostLeverNames); }
 std::vector<std::string> issue_labels() { return labels(kIssueTypeNames); }
@@ -68,6 +85,23 @@ std::vector<std::string> axis_labels(const Dimension& axis, const std::vector<st
 std::vector<TableSummary> table_summaries() {
   return {summary(kBuurtenTable), summary(kDecisionsTable), summary(kInitiativesTable), summary(kReplicatesTable),
           summary(kInitiativeFatesTable), summary(kFitTable)};
+}
+
+std::vector<const Dimension*> all_dimensions() {
+  std::vector<const Dimension*> axes{&kReplicateAxis, &kTickAxis};
+  auto add = [&](const Dimension* axis) {
+    if (axis && std::find(axes.begin(), axes.end(), axis) == axes.end()) axes.push_back(axis);
+  };
+  for (const SeriesDeclaration& series : kSeries) add(series.columns);
+  for (const TableSummary& table : table_summaries()) add(table.rows);
+  add(&kNoteAxis);
+  return axes;
+}
+
+const Dimension* dimension_named(std::string_view name) {
+  for (const Dimension* axis : all_dimensions())
+    if (axis->name == name) return axis;
+  return nullptr;
 }
 
 }  // namespace wijksim

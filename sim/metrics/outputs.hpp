@@ -37,7 +37,7 @@ std::vector<std::string> lever_labels();      // cost levers
 std::vector<std::string> issue_labels();      // issue types
 
 inline constexpr Dimension kReplicateAxis{"replicate", "", nullptr, "replicate 0..R-1"};
-inline constexpr Dimension kTickAxis{"tick", "ticks", nullptr, "recorded tick, as listed in /ticks"};
+inline constexpr Dimension kTickAxis{"tick", "tick", nullptr, "recorded tick, as listed in /tick"};
 inline constexpr Dimension kKindAxis{"kind", "", kind_labels, "kind of activity"};
 inline constexpr Dimension kGroupAxis{"group", "", group_labels, "population group, dimension=category"};
 inline constexpr Dimension kBuurtAxis{"buurt", "tables/buurten/code", nullptr,
@@ -46,6 +46,18 @@ inline constexpr Dimension kDimensionAxis{"dimension", "", dimension_labels, "at
 inline constexpr Dimension kPartAxis{"part", "", part_labels, "part of liveability"};
 inline constexpr Dimension kLeverAxis{"lever", "", lever_labels, "municipal lever"};
 inline constexpr Dimension kIssueAxis{"issue", "", issue_labels, "issue type"};
+// The rows of the event tables; numbered 0..n-1.
+inline constexpr Dimension kDecisionAxis{"decision", "", nullptr, "collective decision, a row of /tables/decisions"};
+inline constexpr Dimension kInitiativeAxis{"initiative", "", nullptr, "initiative, a row of /tables/initiatives"};
+inline constexpr Dimension kInitiativeFateAxis{"initiative_fate", "", nullptr,
+                                               "a replicate, answer and ending, a row of /tables/initiative_fates"};
+inline constexpr Dimension kFitRowAxis{"fit_row", "", nullptr, "buurt and category, a row of /tables/fit"};
+inline constexpr Dimension kNoteAxis{"note", "", nullptr, "a note from reading the CBS data, a row of /input/data_notes"};
+
+// The categories of the string table columns that hold a fixed vocabulary (stored as HDF5 enums).
+std::vector<std::string> decision_kind_labels();   // the ladder rungs, then "residents_budget"
+std::vector<std::string> initiative_outcome_labels();
+std::vector<std::string> response_labels();        // the municipality's answers, then "none"
 
 // A float64 dataset /timeseries/<path> of shape [replicate, tick] or, with `columns`,
 // [replicate, tick, column].
@@ -163,6 +175,8 @@ struct ColumnDeclaration {
   std::string_view name;
   std::variant<std::int64_t Row::*, double Row::*, std::string Row::*> field;
   std::string_view description;
+  // For a string column holding a fixed vocabulary: its categories in code order, else nullptr.
+  std::vector<std::string> (*categories)() = nullptr;
 };
 
 template <class Row>
@@ -170,6 +184,7 @@ struct TableDeclaration {
   std::string_view path;
   std::string_view description;
   std::span<const ColumnDeclaration<Row>> columns;
+  const Dimension& rows;  // what one row is: the dimension every column runs along (required)
 };
 
 // The rows as a Table with the declared columns, in declared order.
@@ -178,9 +193,11 @@ Table make_table(const TableDeclaration<Row>& declaration, const std::vector<Row
   Table table;
   table.path = declaration.path;
   table.description = declaration.description;
+  table.row_axis = declaration.rows.name;
   for (const ColumnDeclaration<Row>& column : declaration.columns) {
     table.column_names.emplace_back(column.name);
     table.column_descriptions.emplace_back(column.description);
+    table.column_categories.push_back(column.categories ? column.categories() : std::vector<std::string>{});
     table.columns.push_back(std::visit(
         [&](auto member) {
           std::vector<std::remove_cvref_t<decltype(rows.front().*member)>> values;
@@ -250,7 +267,7 @@ inline constexpr ColumnDeclaration<BuurtRow> kBuurtenColumns[]{
      "CBS code of the gemeente (GM....), what maps per gemeente join on; empty for archetype buurten"},
 };
 inline constexpr TableDeclaration<BuurtRow> kBuurtenTable{
-    "buurten", "The buurten simulated, in the order of the by_buurt columns", kBuurtenColumns};
+    "buurten", "The buurten simulated, in the order of the by_buurt columns", kBuurtenColumns, kBuurtAxis};
 
 inline constexpr ColumnDeclaration<DecisionRow> kDecisionsColumns[]{
     {"replicate", &DecisionRow::replicate, "Replicate"},
@@ -258,7 +275,8 @@ inline constexpr ColumnDeclaration<DecisionRow> kDecisionsColumns[]{
     {"buurt", &DecisionRow::buurt, "Index into the buurten table"},
     {"kind", &DecisionRow::kind,
      "Ladder rung of a government process (inform, consult, advise, co_produce, co_decide), or "
-     "residents_budget for a round in which the active residents spent the buurt's budget"},
+     "residents_budget for a round in which the active residents spent the buurt's budget",
+     decision_kind_labels},
     {"participants", &DecisionRow::participants, "Residents whose voice went into the decision"},
     {"representativeness", &DecisionRow::representativeness,
      "1 minus the education dissimilarity between participants and the buurt"},
@@ -266,21 +284,22 @@ inline constexpr ColumnDeclaration<DecisionRow> kDecisionsColumns[]{
 };
 inline constexpr TableDeclaration<DecisionRow> kDecisionsTable{
     "decisions", "Collective decisions: closed government processes and residents' budget rounds",
-    kDecisionsColumns};
+    kDecisionsColumns, kDecisionAxis};
 
 inline constexpr ColumnDeclaration<InitiativeRow> kInitiativesColumns[]{
     {"replicate", &InitiativeRow::replicate, "Replicate"},
     {"buurt", &InitiativeRow::buurt, "Index into the buurten table"},
     {"founded_tick", &InitiativeRow::founded_tick, "Tick it was founded"},
     {"ended_tick", &InitiativeRow::ended_tick, "Tick it ended, -1 if still active at the horizon"},
-    {"issue", &InitiativeRow::issue, "Issue type it was founded around"},
-    {"outcome", &InitiativeRow::outcome, "succeeded, dissolved, obstructed, refused_conditions or active"},
+    {"issue", &InitiativeRow::issue, "Issue type it was founded around", issue_labels},
+    {"outcome", &InitiativeRow::outcome, "succeeded, dissolved, obstructed, refused_conditions or active",
+     initiative_outcome_labels},
     {"peak_members", &InitiativeRow::peak_members, "Largest number of members at once"},
     {"response", &InitiativeRow::response, "The municipality's answer to its request for support (support, conditional_subsidy, ignore or "
-     "obstruct), none if it made no request"},
+     "obstruct), none if it made no request", response_labels},
 };
 inline constexpr TableDeclaration<InitiativeRow> kInitiativesTable{
-    "initiatives", "Every initiative founded, with how it ended", kInitiativesColumns};
+    "initiatives", "Every initiative founded, with how it ended", kInitiativesColumns, kInitiativeAxis};
 
 inline constexpr ColumnDeclaration<ReplicateRow> kReplicatesColumns[]{
     {"replicate", &ReplicateRow::replicate, "Replicate"},
@@ -294,18 +313,21 @@ inline constexpr ColumnDeclaration<ReplicateRow> kReplicatesColumns[]{
      "Weeks active in the final 52 weeks per resident active in them (NaN when nobody was active)"},
 };
 inline constexpr TableDeclaration<ReplicateRow> kReplicatesTable{"replicates", "Summary figures per replicate",
-                                                                 kReplicatesColumns};
+                                                                 kReplicatesColumns, kReplicateAxis};
 
 inline constexpr ColumnDeclaration<InitiativeFateRow> kInitiativeFatesColumns[]{
     {"replicate", &InitiativeFateRow::replicate, "Replicate"},
     {"response", &InitiativeFateRow::response,
      "The municipality's answer (support, conditional_subsidy, ignore, obstruct), or none for initiatives that "
-     "ended before they asked"},
-    {"outcome", &InitiativeFateRow::outcome, "How they ended: succeeded, dissolved, obstructed or refused_conditions"},
+     "ended before they asked",
+     response_labels},
+    {"outcome", &InitiativeFateRow::outcome, "How they ended: succeeded, dissolved, obstructed or refused_conditions",
+     initiative_outcome_labels},
     {"initiatives", &InitiativeFateRow::initiatives, "Initiatives given that answer that ended so, by the horizon"},
 };
 inline constexpr TableDeclaration<InitiativeFateRow> kInitiativeFatesTable{
-    "initiative_fates", "Initiatives ended by cause, per answer the municipality gave them", kInitiativeFatesColumns};
+    "initiative_fates", "Initiatives ended by cause, per answer the municipality gave them", kInitiativeFatesColumns,
+    kInitiativeFateAxis};
 
 inline constexpr ColumnDeclaration<FitRow> kFitColumns[]{
     {"buurt", &FitRow::buurt, "Index into the buurten table"},
@@ -320,17 +342,25 @@ inline constexpr ColumnDeclaration<FitRow> kFitColumns[]{
 };
 inline constexpr TableDeclaration<FitRow> kFitTable{
     "fit", "per buurt and category, the composition target against the share the synthesised population achieved",
-    kFitColumns};
+    kFitColumns, kFitRowAxis};
 
 // A table's declaration without its row type, for the docs: column names, types and meanings.
 struct TableSummary {
   std::string_view path, description;
+  const Dimension* rows;
   struct ColumnSummary {
     std::string_view name, type, description;
+    std::vector<std::string> categories;  // empty unless the column is an enum of a fixed vocabulary
   };
   std::vector<ColumnSummary> columns;
 };
 // Every table, in the order they are written.
 std::vector<TableSummary> table_summaries();
+
+// Every named dimension of a result file, each once: replicate, tick, the column axes of the
+// series and the row axes of the tables. Each has a dimension scale at /<name>.
+std::vector<const Dimension*> all_dimensions();
+// The declared dimension called `name`, or nullptr.
+const Dimension* dimension_named(std::string_view name);
 
 }  // namespace wijksim

@@ -97,8 +97,8 @@ class LoadErrorsTest(FixtureFolder):
             load_run(path)
 
     def test_newer_format_is_refused_with_its_version(self):
-        path = self.variant("newer", lambda h5: h5.attrs.modify("format_version", np.int64(4)))
-        with self.assertRaisesRegex(ResultFileError, "newer.h5: .*format_version 4.*newer.*\\(3\\)"):
+        path = self.variant("newer", lambda h5: h5.attrs.modify("format_version", np.int64(5)))
+        with self.assertRaisesRegex(ResultFileError, "newer.h5: .*format_version 5.*newer.*\\(4\\)"):
             load_run(path)
 
     def test_coded_column_reads_as_categorical_strings(self):

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Checks that wijksim result files follow the HDF5 layout contract (format_version 3, and the
-versions 1 and 2 it extends; see docs/output-format.md), reading them with h5py the way analysis code does.
+"""Checks that wijksim result files follow the HDF5 layout contract (format_version 4, and the
+versions 1 to 3 it extends; see docs/output-format.md), reading them with h5py the way analysis code does.
 
 Usage: /usr/bin/python3 read_with_h5py.py RESULT.h5 [MORE.h5 ...]
 Exit status 0 when every file conforms; otherwise each violation is printed and the status is 1.
@@ -14,17 +14,21 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # Version 2 added string table columns stored as uint8 codes into a `labels` attribute.
 FIRST_VERSION_WITH_CODES = 2
 # Version 3 made fit/buurt a row index into /tables/buurten.
 FIRST_VERSION_WITH_FIT_INDEX = 3
+# Version 4 named every dimension with a scale at the root (/tick replacing /ticks) and made coded columns enums.
+FIRST_VERSION_WITH_SCALES = 4
 STRING_ROOT_ATTRIBUTES = ("engine_version", "git_commit", "scenario_name", "scenario_file", "scenario_json")
 INT64_ROOT_ATTRIBUTES = ("replicates", "horizon_ticks", "output_every", "residents", "buurten", "threads")
 # The column axes of the output declarations (sim/metrics/outputs.hpp, generated into docs/outputs.json).
 OUTPUTS_FILE = Path(__file__).resolve().parents[2] / "docs" / "outputs.json"
-COLUMN_AXES = {axis["name"] for axis in json.loads(OUTPUTS_FILE.read_text(encoding="utf-8"))["dimensions"]} - {
-    "replicate", "tick"}
+OUTPUTS = json.loads(OUTPUTS_FILE.read_text(encoding="utf-8"))
+COLUMN_AXES = {series["dimensions"][2] for series in OUTPUTS["series"] if len(series["dimensions"]) == 3}
+SERIES_DIMENSIONS = {series["path"]: series["dimensions"] for series in OUTPUTS["series"]}
+TABLE_DIMENSIONS = {table["path"]: table["dimension"] for table in OUTPUTS["tables"]}
 
 
 def is_utf8_string_dtype(dtype):
@@ -53,20 +57,21 @@ def check_root(file, problems):
             problems.append(f"root attribute {name} is negative: {attrs[name]}")
 
 
-def check_ticks(file, problems):
-    ticks = file.get("ticks")
+def check_ticks(file, version, problems):
+    where = "/tick" if version >= FIRST_VERSION_WITH_SCALES else "/ticks"
+    ticks = file.get(where)
     if not isinstance(ticks, h5py.Dataset):
-        problems.append("/ticks is missing")
+        problems.append(f"{where} is missing")
         return None
     if ticks.dtype != np.int64 or ticks.ndim != 1:
-        problems.append(f"/ticks: expected 1-D int64, found {ticks.ndim}-D {ticks.dtype}")
+        problems.append(f"{where}: expected 1-D int64, found {ticks.ndim}-D {ticks.dtype}")
         return None
     values = ticks[()]
     if np.any(np.diff(values) <= 0):
-        problems.append(f"/ticks is not strictly increasing: {values.tolist()}")
+        problems.append(f"{where} is not strictly increasing: {values.tolist()}")
     horizon = file.attrs.get("horizon_ticks")
     if values.size and horizon is not None and (values[0] < 0 or values[-1] > horizon):
-        problems.append(f"/ticks run from {values[0]} to {values[-1]}, outside 0..horizon_ticks={horizon}")
+        problems.append(f"{where} runs from {values[0]} to {values[-1]}, outside 0..horizon_ticks={horizon}")
     return values.size
 
 
@@ -97,7 +102,8 @@ def check_series(path, dataset, replicates, ticks, buurten, problems):
 
 
 def check_coded_column(where, dataset, version, problems):
-    """A column with a labels attribute: uint8 codes, each an index into sorted, distinct labels."""
+    """A column with a labels attribute: uint8 codes, each an index into distinct labels (sorted before version 4;
+    from version 4 an enum whose members are the labels, unless a label is empty)."""
     if version < FIRST_VERSION_WITH_CODES:
         problems.append(f"{where}: a labels attribute in a format_version {version} file "
                         f"(codes came with version {FIRST_VERSION_WITH_CODES})")
@@ -106,8 +112,13 @@ def check_coded_column(where, dataset, version, problems):
     if not (isinstance(labels, np.ndarray) and labels.ndim == 1 and all(isinstance(label, str) for label in labels)):
         problems.append(f"{where}: labels attribute must be a 1-D array of strings, found {labels!r}")
         return
-    if list(labels) != sorted(set(labels)):
+    if version < FIRST_VERSION_WITH_SCALES and list(labels) != sorted(set(labels)):
         problems.append(f"{where}: labels must be sorted and distinct, found {list(labels)}")
+    if len(set(labels)) != len(labels):
+        problems.append(f"{where}: labels must be distinct, found {list(labels)}")
+    members = h5py.check_enum_dtype(dataset.dtype)
+    if version >= FIRST_VERSION_WITH_SCALES and all(labels) and members != {label: i for i, label in enumerate(labels)}:
+        problems.append(f"{where}: expected an enum whose member i is labels[i], found {members}")
     if dataset.dtype != np.uint8:
         problems.append(f"{where}: a column with labels must hold uint8 codes, found {dataset.dtype}")
         return
@@ -169,6 +180,26 @@ def check_data_notes(file, problems):
         problems.append(f"{where}: attribute description missing or not a string")
 
 
+def dimension_names(dataset):
+    """The dimension of each axis: the name of the scale at the root attached to it ("" where none is)."""
+    return [dim[0].name[1:] if len(dim) and dim[0].name.count("/") == 1 else "" for dim in dataset.dims]
+
+
+def check_dimensions(file, problems):
+    """From version 4 every dataset's axes are attached to the dimension scales at the root, named as declared."""
+    for name, dimension in {**{f"timeseries/{path}": dims for path, dims in SERIES_DIMENSIONS.items()},
+                            "input/data_notes": ["note"]}.items():
+        if name in file and dimension_names(file[name]) != list(dimension):
+            problems.append(f"/{name}: dimensions {dimension_names(file[name])}, expected {list(dimension)}")
+    for table, dimension in TABLE_DIMENSIONS.items():
+        for column, dataset in file.get(f"tables/{table}", {}).items():
+            if dimension_names(dataset) != [dimension]:
+                problems.append(f"/tables/{table}/{column}: dimensions {dimension_names(dataset)}, expected [{dimension!r}]")
+    if "buurt" in file and "tables/buurten/code" in file and \
+            list(file["buurt"].asstr()[()]) != list(file["tables/buurten/code"].asstr()[()]):
+        problems.append("/buurt: must hold the codes of /tables/buurten/code, in order")
+
+
 def check_storage(file, problems):
     def visit(name, item):
         if isinstance(item, h5py.Dataset):
@@ -188,7 +219,7 @@ def check_result_file(path):
             kind = "newer" if version > FORMAT_VERSION else "unknown"
             return [f"{path}: {kind} format_version {version}; this check knows format_version 1 to {FORMAT_VERSION}"]
         check_root(file, problems)
-        ticks = check_ticks(file, problems)
+        ticks = check_ticks(file, version, problems)
         replicates = file.attrs.get("replicates")
         buurten = file.attrs.get("buurten")
         for group_name in ("timeseries", "tables"):
@@ -204,6 +235,8 @@ def check_result_file(path):
                 check_table(name, group, version, problems)
             check_fit_index(file["tables"], version, problems)
         check_data_notes(file, problems)
+        if version >= FIRST_VERSION_WITH_SCALES:
+            check_dimensions(file, problems)
         check_storage(file, problems)
     return problems
 
@@ -214,7 +247,7 @@ def summary(path):
         file["timeseries"].visititems(lambda name, item: series.append(name) if isinstance(item, h5py.Dataset) else None)
         return (f"{path}: conforms to format_version {file.attrs['format_version']} "
                 f"({len(series)} series, {len(file['tables'])} tables, R={file.attrs['replicates']}, "
-                f"T={file['ticks'].shape[0]})")
+                f"T={file['tick' if 'tick' in file else 'ticks'].shape[0]})")
 
 
 def main(paths):

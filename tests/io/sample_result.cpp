@@ -65,6 +65,7 @@ RunResult make_sample_result() {
   buurten.columns = {std::vector<std::string>{"BU03630000", "BU03630001", "BU03630002"},
                      std::vector<std::string>{"Kadoelen", "Tuindorp Oostzaan", "Ĳburg-Zuid"},
                      std::vector<std::int64_t>{400, 534, 300}, std::vector<double>{0.25, 0.5, 0.75}};
+  buurten.row_axis = "buurt";
   result.tables.push_back(std::move(buurten));
 
   Table decisions;
@@ -76,6 +77,9 @@ RunResult make_sample_result() {
   decisions.columns = {std::vector<std::int64_t>{0, 0, 0, 1, 1, 1}, std::vector<std::int64_t>{4, 12, 16, 8, 12, 16},
                        std::vector<std::string>{"consult", "co_decide", "consult", "inform", "consult", "co_decide"},
                        std::vector<double>{0.9, 0.65, 0.7, 0.8, 0.72, 0.6}};
+  decisions.row_axis = "decision";
+  // A declared vocabulary: coded in this order (an HDF5 enum), not sorted.
+  decisions.column_categories = {{}, {}, {"inform", "consult", "advise", "co_produce", "co_decide"}, {}};
   result.tables.push_back(std::move(decisions));
 
   Table empty;
@@ -84,6 +88,7 @@ RunResult make_sample_result() {
   empty.column_names = {"buurt", "issue"};
   empty.column_descriptions = {"Index into buurten", "Issue type"};
   empty.columns = {std::vector<std::int64_t>{}, std::vector<std::string>{}};
+  empty.row_axis = "initiative";
   result.tables.push_back(std::move(empty));
   return result;
 }

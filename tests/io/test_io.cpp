@@ -105,14 +105,16 @@ void require_same_values(const std::vector<double>& actual, const std::vector<do
   }
 }
 
-// A string column as stored: the strings themselves, or uint8 codes into a `labels` attribute.
+// A string column as stored: the strings themselves, or uint8 codes (an enum) into a `labels` attribute.
 std::vector<std::string> raw_text_column(hid_t dataset) {
   if (H5Aexists(dataset, "labels") <= 0) return raw_strings(dataset, false);
   Raw type(H5Dget_type(dataset), H5Tclose);
-  REQUIRE(H5Tequal(type.id, H5T_STD_U8LE) > 0);
+  // An enum over uint8 reads in its own type (HDF5 converts enums only to enums).
+  const bool is_enum = H5Tget_class(type.id) == H5T_ENUM && H5Tget_size(type.id) == 1;
+  REQUIRE((is_enum || H5Tequal(type.id, H5T_STD_U8LE) > 0));
   const auto labels = raw_string_attribute(dataset, "labels");
   std::vector<std::string> values;
-  for (const auto code : raw_numbers<std::uint8_t>(dataset, H5T_NATIVE_UINT8)) {
+  for (const auto code : raw_numbers<std::uint8_t>(dataset, is_enum ? type.id : H5T_NATIVE_UINT8)) {
     REQUIRE(code < labels.size());
     values.push_back(labels[code]);
   }
@@ -138,14 +140,14 @@ std::vector<std::string> all_datasets(hid_t file) {
 
 }  // namespace
 
-TEST_CASE("root attributes hold the run facts, the engine and format_version 3", "[io]") {
+TEST_CASE("root attributes hold the run facts, the engine and format_version 4", "[io]") {
   ScratchFolder folder;
   const RunResult result = make_sample_result();
   wijksim::write_result(result, folder / "out.h5", false);
 
   Raw file = open_raw_file(folder / "out.h5");
   Raw root(H5Gopen2(file.id, "/", H5P_DEFAULT), H5Gclose);
-  CHECK(raw_int64_attribute(root.id, "format_version") == 3);
+  CHECK(raw_int64_attribute(root.id, "format_version") == 4);
   CHECK(raw_string_attribute(root.id, "engine_version") == std::vector<std::string>{wijksim::kEngineVersion});
   CHECK(raw_string_attribute(root.id, "git_commit") == std::vector<std::string>{wijksim::kGitCommit});
   CHECK(raw_string_attribute(root.id, "scenario_name")[0] == result.info.scenario_name);
@@ -159,7 +161,7 @@ TEST_CASE("root attributes hold the run facts, the engine and format_version 3",
   CHECK(raw_int64_attribute(root.id, "buurten") == static_cast<std::int64_t>(result.info.buurten));
   CHECK(raw_int64_attribute(root.id, "threads") == result.info.threads);
 
-  Raw ticks(H5Dopen2(file.id, "/ticks", H5P_DEFAULT), H5Dclose);
+  Raw ticks(H5Dopen2(file.id, "/tick", H5P_DEFAULT), H5Dclose);
   CHECK(raw_shape(ticks.id) == std::vector<hsize_t>{result.ticks.size()});
   CHECK(raw_numbers<std::int64_t>(ticks.id, H5T_NATIVE_INT64) == result.ticks);
 }
@@ -223,16 +225,26 @@ TEST_CASE("tables become groups of equally long typed columns with descriptions"
   }
 }
 
-TEST_CASE("string columns with few distinct values are uint8 codes into sorted labels", "[io][codes]") {
+TEST_CASE("a column of a declared vocabulary is an enum coded in the declared order", "[io][codes]") {
   ScratchFolder folder;
   wijksim::write_result(make_sample_result(), folder / "out.h5", false);
   Raw file = open_raw_file(folder / "out.h5");
 
   Raw rung(H5Dopen2(file.id, "/tables/decisions/rung", H5P_DEFAULT), H5Dclose);
   Raw rung_type(H5Dget_type(rung.id), H5Tclose);
-  CHECK(H5Tequal(rung_type.id, H5T_STD_U8LE) > 0);
-  CHECK(raw_string_attribute(rung.id, "labels") == std::vector<std::string>{"co_decide", "consult", "inform"});
-  CHECK(raw_numbers<std::uint8_t>(rung.id, H5T_NATIVE_UINT8) == std::vector<std::uint8_t>{1, 0, 1, 2, 1, 0});
+  REQUIRE(H5Tget_class(rung_type.id) == H5T_ENUM);
+  const std::vector<std::string> declared{"inform", "consult", "advise", "co_produce", "co_decide"};
+  REQUIRE(H5Tget_nmembers(rung_type.id) == static_cast<int>(declared.size()));
+  for (unsigned member = 0; member < declared.size(); ++member) {
+    char* name = H5Tget_member_name(rung_type.id, member);
+    std::uint8_t value = 255;
+    H5Tget_member_value(rung_type.id, member, &value);
+    CHECK(std::string(name) == declared[member]);
+    CHECK(value == member);
+    H5free_memory(name);
+  }
+  CHECK(raw_string_attribute(rung.id, "labels") == declared);
+  CHECK(raw_numbers<std::uint8_t>(rung.id, rung_type.id) == std::vector<std::uint8_t>{1, 4, 1, 0, 1, 4});
   CHECK(raw_string_attribute(rung.id, "description")[0] == "Ladder rung");
 
   // Every buurt code differs, and an empty column has nothing to code: both stay strings.
@@ -243,6 +255,69 @@ TEST_CASE("string columns with few distinct values are uint8 codes into sorted l
     Raw type(H5Dget_type(column.id), H5Tclose);
     CHECK(H5Tget_class(type.id) == H5T_STRING);
   }
+}
+
+TEST_CASE("other few-valued string columns are enums over sorted labels, plain codes if a label is empty",
+          "[io][codes]") {
+  ScratchFolder folder;
+  RunResult result = make_sample_result();
+  wijksim::Table& decisions = result.tables[1];
+  decisions.column_categories.clear();  // the rung column as an undeclared one
+  decisions.column_names.push_back("gemeente");
+  decisions.column_descriptions.push_back("empty for archetype buurten");
+  decisions.columns.push_back(std::vector<std::string>(6, ""));
+  wijksim::write_result(result, folder / "out.h5", false);
+  const auto file = wijksim::h5::File::open_read_only(folder / "out.h5");
+  const auto rung = file.root().open_dataset("tables/decisions/rung");
+  CHECK(rung.enum_labels() == std::vector<std::string>{"co_decide", "consult", "inform"});
+  CHECK(rung.read_int64() == std::vector<std::int64_t>{1, 0, 1, 2, 1, 0});
+  const auto gemeente = file.root().open_dataset("tables/decisions/gemeente");
+  CHECK(gemeente.enum_labels().empty());
+  CHECK(gemeente.read_string_array_attribute("labels") == std::vector<std::string>{""});
+  CHECK(wijksim::read_result(folder / "out.h5").tables[1].columns.back() == decisions.columns.back());
+}
+
+TEST_CASE("a value outside its column's declared categories is refused as a layout error", "[io][codes]") {
+  ScratchFolder folder;
+  RunResult result = make_sample_result();
+  std::get<std::vector<std::string>>(result.tables[1].columns[2])[0] = "referendum";
+  CHECK_THROWS_WITH(wijksim::write_result(result, folder / "out.h5", false),
+                    Catch::Contains("value 'referendum' is not one of its declared categories"));
+  CHECK_FALSE(std::filesystem::exists(folder / "out.h5"));
+}
+
+TEST_CASE("every axis is attached to the scale of its dimension at the root", "[io][dimensions]") {
+  ScratchFolder folder;
+  const RunResult result = make_sample_result();
+  wijksim::write_result(result, folder / "out.h5", false);
+  const auto file = wijksim::h5::File::open_read_only(folder / "out.h5");
+  const auto root = file.root();
+  using Names = std::vector<std::string>;
+  CHECK(root.open_dataset("timeseries/participation/overall").dimension_names() == Names{"replicate", "tick"});
+  CHECK(root.open_dataset("timeseries/participation/by_kind").dimension_names() == Names{"replicate", "tick", "kind"});
+  CHECK(root.open_dataset("timeseries/liveability/by_buurt").dimension_names() == Names{"replicate", "tick", "buurt"});
+  CHECK(root.open_dataset("tables/buurten/vulnerability").dimension_names() == Names{"buurt"});
+  CHECK(root.open_dataset("tables/decisions/rung").dimension_names() == Names{"decision"});
+  CHECK(root.open_dataset("tables/initiatives/buurt").dimension_names() == Names{"initiative"});
+  CHECK(root.open_dataset("input/data_notes").dimension_names() == Names{"note"});
+  // The scales hold the labels.
+  CHECK(root.open_dataset("replicate").read_int64() == std::vector<std::int64_t>{0, 1});
+  CHECK(root.open_dataset("tick").read_int64() == result.ticks);
+  CHECK(root.open_dataset("kind").read_strings() == result.series[1].spec.columns);
+  CHECK(root.open_dataset("buurt").read_strings() == result.series[3].spec.columns);
+  CHECK(root.open_dataset("decision").read_int64() == std::vector<std::int64_t>{0, 1, 2, 3, 4, 5});
+  CHECK(root.open_dataset("initiative").read_int64().empty());
+}
+
+TEST_CASE("two series that label a dimension differently break the layout", "[io][dimensions]") {
+  ScratchFolder folder;
+  RunResult result = make_sample_result();
+  wijksim::Series other = result.series[3];
+  other.spec.path = "trust/by_buurt";
+  other.spec.columns[0] = "BU99999999";
+  result.series.push_back(other);
+  CHECK_THROWS_WITH(wijksim::write_result(result, folder / "out.h5", false),
+                    Catch::Contains("label the dimension 'buurt' differently"));
 }
 
 TEST_CASE("every dataset is chunked with shuffle and deflate level 4, numbers with Fletcher-32", "[io]") {
@@ -391,7 +466,7 @@ TEST_CASE("the summary names the run, every series with its shape and every tabl
   CHECK_THAT(summary, Catch::Contains("0 to 16, every 4 (5 recorded)"));
   CHECK_THAT(summary, Catch::Contains("1234 residents in 3 buurten"));
   CHECK_THAT(summary, Catch::Contains(std::string("commit ") + wijksim::kGitCommit));
-  CHECK_THAT(summary, Catch::Contains("format_version 3"));
+  CHECK_THAT(summary, Catch::Contains("format_version 4"));
   CHECK_THAT(summary, Catch::Contains("participation/\n"));
   CHECK_THAT(summary, Catch::Contains("by_kind") && Catch::Contains("2 x 5 x 6"));
   CHECK_THAT(summary, Catch::Contains("columns (buurt): BU03630000, BU03630001, BU03630002"));
@@ -512,13 +587,14 @@ TEST_CASE("files that are not readable wijksim results are refused with a reason
     {
       Raw file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
       Raw rung(H5Dopen2(file.id, "/tables/decisions/rung", H5P_DEFAULT), H5Dclose);
-      const std::vector<std::uint8_t> codes{1, 0, 1, 3, 1, 0};  // 3 labels: 3 is one too many
-      REQUIRE(H5Dwrite(rung.id, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, codes.data()) >= 0);
+      const std::vector<std::uint8_t> codes{1, 0, 1, 5, 1, 0};  // 5 labels: 5 is one too many
+      Raw enum_type(H5Dget_type(rung.id), H5Tclose);  // written as raw codes, as a damaged file may hold
+      REQUIRE(H5Dwrite(rung.id, enum_type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, codes.data()) >= 0);
     }
     wijksim::seal_file(path);  // the edit above changed the bytes the checksum covers
     CHECK_THROWS_AS(wijksim::read_result(path), wijksim::ResultFileError);
     CHECK_THROWS_WITH(wijksim::read_result(path), Catch::Contains("/tables/decisions/rung") &&
-                                                      Catch::Contains("row 3: code 3"));
+                                                      Catch::Contains("row 3: code 5"));
   }
   SECTION("a result missing a required root attribute") {
     wijksim::write_result(make_sample_result(), path, false);

@@ -49,7 +49,7 @@ def unequal_table(file):
 
 
 def uncompressed(file):
-    file.create_dataset("timeseries/uncompressed", data=np.zeros((file.attrs["replicates"], len(file["ticks"]))))
+    file.create_dataset("timeseries/uncompressed", data=np.zeros((file.attrs["replicates"], len(file["tick"]))))
     return "/timeseries/uncompressed: expected chunked storage"
 
 
@@ -81,11 +81,21 @@ def code_outside_labels(file):
     return f"/tables/{path}: code {len(column.attrs['labels'])} in row {len(codes) - 1} is not an index"
 
 
-def unsorted_labels(file):
+def labels_unlike_the_enum(file):
     path = first_coded_column(file)
     column = file["tables"][path]
     column.attrs["labels"] = list(reversed(column.attrs["labels"]))
-    return f"/tables/{path}: labels must be sorted"
+    return f"/tables/{path}: expected an enum whose member i is labels[i]"
+
+
+def detached_dimension(file):
+    file["timeseries/participation/overall"].dims[1].detach_scale(file["tick"])
+    return "/timeseries/participation/overall: dimensions ['replicate', ''], expected ['replicate', 'tick']"
+
+
+def table_column_without_dimension(file):
+    file["tables/decisions/tick"].dims[0].detach_scale(file["decision"])
+    return "/tables/decisions/tick: dimensions [''], expected ['decision']"
 
 
 def codes_in_version_1(file):
@@ -95,7 +105,8 @@ def codes_in_version_1(file):
 
 
 BREAKERS = (drop_unit, short_columns, wrong_replicates, unequal_table, uncompressed, seed_as_signed,
-            numeric_data_notes, code_outside_labels, unsorted_labels, codes_in_version_1)
+            numeric_data_notes, code_outside_labels, labels_unlike_the_enum, codes_in_version_1, detached_dimension,
+            table_column_without_dimension)
 
 
 def main(conforming):

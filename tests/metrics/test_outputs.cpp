@@ -51,7 +51,7 @@ TEST_CASE("a series' dimensions are replicate, tick and its column axis", "[metr
   REQUIRE(axes.size() == 3);
   CHECK(axes[0]->name == "replicate");
   CHECK(axes[1]->name == "tick");
-  CHECK(axes[1]->labels_from == "ticks");
+  CHECK(axes[1]->labels_from == "tick");
   CHECK(axes[2]->labels_from == "tables/buurten/code");
   CHECK(axis_labels(*axes[2], {"BU1", "BU2"}) == std::vector<std::string>{"BU1", "BU2"});
   CHECK(kSeries[SeriesId("trust/mean").index].dimensions().size() == 2);

@@ -173,7 +173,7 @@ class Class03CorruptedResultFiles(Scratch):
     def test_datasets_carry_fletcher32_checksums_and_info_says_it_verified_them(self):
         with h5py.File(self.intact, "r") as h5:
             self.assertTrue(h5["timeseries/participation/overall"].fletcher32)
-            self.assertTrue(h5["ticks"].fletcher32)
+            self.assertTrue(h5["tick"].fletcher32)
         self.assertIn("checksum       verified", wijksim("info", self.intact).stdout)
 
     def test_a_truncated_file_is_refused(self):
