@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import h5py
@@ -64,6 +64,9 @@ def outcome_label(outcome: str) -> str:
     return OUTCOME_LABELS.get(outcome, outcome)
 
 
+BY_BUURT_COLUMNS = ["run", "label", "replicate", "buurt", "outcome", "value"]
+
+
 @dataclass
 class ExperimentData:
     path: Path
@@ -71,6 +74,9 @@ class ExperimentData:
     design: pd.DataFrame  # one row per run: run, label, kind, sample, changed, seed, residents, done, parameters
     parameters: pd.DataFrame  # path, min, max, integer, choices (empty for named scenarios)
     outcomes: pd.DataFrame  # long: run, label, replicate, outcome, value (done runs only)
+    # long: run, label, replicate, buurt (code), outcome (a per-buurt series), value; done runs only, empty when
+    # the file keeps no per-buurt outcomes (runs with different buurten, or files before they were kept)
+    by_buurt: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BY_BUURT_COLUMNS))
 
     @property
     def method(self) -> str:
@@ -151,8 +157,9 @@ def _read_experiment(path: Path, h5: h5py.File, sealed: bool) -> ExperimentData:
         parameters = _read_parameters(h5)
         design = _read_design(h5, parameters)
         outcomes = _read_outcomes(h5, design)
+        by_buurt = _read_by_buurt(h5, design)
     meta["finished"] = sealed
-    return ExperimentData(path, meta, design, parameters, outcomes)
+    return ExperimentData(path, meta, design, parameters, outcomes, by_buurt)
 
 
 def _plain(value):
@@ -216,6 +223,21 @@ def _read_outcomes(h5: h5py.File, design: pd.DataFrame) -> pd.DataFrame:
     frame = frame.merge(design[["run", "label", "done"]], on="run")
     frame = frame[frame["done"]].drop(columns="done")
     return frame[["run", "label", "replicate", "outcome", "value"]].reset_index(drop=True)
+
+
+def _read_by_buurt(h5: h5py.File, design: pd.DataFrame) -> pd.DataFrame:
+    """/outcomes/by_buurt [runs, replicates, buurten, series], labelled by its dimension scales /buurt and
+    /buurt_outcome, as a long table of the done runs."""
+    if "outcomes/by_buurt" not in h5:
+        return pd.DataFrame(columns=BY_BUURT_COLUMNS)
+    values = h5["outcomes/by_buurt"][()]
+    runs, replicates, buurten, series = values.shape
+    index = pd.MultiIndex.from_product(
+        [np.arange(runs), np.arange(replicates), _strings(h5["buurt"]), _strings(h5["buurt_outcome"])],
+        names=["run", "replicate", "buurt", "outcome"])
+    frame = pd.DataFrame({"value": values.reshape(-1)}, index=index).reset_index()
+    frame = frame.merge(design[["run", "label", "done"]], on="run")
+    return frame[frame["done"]][BY_BUURT_COLUMNS].reset_index(drop=True)
 
 
 def compare_scenarios(data: ExperimentData, reference: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -11,6 +11,8 @@ An experiment file (`wijksim experiment`) becomes
   experiments.csv  one row per run and replicate: run, replicate, label, seed and one column per parameter
                    (EMA Workbench's experiments table; `policy` holds the label of a named scenario)
   outcomes.csv     the same rows, one column per outcome (EMA Workbench's outcomes: {name: column})
+  by_buurt.csv     one row per run, replicate and buurt (CBS code): the final-year mean of each per-buurt series
+                   (liveability, past-year participation, trust), when every run has the same buurten
   salib_problem.json, salib_X.csv, salib_Y.csv   for SALib: the problem (names, bounds), the parameter values
                    and the outcomes (replicate means), one row per design point (no index column: the arrays
                    as they are) in the order SALib's analyse functions expect (Sobol without second order: A, AB_1 .. AB_k, B per base sample; Morris:
@@ -84,6 +86,9 @@ def experiment_tables(data: ExperimentData) -> dict[str, object]:
         experiments["policy"] = experiments["label"]
     outcomes = per_replicate[["run", "replicate", *data.outcome_names]]
     tables: dict[str, object] = {"experiments.csv": experiments, "outcomes.csv": outcomes}
+    if len(data.by_buurt):
+        tables["by_buurt.csv"] = data.by_buurt.pivot_table(
+            index=["run", "label", "replicate", "buurt"], columns="outcome", values="value", sort=False).reset_index()
     if parameters:
         tables.update(salib_tables(data, design, parameters))
     return tables

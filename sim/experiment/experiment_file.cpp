@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "sim/core/version.hpp"
 #include "sim/io/dimension_scales.hpp"
@@ -83,7 +84,10 @@ Handle utf8_string_type(const std::string& file) {
 }
 
 // Resolved scenarios are large and numerous, so they are resolved and written a block at a time.
-void write_resolved_scenarios(const h5::Group& root, const ExperimentPlan& plan) {
+// Returns the buurt codes every run simulates, or nothing when the runs differ in their buurten.
+std::optional<std::vector<std::string>> write_resolved_scenarios(const h5::Group& root, const ExperimentPlan& plan) {
+  std::optional<std::vector<std::string>> shared_codes;
+  bool shared = true;
   const std::string path = "runs/scenario_json";
   const std::string& file = root.file_name();
   Handle type = utf8_string_type(file);
@@ -101,11 +105,19 @@ void write_resolved_scenarios(const h5::Group& root, const ExperimentPlan& plan)
   for (std::size_t first = 0; first < plan.size(); first += kScenarioBlock) {
     const std::size_t count = std::min(kScenarioBlock, plan.size() - first);
     std::vector<std::string> texts;
-    for (std::size_t i = first; i < first + count; ++i) texts.push_back(plan.scenario(plan.run(i)).resolved_json);
+    for (std::size_t i = first; i < first + count; ++i) {
+      const Scenario scenario = plan.scenario(plan.run(i));
+      texts.push_back(scenario.resolved_json);
+      std::vector<std::string> codes;
+      for (const BuurtSpec& buurt : scenario.buurten) codes.push_back(buurt.code);
+      if (!shared_codes) shared_codes = codes;
+      shared = shared && *shared_codes == codes;
+    }
     std::vector<const char*> pointers;
     for (const auto& text : texts) pointers.push_back(text.c_str());
     write_rows(root, path, first, count, type.get(), pointers.data());
   }
+  return shared ? shared_codes : std::nullopt;
 }
 
 void write_design(h5::Group& root, const ExperimentPlan& plan) {
@@ -156,7 +168,8 @@ void write_design(h5::Group& root, const ExperimentPlan& plan) {
 
 // Names the axes of every dataset (dimension_scales.hpp): run, replicate, outcome and, for a
 // design, parameter. Done at creation, so that writing a run's rows still changes no metadata.
-void name_dimensions(h5::Group& root, const ExperimentPlan& plan) {
+void name_dimensions(h5::Group& root, const ExperimentPlan& plan,
+                     const std::optional<std::vector<std::string>>& buurt_codes) {
   const ExperimentSpec& spec = plan.spec();
   DimensionScales scales(root.require_group(""));
   scales.add_positions("run", plan.size(), "a run of the experiment: one design point with its replicates");
@@ -170,6 +183,12 @@ void name_dimensions(h5::Group& root, const ExperimentPlan& plan) {
                            "design/overrides", "runs/seed", "runs/scenario_json", "runs/residents", "runs/done"})
     attach(path, {"run"});
   attach("outcomes/values", {"run", "replicate", "outcome"});
+  if (buurt_codes) {
+    scales.add("buurt", *buurt_codes, "buurt, by its code, in the order every run simulates them");
+    scales.add("buurt_outcome", std::vector<std::string>(kBuurtOutcomes.begin(), kBuurtOutcomes.end()),
+               "a per-buurt series summarised per run, replicate and buurt");
+    attach("outcomes/by_buurt", {"run", "replicate", "buurt", "buurt_outcome"});
+  }
   if (plan.parameters().empty()) return;
   std::vector<std::string> paths;
   for (const auto& parameter : plan.parameters()) paths.push_back(parameter.path);
@@ -204,19 +223,24 @@ void write_root_attributes(h5::Group& root, const ExperimentPlan& plan, const Ex
 }  // namespace
 
 ExperimentFile::ExperimentFile(h5::File file, std::size_t run_count, std::size_t replicates,
-                               std::size_t outcomes)
-    : file_(std::move(file)), run_count_(run_count), replicates_(replicates), outcome_count_(outcomes) {}
+                               std::size_t outcomes, std::size_t buurt_values)
+    : file_(std::move(file)),
+      run_count_(run_count),
+      replicates_(replicates),
+      outcome_count_(outcomes),
+      buurt_values_(buurt_values) {}
 
 ExperimentFile ExperimentFile::create(const std::filesystem::path& path, const ExperimentPlan& plan,
                                       const ExecutionFacts& facts) {
   const ExperimentSpec& spec = plan.spec();
   h5::File file = h5::File::create(path, h5::File::Existing::fail);
+  std::size_t buurt_values = 0;
   {
     h5::Group root = file.root();
     write_root_attributes(root, plan, facts);
     write_design(root, plan);
     root.require_group("outcomes");
-    write_resolved_scenarios(root, plan);
+    const auto buurt_codes = write_resolved_scenarios(root, plan);
 
     const hsize_t runs = plan.size();
     const std::int64_t not_counted = -1;
@@ -231,16 +255,27 @@ ExperimentFile ExperimentFile::create(const std::filesystem::path& path, const E
     outcomes.write_string_array_attribute("columns", spec.outcomes);
     outcomes.write_string_attribute(
         "description", "final-year mean (last 52 ticks) per run and replicate; NaN until the run is done");
-    name_dimensions(root, plan);
+    if (buurt_codes) {
+      const std::vector<hsize_t> dims{runs, static_cast<hsize_t>(spec.replicates), buurt_codes->size(),
+                                      kBuurtOutcomes.size()};
+      create_preallocated(root, "outcomes/by_buurt", H5T_IEEE_F64LE, dims, &missing);
+      h5::Dataset by_buurt = root.open_dataset("outcomes/by_buurt");
+      by_buurt.write_string_array_attribute("columns", std::vector<std::string>(kBuurtOutcomes.begin(), kBuurtOutcomes.end()));
+      by_buurt.write_string_attribute("description", "final-year mean (last 52 ticks) of each per-buurt series, per run, "
+                                                     "replicate and buurt; NaN until the run is done");
+      buurt_values = dims[1] * dims[2] * dims[3];
+    }
+    name_dimensions(root, plan, buurt_codes);
   }
   file.flush();
   return ExperimentFile(std::move(file), plan.size(), static_cast<std::size_t>(spec.replicates),
-                        spec.outcomes.size());
+                        spec.outcomes.size(), buurt_values);
 }
 
 ExperimentFile ExperimentFile::open_for_resume(const std::filesystem::path& path, const ExperimentPlan& plan) {
   const ExperimentSpec& spec = plan.spec();
   h5::File file = h5::File::open_read_write(path);
+  std::size_t buurt_values = 0;
   {
     const h5::Group root = file.root();
     const bool same_experiment =
@@ -251,9 +286,13 @@ ExperimentFile ExperimentFile::open_for_resume(const std::filesystem::path& path
       throw OutputTargetError("cannot resume: " + path.string() + " was started from a different experiment"
                               " (the experiment file changed since); delete it to start again");
     }
+    if (root.contains("outcomes/by_buurt")) {
+      const auto shape = root.open_dataset("outcomes/by_buurt").shape();
+      buurt_values = shape.at(1) * shape.at(2) * shape.at(3);
+    }
   }
   return ExperimentFile(std::move(file), plan.size(), static_cast<std::size_t>(spec.replicates),
-                        spec.outcomes.size());
+                        spec.outcomes.size(), buurt_values);
 }
 
 std::vector<bool> ExperimentFile::completed_runs() const {
@@ -265,7 +304,8 @@ std::vector<bool> ExperimentFile::completed_runs() const {
 
 void ExperimentFile::write_run(const RunSummary& summary) {
   const auto row = static_cast<std::size_t>(summary.run);
-  if (summary.run < 0 || row >= run_count_ || summary.outcomes.size() != replicates_ * outcome_count_) {
+  if (summary.run < 0 || row >= run_count_ || summary.outcomes.size() != replicates_ * outcome_count_ ||
+      (buurt_values_ > 0 && summary.by_buurt.size() != buurt_values_)) {
     throw std::invalid_argument("run summary does not fit the experiment file (run " +
                                 std::to_string(summary.run) + ")");
   }
@@ -273,6 +313,7 @@ void ExperimentFile::write_run(const RunSummary& summary) {
     const h5::Group root = file_.root();
     write_rows(root, "runs/residents", row, 1, H5T_NATIVE_INT64, &summary.residents);
     write_rows(root, "outcomes/values", row, 1, H5T_NATIVE_DOUBLE, summary.outcomes.data());
+    if (buurt_values_ > 0) write_rows(root, "outcomes/by_buurt", row, 1, H5T_NATIVE_DOUBLE, summary.by_buurt.data());
   }
   // The flag must not reach the disk before the data it vouches for.
   file_.flush();

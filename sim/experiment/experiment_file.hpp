@@ -13,7 +13,10 @@
 //   /runs/seed int64 [N], /runs/scenario_json string [N]   (written at creation)
 //   /runs/residents int64 [N] (-1 until done), /runs/done int64 [N] (0/1, written last)
 //   /outcomes/values float64 [N, R, M] (NaN until done; attribute columns = outcome names)
-//   /run, /replicate int64 and /outcome, /parameter string: dimension scales naming the axes above
+//   /outcomes/by_buurt float64 [N, R, B, 3] (when every run has the same B buurten; NaN until done;
+//     the final-year means of kBuurtOutcomes per buurt)
+//   /run, /replicate int64 and /outcome, /parameter, /buurt, /buurt_outcome string: dimension scales
+//     naming the axes above
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -49,11 +52,13 @@ class ExperimentFile {
   void close();
 
  private:
-  ExperimentFile(h5::File file, std::size_t run_count, std::size_t replicates, std::size_t outcomes);
+  ExperimentFile(h5::File file, std::size_t run_count, std::size_t replicates, std::size_t outcomes,
+                 std::size_t buurt_values);
   h5::File file_;
   std::size_t run_count_;
   std::size_t replicates_;
   std::size_t outcome_count_;
+  std::size_t buurt_values_;  // per run in /outcomes/by_buurt (R x B x 3), 0 when the file has none
 };
 
 }  // namespace wijksim::experiment

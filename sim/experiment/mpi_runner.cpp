@@ -14,7 +14,7 @@ namespace wijksim::experiment {
 // Boost.Serialization finds this through argument-dependent lookup.
 template <class Archive>
 void serialize(Archive& archive, RunSummary& summary, const unsigned int /*version*/) {
-  archive & summary.run & summary.residents & summary.outcomes;
+  archive & summary.run & summary.residents & summary.outcomes & summary.by_buurt;
 }
 
 namespace {

@@ -101,6 +101,26 @@ OutcomeRecipe recipe_for(const RunResult& result, const std::string& name) {
   return {&series, {find_column(series, name.substr(colon + 1))}, 1.0};
 }
 
+// [replicate][buurt][kBuurtOutcomes]: the final-year mean of each buurt's column.
+std::vector<double> buurt_means(const RunResult& result, const std::vector<std::size_t>& positions) {
+  std::vector<const Series*> series;
+  for (const char* path : kBuurtOutcomes) {
+    const auto found = std::find_if(result.series.begin(), result.series.end(),
+                                    [&](const Series& candidate) { return candidate.spec.path == path; });
+    if (found == result.series.end()) return {};
+    series.push_back(&*found);
+  }
+  const std::size_t buurten = series.front()->spec.width();
+  std::vector<double> means;
+  means.reserve(static_cast<std::size_t>(result.info.replicates) * buurten * series.size());
+  for (std::size_t replicate = 0; replicate < static_cast<std::size_t>(result.info.replicates); ++replicate) {
+    for (std::size_t buurt = 0; buurt < buurten; ++buurt) {
+      for (const Series* outcome : series) means.push_back(final_year_mean(*outcome, replicate, positions, {buurt}));
+    }
+  }
+  return means;
+}
+
 }  // namespace
 
 std::vector<std::string> default_outcomes() {
@@ -154,6 +174,7 @@ RunSummary summarise_run(std::int64_t run, const RunResult& result,
           recipe.scale * final_year_mean(*recipe.series, replicate, positions, recipe.columns));
     }
   }
+  summary.by_buurt = buurt_means(result, positions);
   return summary;
 }
 

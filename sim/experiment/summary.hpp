@@ -2,6 +2,7 @@
 // Outcomes of an experiment run: per replicate, the final-year mean of chosen series. An
 // experiment keeps numbers per run and replicate, not whole time series, so that its file stays
 // small and the analysis works on one table.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,6 +27,11 @@ inline constexpr DerivedOutcome kDerivedOutcomes[] = {
      "municipal spending on all levers per resident (15+) per year, in the final year (euro)"},
 };
 
+// The per-buurt series whose final-year means an experiment keeps for every buurt (when all its
+// runs simulate the same buurten), so that maps and per-buurt differences come from the file.
+inline constexpr std::array<const char*, 3> kBuurtOutcomes{"liveability/by_buurt", "participation/past_year_by_buurt",
+                                                           "trust/by_buurt"};
+
 // The outcomes kept when an experiment file names none.
 std::vector<std::string> default_outcomes();
 
@@ -38,6 +44,8 @@ struct RunSummary {
   std::int64_t run = -1;
   std::int64_t residents = 0;
   std::vector<double> outcomes;  // [replicate * outcome count + outcome]
+  // [replicate][buurt][kBuurtOutcomes], final-year means; empty when the run lacks those series.
+  std::vector<double> by_buurt;
 };
 
 // Final-year (last kTicksPerYear ticks) means per replicate; NaN values (e.g. a representation

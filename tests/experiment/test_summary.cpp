@@ -65,6 +65,24 @@ TEST_CASE("outcomes are final-year means per replicate") {
   CHECK(std::isnan(summary.outcomes[4]));                     // nothing but NaN in the final year
 }
 
+TEST_CASE("every buurt's final-year means of the per-buurt series are kept, [replicate][buurt][series]") {
+  RunResult result = two_replicates();
+  CHECK(summarise_run(0, result, {"trust/mean"}).by_buurt.empty());  // a run without per-buurt series
+  const std::vector<std::string> buurten{"BU01", "BU02", "BU03"};
+  result.series.push_back(series("liveability/by_buurt", buurten, 2, [](int r, int, int c) { return r + c / 10.0; }));
+  result.series.push_back(series("participation/past_year_by_buurt", buurten, 2, [](int, int t, int) { return 1.0 * t; }));
+  result.series.push_back(series("trust/by_buurt", buurten, 2, [](int r, int, int c) { return 100.0 * r + c; }));
+  const auto summary = summarise_run(0, result, {"trust/mean"});
+  REQUIRE(summary.by_buurt.size() == 2 * 3 * kBuurtOutcomes.size());
+  const auto at = [&](std::size_t replicate, std::size_t buurt, std::size_t outcome) {
+    return summary.by_buurt[(replicate * 3 + buurt) * kBuurtOutcomes.size() + outcome];
+  };
+  CHECK(at(0, 2, 0) == Approx(0.2));
+  CHECK(at(1, 0, 0) == Approx(1.0));
+  CHECK(at(1, 1, 1) == Approx(53.5));
+  CHECK(at(1, 2, 2) == Approx(102.0));
+}
+
 TEST_CASE("an outcome the run does not produce is reported with what exists") {
   const RunResult result = two_replicates();
   CHECK_THROWS_WITH(summarise_run(0, result, {"trust/median"}), Catch::Contains("trust/mean"));

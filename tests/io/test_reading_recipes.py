@@ -156,6 +156,27 @@ print(json.dumps({{"dims": list(values.dims), "value": values.sel(run=1, replica
         expected = outcomes[(outcomes.run == 1) & (outcomes.replicate == 0) & (outcomes.outcome == outcome)].value
         self.assertEqual(result["value"], float(expected.iloc[0]))
 
+    @NEEDS_XARRAY
+    def test_an_experiment_keeps_every_buurt_with_named_dimensions(self):
+        codes = list(self.run_data.tables["buurten"].code)
+        by_buurt = self.experiment_data.by_buurt
+        self.assertEqual(sorted(by_buurt.buurt.unique()), sorted(codes))
+        probe = f"""
+import json, xarray as xr
+path = {EXPERIMENT!r}
+dims = xr.open_dataset(path, engine="h5netcdf")
+values = xr.open_dataset(path, engine="h5netcdf", group="outcomes")["by_buurt"]
+values = values.assign_coords({{n: dims[n] for n in values.dims}})
+print(json.dumps({{"dims": list(values.dims), "buurt": [str(b) for b in values.buurt.values],
+                  "value": values.sel(run=1, replicate=1, buurt={codes[-1]!r}, buurt_outcome="liveability/by_buurt").item()}}))
+"""
+        result = json.loads(self.tool("/usr/bin/python3", "-c", probe))
+        self.assertEqual(result["dims"], ["run", "replicate", "buurt", "buurt_outcome"])
+        self.assertEqual(result["buurt"], codes)
+        expected = by_buurt[(by_buurt.run == 1) & (by_buurt.replicate == 1) & (by_buurt.buurt == codes[-1]) &
+                            (by_buurt.outcome == "liveability/by_buurt")].value
+        self.assertEqual(result["value"], float(expected.iloc[0]))
+
     # ---- h5dump ----
 
     @NEEDS_H5DUMP
