@@ -83,8 +83,22 @@ void Model::close_process(Process& process, std::int32_t tick) {
   }
   process.closed = true;
   buurt.open_process = -1;
+  announce_decision(buurt, process.participants_by_education, process.representativeness, tick);
   decisions_.push_back({tick, process.buurt, kRungNames[static_cast<int>(process.rung)],
                         process.participants, process.representativeness, process.input_used});
+}
+
+// Residents hear of a decision in the week it is taken (Model::hear_of_decision); the groups an
+// unjust decision under-represented lose trust (rules::unrepresented_loss).
+void Model::announce_decision(BuurtState& buurt, const std::array<std::int32_t, 3>& participants_by_education,
+                              double representativeness, std::int32_t tick) {
+  const double participants = participants_by_education[0] + participants_by_education[1] + participants_by_education[2];
+  if (participants <= 0) return;
+  buurt.decision_tick = tick;
+  for (int e = 0; e < 3; ++e)
+    buurt.unrepresented_loss[e] = static_cast<float>(rules::unrepresented_loss(
+        scenario_.legitimacy, representativeness, participants_by_education[e] / participants,
+        buurt.population_education_share[e]));
 }
 
 // The active minority decides how the pot is spent, for everyone: the decision records how

@@ -52,6 +52,9 @@ class Model {
   void open_or_close_process(std::uint32_t buurt, std::int32_t tick);
   void close_process(Process& process, std::int32_t tick);
   void spend_residents_budget(std::uint32_t buurt, std::int32_t tick);
+  void announce_decision(BuurtState& buurt, const std::array<std::int32_t, 3>& participants_by_education,
+                         double representativeness, std::int32_t tick);
+  void hear_of_decision(std::uint32_t resident, std::int32_t tick);
   void decide_residents(std::int32_t tick);
   void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick,
                     std::array<std::int64_t, kChannelCount>& sent);

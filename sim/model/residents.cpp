@@ -152,6 +152,7 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick, RandomStream& rn
   bool activity_over = false;
   const double experience = own_experience(i, tick, rng, activity_over);
   update_slow_variables(i, tick, ties, experience);
+  hear_of_decision(i, tick);
 
   if (rs.activity[i] != Activity::none) {
     const double leave_multiplier =
@@ -226,6 +227,20 @@ void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieS
   }
 }
 
+// A decision taken in the buurt this week reaches some of its residents; those of a group it
+// left out lose trust (ODD 7.3, legitimacy). The draw has its own stream, so the decisions of the
+// week do not shift the resident's other draws.
+void Model::hear_of_decision(std::uint32_t i, std::int32_t tick) {
+  const BuurtState& buurt = state_.buurten[population_.residents.buurt[i]];
+  if (buurt.decision_tick != tick) return;
+  const float loss = buurt.unrepresented_loss[population_.residents.education[i]];
+  if (loss <= 0) return;
+  RandomStream news(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::decision_news);
+  if (!news.bernoulli(scenario_.legitimacy.heard_share)) return;
+  float& trust = state_.residents.trust[i];
+  trust = std::max(0.0f, trust - loss);
+}
+
 // Asked to: by the municipality's channels, a process that opens, a community worker, or a tie.
 // The invitation that lands best counts.
 Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, const TieScan& ties,
@@ -268,8 +283,9 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
       ++sent[static_cast<int>(Channel::letter)];
     }
   }
-  const double contact_weight =
-      hard_to_reach ? workers.hard_to_reach_contact_weight : workers.others_contact_weight;
+  constexpr std::int32_t kYear = 52;
+  const bool active_past_year = tick - rs.last_active_tick[i] < kYear;
+  const double contact_weight = rules::community_worker_contact_weight(workers, hard_to_reach, active_past_year);
   if (rng.bernoulli(buurt.community_worker_probability * contact_weight)) {
     offer(Channel::community_worker, process_open);
     capacity = static_cast<float>(rules::coached_capacity(workers, capacity));

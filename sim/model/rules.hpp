@@ -37,6 +37,15 @@ inline bool is_hard_to_reach(const CommunityWorkerParams& p, double capacity, do
   return capacity < p.hard_to_reach_below || trust < p.hard_to_reach_below;
 }
 
+// How often a community worker meets a resident, relative to the buurt's contact chance: they
+// seek out the hard to reach, but they also keep meeting those already active, in the community
+// centre and the initiatives they support (the civic support paradox, Tonkens & Verhoeven 2019).
+inline double community_worker_contact_weight(const CommunityWorkerParams& p, bool hard_to_reach,
+                                              bool active_past_year) {
+  if (hard_to_reach) return p.hard_to_reach_contact_weight;
+  return active_past_year ? p.active_contact_weight : p.others_contact_weight;
+}
+
 // How well an invitation through a channel lands with a resident (multiplies its effect).
 // By default letters and online forms favour the higher educated and the young; door-to-door and
 // community workers reach everyone, community workers especially the hard to reach.
@@ -306,6 +315,18 @@ inline double representativeness(const std::array<std::int32_t, 3>& participants
   double dissimilarity = 0;
   for (int e = 0; e < 3; ++e) dissimilarity += std::abs(participants[e] / total - population_share[e]);
   return 1.0 - 0.5 * dissimilarity;
+}
+
+// Legitimacy, after Ahn & Lee's procedural-injustice rule (others' attitude drops when a powerful
+// group holds more than 30% of the resources among an issue's participants): a decision whose
+// participants differ from the buurt by more than `tolerated_dissimilarity` (1 − representativeness)
+// is unjust in the eyes of each education group it under-represents. A resident of such a group who
+// hears of it loses trust in proportion to how far the group fell short of its share: all of
+// `trust_loss` for a group that was not there at all, none for a group at or above its share.
+inline double unrepresented_loss(const LegitimacyParams& p, double representativeness, double participant_share,
+                                 double population_share) {
+  if (1.0 - representativeness <= p.tolerated_dissimilarity || population_share <= 0) return 0.0;
+  return p.trust_loss * std::max(0.0, 1.0 - participant_share / population_share);
 }
 
 }  // namespace wijksim::rules

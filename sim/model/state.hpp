@@ -102,6 +102,9 @@ struct BuurtState {
   double liveability_start_mean = 0;
   // rules::neglect_felt this tick, for residents who do not [0] and who do [1] depend on services.
   std::array<float, 2> neglect_felt{};
+  // A decision taken this week (decision_tick) and the trust each education group loses on hearing of it.
+  std::int32_t decision_tick = -1;
+  std::array<float, 3> unrepresented_loss{};
   double walk_in_rate = 0;  // depends on whether the buurt has a community centre
   double initiative_in_sight = 1;  // rules::initiative_in_sight for the buurt's size, per initiative
   std::int32_t open_process = -1;

@@ -247,6 +247,9 @@ void add_invitations(TableBuilder<Scenario>& add) {
              "factor on the contact chance for the hard to reach");
   add.number(WIJKSIM_MEMBER(community_workers.others_contact_weight), 0, 100,
              "factor on the contact chance for everyone else");
+  add.number(WIJKSIM_MEMBER(community_workers.active_contact_weight), 0, 100,
+             "factor on the contact chance for residents active in the past year who are not hard to reach (the "
+             "civic support paradox)");
   add.number(WIJKSIM_MEMBER(community_workers.coaching), 0, 1,
              "share of the gap to capacity 1 closed by each contact");
 }
@@ -337,6 +340,18 @@ void add_neglect(TableBuilder<Scenario>& add) {
              "to the cut");
 }
 
+// Legitimacy that feeds back on trust (ODD 7.3).
+void add_legitimacy(TableBuilder<Scenario>& add) {
+  add.number(WIJKSIM_MEMBER(legitimacy.tolerated_dissimilarity), 0, 1,
+             "education dissimilarity between a decision's participants and the buurt above which the groups it "
+             "under-represents find it unjust");
+  add.number(WIJKSIM_MEMBER(legitimacy.trust_loss), 0, 1,
+             "trust lost, on hearing of an unjust decision, by a resident of a group it left out entirely (in "
+             "proportion to the group's shortfall)");
+  add.number(WIJKSIM_MEMBER(legitimacy.heard_share), 0, 1,
+             "chance a resident hears of a decision taken in their buurt, in the week it is taken");
+}
+
 void add_liveability_and_costs(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(liveability.structural_vital), 0, 1,
              "structural liveability of a buurt at vulnerability 0");
@@ -391,6 +406,7 @@ ParameterTable<Scenario> build_scenario_table() {
   add_issues_and_initiatives(add);
   add_processes_and_trust(add);
   add_neglect(add);
+  add_legitimacy(add);
   add_liveability_and_costs(add);
   add_government(add);
   return add.build();

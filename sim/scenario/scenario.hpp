@@ -169,6 +169,7 @@ struct CommunityWorkerParams {
   double hard_to_reach_below = 0.4;  // capacity or trust below this makes a resident hard to reach
   double hard_to_reach_contact_weight = 2.0;  // factor on the contact chance
   double others_contact_weight = 0.5;
+  double active_contact_weight = 2.0;  // for the already active (past year): the civic support paradox
   double coaching = 0.02;  // share of the gap to capacity 1 closed per contact
 };
 
@@ -226,6 +227,14 @@ struct NeglectParams {
   double service_cut_felt_by_others = 0.4;  // share of that loss felt by residents who do not depend on them
   double decline_loss = 1.0;              // baseline trust lost per unit of liveability lost since the start
   double service_cut_issue_boost = 2.0;   // public-space and care issues arise 1 + this as often at maintenance 0
+};
+
+// Legitimacy that feeds back (rules::unrepresented_loss): residents of a group a decision left
+// out lose trust when they hear of it.
+struct LegitimacyParams {
+  double tolerated_dissimilarity = 0.3;  // a decision is unjust above this (Ahn & Lee's 30%)
+  double trust_loss = 0.10;              // trust lost by a resident of a group left out entirely
+  double heard_share = 0.3;              // share of the buurt that hears of a decision in its week
 };
 
 struct LiveabilityParams {
@@ -331,6 +340,7 @@ struct Scenario {
   ProcessParams processes;
   TrustParams trust;
   NeglectParams neglect;
+  LegitimacyParams legitimacy;
   LiveabilityParams liveability;
   CostParams costs;
   Government government;

@@ -351,3 +351,25 @@ TEST_CASE("neglect: cutting services lowers trust, most among those who depend o
   // Buurt 0 is the vulnerable one (small_municipality).
   CHECK(loss_by_buurt[0] / count_by_buurt[0] > loss_by_buurt[1] / count_by_buurt[1]);
 }
+
+TEST_CASE("legitimacy: unrepresentative decisions cost the under-represented low educated more trust than the high") {
+  auto run_with = [](double tolerated) {
+    auto run = std::make_unique<Run>(scenario_with({{"horizon_ticks", 200}, {"government.role", "inviting"},
+                                                    {"government.levers.processes_per_year", 8.0},
+                                                    {"government.levers.representativeness_threshold", 0.0},
+                                                    {"legitimacy.tolerated_dissimilarity", tolerated}}));
+    run->until(200);
+    return run;
+  };
+  const auto never_unjust = run_with(1.0);
+  const auto strict = run_with(0.0);
+  const Residents& who = strict->population.residents;
+  std::array<double, 3> loss{}, count{};
+  for (std::uint32_t i = 0; i < who.size(); ++i) {
+    loss[who.education[i]] += never_unjust->model.state().residents.trust[i] - strict->model.state().residents.trust[i];
+    count[who.education[i]] += 1;
+  }
+  const double low = loss[0] / count[0], high = loss[2] / count[2];
+  CHECK(low > 0.005);
+  CHECK(low > high);
+}

@@ -299,3 +299,24 @@ TEST_CASE("stakes: parents in youth, seniors in social care, renters in housing"
   CHECK(senior_owner[0] == 1.0);
   CHECK(senior_owner[4] < 1.0);
 }
+
+TEST_CASE("legitimacy: an unjust decision costs the groups it under-represents, by their shortfall") {
+  LegitimacyParams p;
+  p.tolerated_dissimilarity = 0.3;
+  // Representativeness 0.8: within what is tolerated, nobody minds.
+  CHECK(rules::unrepresented_loss(p, 0.8, 0.0, 0.4) == 0.0);
+  // Representativeness 0.6: unjust; a group that was not there loses all, half its share half.
+  CHECK(rules::unrepresented_loss(p, 0.6, 0.0, 0.4) == Approx(p.trust_loss));
+  CHECK(rules::unrepresented_loss(p, 0.6, 0.2, 0.4) == Approx(p.trust_loss / 2));
+  CHECK(rules::unrepresented_loss(p, 0.6, 0.5, 0.4) == 0.0);  // over-represented
+}
+
+TEST_CASE("community workers meet the hard to reach and, the civic support paradox, the already active") {
+  const CommunityWorkerParams p;
+  const double hard = rules::community_worker_contact_weight(p, true, false);
+  const double active = rules::community_worker_contact_weight(p, false, true);
+  const double others = rules::community_worker_contact_weight(p, false, false);
+  CHECK(hard > others);
+  CHECK(active > others);
+  CHECK(rules::community_worker_contact_weight(p, true, true) == hard);
+}
