@@ -27,7 +27,7 @@ void Model::run_initiatives(std::int32_t tick) {
       const int part = kIssueLiveabilityPart[it.issue];
       const double cofunding = part == 0 ? 1.0 + scenario_.liveability.corporation_cofunding * buurt.social_rent_share : 1.0;
       const Buurt& where = population_.buurten[it.buurt];
-      const double gain = rules::success_liveability_gain(p, where.resident_count, where.spec.sample_share, cofunding);
+      const double gain = rules::success_liveability_gain(p, where.resident_count, cofunding);
       buurt.liveability[part] = rules::clamp01(buurt.liveability[part] + gain);
       end_initiative(it, InitiativeOutcome::succeeded, tick);
     } else if (it.momentum < p.dissolve_below || it.members <= 0) {

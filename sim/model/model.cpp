@@ -37,7 +37,7 @@ BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
   BuurtState s;
   const InitiativeParams& initiatives = scenario.initiatives;
   s.walk_in_rate = initiatives.walk_in_rate * (buurt.spec.community_centre ? 1.0 : initiatives.no_centre_walk_in_factor);
-  s.initiative_in_sight = rules::initiative_in_sight(initiatives, buurt.resident_count, buurt.spec.sample_share);
+  s.initiative_in_sight = rules::initiative_in_sight(initiatives, buurt.resident_count);
   s.liveability = buurt.spec.liveability;
   s.liveability_start = buurt.spec.liveability;
   s.liveability_start_mean = (s.liveability_start[0] + s.liveability_start[1] + s.liveability_start[2]) / 3.0;

@@ -208,9 +208,10 @@ inline double structural_liveability(const LiveabilityParams& p, double vulnerab
 
 // The chance a resident has a given initiative of their buurt in sight: everyone in a buurt of at
 // most `reach` residents, in a larger buurt only those within its street or block. A sampled buurt
-// (CBS `scale`) stands for residents / sample_share real ones.
-inline double initiative_in_sight(const InitiativeParams& p, double residents, double sample_share) {
-  return std::min(1.0, p.reach * sample_share / std::max(1.0, residents));
+// (CBS `scale`) is simulated as the smaller buurt it is: since no per-capita outcome depends on a
+// buurt's size (ODD 8.9), its residents stand for the real ones per head.
+inline double initiative_in_sight(const InitiativeParams& p, double residents) {
+  return std::min(1.0, p.reach / std::max(1.0, residents));
 }
 
 // Which of `count` initiatives on the resident's issue the resident sees, each in sight with chance
@@ -297,13 +298,10 @@ inline double initiative_progress(const InitiativeParams& p, int members, double
          (1.0 + p.community_worker_support * community_worker_hours_per_1000 / kHoursUnit);
 }
 
-// The liveability a success adds to its part: its street or block's worth (`reach`), spread over the buurt.
-// A sampled buurt (CBS `scale`) stands for 1/sample_share times as many residents and has that
-// many times fewer initiatives, so each of its successes counts for that much more.
-inline double success_liveability_gain(const InitiativeParams& p, double residents, double sample_share,
-                                       double cofunding) {
-  const double real_residents = std::max(1.0, residents) / sample_share;
-  return p.success_liveability_gain * std::min(1.0, p.reach / real_residents) / sample_share * cofunding;
+// The liveability a success adds to its part: its street or block's worth (`reach`), spread over the buurt
+// (a sampled buurt, CBS `scale`, as the smaller buurt it is, as for initiative_in_sight).
+inline double success_liveability_gain(const InitiativeParams& p, double residents, double cofunding) {
+  return p.success_liveability_gain * std::min(1.0, p.reach / std::max(1.0, residents)) * cofunding;
 }
 
 // Representativeness of a group of participants: 1 minus the dissimilarity between their
