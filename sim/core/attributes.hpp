@@ -41,6 +41,13 @@ inline constexpr std::array<GroupDimension, 5> kGroupDimensions{{
 }};
 inline constexpr int kGroupCount = 15;
 
+// The flat group index of a resident in each dimension of kGroupDimensions, in order.
+inline std::array<int, kGroupDimensions.size()> group_indices(std::uint8_t education, std::uint8_t age_group,
+                                                              std::uint8_t migration, std::uint8_t tenure,
+                                                              bool low_income) {
+  return {education, 3 + age_group, 7 + migration, 10 + tenure, 13 + (low_income ? 1 : 0)};
+}
+
 // The fields of a Composition (sim/scenario/scenario.hpp) in declaration order, named as the fit
 // table's marginals; BuurtSpec::composition_source holds one source label per field in this order.
 inline constexpr std::array<std::string_view, 8> kCompositionFields{

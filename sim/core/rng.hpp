@@ -26,6 +26,7 @@ enum class Stream : std::uint32_t {
   initiative = 15,
   process = 16,
   ties = 17,
+  vote = 18,
   decision_news = 21,  // who hears of a decision taken in their buurt
   experiment = 30,
 };

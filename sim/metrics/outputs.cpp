@@ -60,11 +60,35 @@ std::vector<std::string> decision_kind_labels() {
 
 std::vector<std::string> initiative_outcome_labels() { return labels(kInitiativeOutcomeNames); }
 
+std::vector<std::string> budget_choice_labels() {
+  std::vector<std::string> choices = labels(kIssueTypeNames);
+  choices.emplace_back("none");
+  return choices;
+}
+
 std::vector<std::string> response_labels() {
   std::vector<std::string> responses = labels(kResponseNames);
   responses.emplace_back("none");
   return responses;
 }
+
+namespace {
+
+template <typename Slow, typename Fast>
+std::vector<std::string> crossed(std::string_view slow_name, const Slow& slow, std::string_view fast_name, const Fast& fast) {
+  std::vector<std::string> labels;
+  for (std::string_view a : slow)
+    for (std::string_view b : fast)
+      labels.push_back(std::string(slow_name) + "=" + std::string(a) + "," + std::string(fast_name) + "=" + std::string(b));
+  return labels;
+}
+
+}  // namespace
+
+std::vector<std::string> education_by_migration_labels() {
+  return crossed("education", kEducationLevels, "migration_background", kMigrationBackgrounds);
+}
+std::vector<std::string> education_by_age_labels() { return crossed("education", kEducationLevels, "age_group", kAgeGroups); }
 
 std::vector<std::string> part_labels() { return labels(kLiveabilityPartNames); }
 std::vector<std::string> lever_labels() { return labels(kCostLeverNames); }
@@ -83,8 +107,8 @@ std::vector<std::string> axis_labels(const Dimension& axis, const std::vector<st
 }
 
 std::vector<TableSummary> table_summaries() {
-  return {summary(kBuurtenTable), summary(kDecisionsTable), summary(kInitiativesTable), summary(kReplicatesTable),
-          summary(kInitiativeFatesTable), summary(kFitTable)};
+  return {summary(kBuurtenTable), summary(kDecisionsTable), summary(kInitiativesTable), summary(kBudgetVotesTable),
+          summary(kReplicatesTable), summary(kInitiativeFatesTable), summary(kFitTable)};
 }
 
 std::vector<const Dimension*> all_dimensions() {

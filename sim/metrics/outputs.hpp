@@ -35,6 +35,8 @@ std::vector<std::string> dimension_labels();  // "education", "age_group", ...
 std::vector<std::string> part_labels();       // liveability parts
 std::vector<std::string> lever_labels();      // cost levers
 std::vector<std::string> issue_labels();      // issue types
+std::vector<std::string> education_by_migration_labels();  // "education=low,migration_background=dutch", ...
+std::vector<std::string> education_by_age_labels();        // "education=low,age_group=15-24", ...
 
 inline constexpr Dimension kReplicateAxis{"replicate", "", nullptr, "replicate 0..R-1"};
 inline constexpr Dimension kTickAxis{"tick", "tick", nullptr, "recorded tick, as listed in /tick"};
@@ -51,6 +53,8 @@ inline constexpr Dimension kDecisionAxis{"decision", "", nullptr, "collective de
 inline constexpr Dimension kInitiativeAxis{"initiative", "", nullptr, "initiative, a row of /tables/initiatives"};
 inline constexpr Dimension kInitiativeFateAxis{"initiative_fate", "", nullptr,
                                                "a replicate, answer and ending, a row of /tables/initiative_fates"};
+inline constexpr Dimension kBudgetVoteAxis{"budget_vote", "", nullptr,
+                                          "a residents' budget vote, a row of /tables/budget_votes"};
 inline constexpr Dimension kFitRowAxis{"fit_row", "", nullptr, "buurt and category, a row of /tables/fit"};
 inline constexpr Dimension kNoteAxis{"note", "", nullptr, "a note from reading the CBS data, a row of /input/data_notes"};
 
@@ -58,6 +62,12 @@ inline constexpr Dimension kNoteAxis{"note", "", nullptr, "a note from reading t
 std::vector<std::string> decision_kind_labels();   // the ladder rungs, then "residents_budget"
 std::vector<std::string> initiative_outcome_labels();
 std::vector<std::string> response_labels();        // the municipality's answers, then "none"
+std::vector<std::string> budget_choice_labels();   // the issue types, then "none"
+inline constexpr Dimension kEducationByMigrationAxis{
+    "education_by_migration", "", education_by_migration_labels,
+    "education level crossed with migration background, education varying slowest"};
+inline constexpr Dimension kEducationByAgeAxis{"education_by_age", "", education_by_age_labels,
+                                               "education level crossed with age group, education varying slowest"};
 
 // A float64 dataset /timeseries/<path> of shape [replicate, tick] or, with `columns`,
 // [replicate, tick, column].
@@ -87,6 +97,12 @@ inline constexpr std::array kSeries{
     SeriesDeclaration{"participation/past_year_by_buurt", "share", &kBuurtAxis,
                       "Share of each buurt's residents active at some point in the 52 weeks up to and including "
                       "the tick"},
+    SeriesDeclaration{"participation/past_year_by_education_and_migration", "share", &kEducationByMigrationAxis,
+                      "Share of each education and migration-background group active at some point in the 52 weeks "
+                      "up to and including the tick"},
+    SeriesDeclaration{"participation/past_year_by_education_and_age", "share", &kEducationByAgeAxis,
+                      "Share of each education and age group active at some point in the 52 weeks up to and "
+                      "including the tick"},
     SeriesDeclaration{"representation/ratio_by_group", "ratio", &kGroupAxis,
                       "Group's share among participants over its share in the population (1 = proportional, NaN "
                       "when nobody takes part)"},
@@ -134,6 +150,9 @@ inline constexpr std::array kSeries{
                       "start"},
     SeriesDeclaration{"cost/by_lever", "euro", &kLeverAxis,
                       "Municipal spending per lever since the previous recorded tick"},
+    SeriesDeclaration{"budget/turnout_by_group", "share", &kGroupAxis,
+                      "Of each group's residents invited to vote in the residents' budget rounds held since the "
+                      "previous recorded tick, the share who voted (NaN when no round was held)"},
     SeriesDeclaration{"issues/salience", "index 0-1", &kIssueAxis, "Mean salience of each issue type over buurten"},
 };
 
@@ -232,6 +251,12 @@ struct InitiativeRow {
   std::int64_t peak_members = 0;
   std::string response;
 };
+// One row per residents' budget vote.
+struct BudgetVoteRow {
+  std::int64_t replicate = 0, tick = 0, buurt = 0, proposals = 0, eligible = 0, voted = 0;
+  std::string choice;
+  std::int64_t choice_votes = 0;
+};
 // One row of summary figures per replicate.
 struct ReplicateRow {
   std::int64_t replicate = 0;
@@ -292,14 +317,33 @@ inline constexpr ColumnDeclaration<InitiativeRow> kInitiativesColumns[]{
     {"founded_tick", &InitiativeRow::founded_tick, "Tick it was founded"},
     {"ended_tick", &InitiativeRow::ended_tick, "Tick it ended, -1 if still active at the horizon"},
     {"issue", &InitiativeRow::issue, "Issue type it was founded around", issue_labels},
-    {"outcome", &InitiativeRow::outcome, "succeeded, dissolved, obstructed, refused_conditions or active",
+    {"outcome", &InitiativeRow::outcome,
+     "succeeded, dissolved, obstructed, refused_conditions, crowded_out (dissolved while professionals competed) or "
+     "active",
      initiative_outcome_labels},
     {"peak_members", &InitiativeRow::peak_members, "Largest number of members at once"},
-    {"response", &InitiativeRow::response, "The municipality's answer to its request for support (support, conditional_subsidy, ignore or "
-     "obstruct), none if it made no request", response_labels},
+    {"response", &InitiativeRow::response, "The municipality's answer to its request for support (support, conditional_subsidy, ignore, "
+     "obstruct or compete), none if it made no request", response_labels},
 };
 inline constexpr TableDeclaration<InitiativeRow> kInitiativesTable{
     "initiatives", "Every initiative founded, with how it ended", kInitiativesColumns, kInitiativeAxis};
+
+inline constexpr ColumnDeclaration<BudgetVoteRow> kBudgetVotesColumns[]{
+    {"replicate", &BudgetVoteRow::replicate, "Replicate"},
+    {"tick", &BudgetVoteRow::tick, "Tick of the vote"},
+    {"buurt", &BudgetVoteRow::buurt, "Index into the buurten table"},
+    {"proposals", &BudgetVoteRow::proposals,
+     "Proposals voted on: one on the most salient issue and one per issue an initiative of the buurt works on"},
+    {"eligible", &BudgetVoteRow::eligible, "Residents (15+) invited to vote"},
+    {"voted", &BudgetVoteRow::voted, "Residents who voted"},
+    {"choice", &BudgetVoteRow::choice, "Issue type of the winning proposal, none when nobody voted (the pot waits)",
+     budget_choice_labels},
+    {"choice_votes", &BudgetVoteRow::choice_votes, "Votes for the winning proposal"},
+};
+inline constexpr TableDeclaration<BudgetVoteRow> kBudgetVotesTable{
+    "budget_votes", "Residents' budget votes: who could vote, who did and which proposal won (turnout by group in "
+    "/timeseries/budget/turnout_by_group)",
+    kBudgetVotesColumns, kBudgetVoteAxis};
 
 inline constexpr ColumnDeclaration<ReplicateRow> kReplicatesColumns[]{
     {"replicate", &ReplicateRow::replicate, "Replicate"},

@@ -21,8 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kKindCount = 6;  // initiative, then the five ladder rungs
 
 std::array<int, kGroupDimensions.size()> groups_of(const Residents& r, std::uint32_t i) {
-  return {r.education[i], 3 + r.age_group[i], 7 + r.migration[i], 10 + r.tenure[i],
-          13 + ((r.flags[i] & kLowIncome) ? 1 : 0)};
+  return group_indices(r.education[i], r.age_group[i], r.migration[i], r.tenure[i], (r.flags[i] & kLowIncome) != 0);
 }
 
 // Per-buurt sums, filled in parallel (one buurt per task) and added up in buurt order.
@@ -33,6 +32,9 @@ struct BuurtTally {
   std::array<double, kGroupCount> trust{};
   std::array<double, kGroupCount> past_year_trust{};  // trust summed over the past year's participants
   std::array<std::int64_t, kKindCount> by_kind{};
+  // Past-year participation crossed by two dimensions, education varying slowest.
+  std::array<std::int64_t, 3 * 3> residents_education_migration{}, past_year_education_migration{};
+  std::array<std::int64_t, 3 * 4> residents_education_age{}, past_year_education_age{};
   std::int64_t lonely = 0;
   std::int64_t count = 0;
   std::int64_t active_total = 0;
@@ -57,6 +59,12 @@ BuurtTally tally_buurt(const Model& model, const Buurt& buurt) {
     const double past_year_trust = past_year ? trust : 0.0;
     t.past_year_total += past_year;
     t.past_year_trust_total += past_year_trust;
+    const int education_migration = who.education[i] * 3 + who.migration[i];
+    const int education_age = who.education[i] * 4 + who.age_group[i];
+    ++t.residents_education_migration[education_migration];
+    t.past_year_education_migration[education_migration] += past_year;
+    ++t.residents_education_age[education_age];
+    t.past_year_education_age[education_age] += past_year;
     for (int g : groups_of(who, i)) {
       ++t.residents[g];
       t.active[g] += active;
@@ -120,6 +128,8 @@ Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_
   replicate_decisions_.resize(replicates);
   replicate_initiatives_.resize(replicates);
   replicate_fates_.resize(replicates);
+  replicate_budget_votes_.resize(replicates);
+  budget_votes_seen_.assign(replicates, 0);
   last_totals_.resize(replicates);
   replicate_rows_.resize(replicates);
   final_year_weeks_.resize(replicates);
@@ -152,6 +162,14 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
       all.past_year_trust[g] += t.past_year_trust[g];
     }
     for (int k = 0; k < kKindCount; ++k) all.by_kind[k] += t.by_kind[k];
+    for (std::size_t c = 0; c < t.residents_education_migration.size(); ++c) {
+      all.residents_education_migration[c] += t.residents_education_migration[c];
+      all.past_year_education_migration[c] += t.past_year_education_migration[c];
+    }
+    for (std::size_t c = 0; c < t.residents_education_age.size(); ++c) {
+      all.residents_education_age[c] += t.residents_education_age[c];
+      all.past_year_education_age[c] += t.past_year_education_age[c];
+    }
     all.lonely += t.lonely;
     all.count += t.count;
     all.active_total += t.active_total;
@@ -169,6 +187,12 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
   row("participation/overall", r, index)[0] = ratio(all.active_total, n);
   row("participation/past_year", r, index)[0] = ratio(all.past_year_total, n);
   for (int k = 0; k < kKindCount; ++k) row("participation/by_kind", r, index)[k] = ratio(all.by_kind[k], n);
+  for (std::size_t c = 0; c < all.residents_education_migration.size(); ++c)
+    row("participation/past_year_by_education_and_migration", r, index)[c] =
+        ratio(all.past_year_education_migration[c], all.residents_education_migration[c]);
+  for (std::size_t c = 0; c < all.residents_education_age.size(); ++c)
+    row("participation/past_year_by_education_and_age", r, index)[c] =
+        ratio(all.past_year_education_age[c], all.residents_education_age[c]);
   for (int g = 0; g < kGroupCount; ++g) {
     row("participation/by_group", r, index)[g] = ratio(all.active[g], all.residents[g]);
     row("participation/past_year_by_group", r, index)[g] = ratio(all.past_year[g], all.residents[g]);
@@ -233,6 +257,21 @@ void Recorder::record_totals(const Model& model, std::size_t index) {
   row("social/bridging_ties", r, index)[0] = static_cast<double>(now.bridging_ties);
   for (int l = 0; l < kCostLeverCount; ++l) row("cost/by_lever", r, index)[l] = now.cost[l] - last.cost[l];
   last = now;
+  record_budget_turnout(model, index);
+}
+
+// Turnout by group over the budget votes held since the previous recorded tick.
+void Recorder::record_budget_turnout(const Model& model, std::size_t index) {
+  const std::uint32_t r = model.replicate();
+  const auto& votes = model.budget_votes();
+  std::array<std::int64_t, kGroupCount> eligible{}, voted{};
+  for (std::size_t v = budget_votes_seen_[r]; v < votes.size(); ++v)
+    for (int g = 0; g < kGroupCount; ++g) {
+      eligible[g] += votes[v].eligible_by_group[g];
+      voted[g] += votes[v].voted_by_group[g];
+    }
+  budget_votes_seen_[r] = votes.size();
+  for (int g = 0; g < kGroupCount; ++g) row("budget/turnout_by_group", r, index)[g] = ratio(voted[g], eligible[g]);
 }
 
 void Recorder::observe_week(const Model& model) {
@@ -253,6 +292,7 @@ void Recorder::finish(const Model& model) {
   replicate_rows_[r].replicate = r;
   replicate_rows_[r].top_tenth_share = top_tenth_share(weeks);
   replicate_rows_[r].active_weeks_per_active = weeks_per_active(weeks);
+  replicate_budget_votes_[r] = budget_vote_rows(model);
   std::vector<double> start, change;
   for (const BuurtState& b : model.state().buurten) {
     const double first = (b.liveability_start[0] + b.liveability_start[1] + b.liveability_start[2]) / 3.0;
@@ -271,6 +311,7 @@ RunResult Recorder::take(RunInfo info) {
   result.tables.push_back(make_table(kBuurtenTable, buurt_rows(scenario_)));
   result.tables.push_back(make_table(kDecisionsTable, concatenate(replicate_decisions_)));
   result.tables.push_back(make_table(kInitiativesTable, concatenate(replicate_initiatives_)));
+  result.tables.push_back(make_table(kBudgetVotesTable, concatenate(replicate_budget_votes_)));
   result.tables.push_back(make_table(kReplicatesTable, replicate_rows_));
   result.tables.push_back(make_table(kInitiativeFatesTable, concatenate(replicate_fates_)));
   return result;

@@ -31,6 +31,7 @@ class Recorder {
   void record_participation(const Model& model, std::size_t index);
   void record_liveability(const Model& model, std::size_t index);
   void record_totals(const Model& model, std::size_t index);
+  void record_budget_turnout(const Model& model, std::size_t index);
 
   const Scenario& scenario_;
   std::vector<std::int64_t> ticks_;
@@ -38,6 +39,8 @@ class Recorder {
   std::vector<std::vector<DecisionRow>> replicate_decisions_;
   std::vector<std::vector<InitiativeRow>> replicate_initiatives_;
   std::vector<std::vector<InitiativeFateRow>> replicate_fates_;
+  std::vector<std::vector<BudgetVoteRow>> replicate_budget_votes_;
+  std::vector<std::size_t> budget_votes_seen_;  // per replicate, votes recorded in budget/turnout_by_group
   std::vector<Totals> last_totals_;  // per replicate, at the previous recorded tick
   std::vector<ReplicateRow> replicate_rows_;
   std::vector<std::vector<std::uint16_t>> final_year_weeks_;  // per replicate, per resident

@@ -66,4 +66,19 @@ std::vector<InitiativeFateRow> initiative_fate_rows(const Model& model, std::int
   return rows;
 }
 
+std::vector<BudgetVoteRow> budget_vote_rows(const Model& model) {
+  std::vector<BudgetVoteRow> rows;
+  for (const Model::BudgetVote& v : model.budget_votes()) {
+    rows.push_back({.replicate = model.replicate(),
+                    .tick = v.tick,
+                    .buurt = v.buurt,
+                    .proposals = v.proposals,
+                    .eligible = v.eligible(),
+                    .voted = v.voted(),
+                    .choice = v.choice < 0 ? "none" : kIssueTypeNames[v.choice],
+                    .choice_votes = v.choice_votes});
+  }
+  return rows;
+}
+
 }  // namespace wijksim

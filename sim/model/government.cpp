@@ -1,5 +1,6 @@
 // The municipality's phase: it pays for its levers, sets how many residents it reaches, opens
-// and closes government processes (burgerparticipatie) and spends residents' budgets.
+// and closes government processes (burgerparticipatie), puts residents' budgets to a vote and runs
+// the professional activities it competes with initiatives by.
 #include <algorithm>
 
 #include "sim/model/model.hpp"
@@ -30,8 +31,9 @@ void Model::act_government(std::int32_t tick) {
     const double budget = levers.residents_budget / 52.0 * residents;
     buurt.residents_budget_pot += budget;
     state_.totals.cost[cost_residents_budget] += budget;
-    if (tick > 0 && tick % scenario_.liveability.budget_period_ticks == 0) spend_residents_budget(b, tick);
+    if (tick > 0 && tick % scenario_.liveability.budget_period_ticks == 0) hold_budget_vote(b, tick);
     open_or_close_process(b, tick);
+    run_professional_activities(b, tick);
   }
 }
 
@@ -101,19 +103,61 @@ void Model::announce_decision(BuurtState& buurt, const std::array<std::int32_t, 
         buurt.population_education_share[e]));
 }
 
-// The active minority decides how the pot is spent, for everyone: the decision records how
-// representative they were.
-void Model::spend_residents_budget(std::uint32_t b, std::int32_t tick) {
+// The residents' budget is put to a vote. Proposals: one on the buurt's most salient issue, and one
+// from each issue an initiative of the buurt works on. Every resident is invited by letter and
+// votes with the chance rules::vote_log_odds gives, for the proposal rules::budget_vote_choice
+// picks; the proposal with the most votes gets the pot, which raises its part of liveability.
+// When nobody votes, the pot waits for the next round. Being invited to vote does not count as
+// being asked to take part (weeks_since_asked is left alone).
+void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
   BuurtState& buurt = state_.buurten[b];
-  if (buurt.active() == 0 || buurt.residents_budget_pot <= 0) return;
-  const double residents = std::max<double>(1, population_.buurten[b].resident_count);
-  const double gain = scenario_.liveability.budget_gain_per_euro * buurt.residents_budget_pot / residents;
-  double& part = buurt.liveability[kIssueLiveabilityPart[most_salient_issue(buurt)]];
-  part = rules::clamp01(part + gain);
-  decisions_.push_back({tick, b, "residents_budget", buurt.active(),
-                        rules::representativeness(buurt.active_by_education, buurt.population_education_share),
-                        true});
-  buurt.residents_budget_pot = 0;
+  if (buurt.residents_budget_pot <= 0) return;
+  const Buurt& where = population_.buurten[b];
+  const Residents& who = population_.residents;
+  const ResidentState& rs = state_.residents;
+  const BehaviourParams& p = scenario_.behaviour;
+  std::array<bool, kIssueTypeCount> proposed{};
+  proposed[most_salient_issue(buurt)] = true;
+  for (int k = 0; k < kIssueTypeCount; ++k) proposed[k] = proposed[k] || !buurt.initiatives_on_issue[k].empty();
+  std::array<int, rules::kStakeProfileCount> choice_by_profile{};
+  std::array<double, rules::kStakeProfileCount> stake_by_profile{};
+  for (int profile = 0; profile < rules::kStakeProfileCount; ++profile) {
+    choice_by_profile[profile] = rules::budget_vote_choice(profile, buurt.salience, proposed);
+    stake_by_profile[profile] = rules::issue_stakes(profile)[choice_by_profile[profile]] * buurt.salience[choice_by_profile[profile]];
+  }
+  BudgetVote vote{tick, b, static_cast<std::int32_t>(std::count(proposed.begin(), proposed.end(), true)), -1, 0, {}, {}};
+  std::array<std::int32_t, kIssueTypeCount> votes{};
+  std::array<std::int32_t, 3> voters_by_education{};
+  for (std::uint32_t i = where.first_resident; i < where.first_resident + where.resident_count; ++i) {
+    const auto groups = group_indices(who.education[i], who.age_group[i], who.migration[i], who.tenure[i],
+                                      (who.flags[i] & kLowIncome) != 0);
+    for (int g : groups) ++vote.eligible_by_group[g];
+    RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::vote);
+    const int profile = rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i]);
+    const double letter = rules::channel_response(scenario_.invitations, Channel::letter, who.education[i],
+                                                  who.age_group[i], false);
+    const double invitation = rules::invitation_effect(p, letter, rs.weeks_since_asked[i]);
+    const double log_odds = rules::vote_log_odds(p, scenario_.liveability.budget_vote_intercept, rs.capacity[i],
+                                                 rs.motivation[i], stake_by_profile[profile], rs.trust[i], invitation);
+    if (!rng.bernoulli_logit(log_odds)) continue;
+    for (int g : groups) ++vote.voted_by_group[g];
+    ++voters_by_education[who.education[i]];
+    ++votes[choice_by_profile[profile]];
+  }
+  state_.totals.cost[cost_residents_budget] += where.resident_count * scenario_.costs.per_invitation[static_cast<int>(Channel::letter)];
+  const auto winner = std::max_element(votes.begin(), votes.end());
+  if (*winner > 0) {
+    vote.choice = static_cast<std::int32_t>(winner - votes.begin());
+    vote.choice_votes = *winner;
+    const double residents = std::max<double>(1, where.resident_count);
+    double& part = buurt.liveability[kIssueLiveabilityPart[vote.choice]];
+    part = rules::clamp01(part + scenario_.liveability.budget_gain_per_euro * buurt.residents_budget_pot / residents);
+    const double representativeness = rules::representativeness(voters_by_education, buurt.population_education_share);
+    decisions_.push_back({tick, b, "residents_budget", vote.voted(), representativeness, true});
+    announce_decision(buurt, voters_by_education, representativeness, tick);
+    buurt.residents_budget_pot = 0;
+  }
+  budget_votes_.push_back(vote);
 }
 
 }  // namespace wijksim

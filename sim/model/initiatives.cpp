@@ -17,9 +17,12 @@ void Model::run_initiatives(std::int32_t tick) {
                      static_cast<std::uint32_t>(index), Stream::initiative);
     const int effective_response = it.refused_subsidy ? static_cast<int>(Response::ignore) : it.response;
     const double members = std::max(1, it.members);
-    it.momentum = rules::next_momentum(p, it.momentum, buurt.salience[it.issue], it.member_motivation / members,
-                                       it.members, effective_response);
-    it.progress += rules::initiative_progress(p, it.members, it.member_capacity / members, effective_response,
+    const double salience =
+        rules::salience_left_by_professionals(p, buurt.salience[it.issue], buurt.professionals_on(it.issue, tick));
+    it.momentum = rules::next_momentum(p, it.momentum, salience, it.member_motivation / members, it.members,
+                                       effective_response);
+    it.progress += rules::initiative_progress(p, it.members, it.member_capacity / members,
+                                              rules::answered_progress(p, effective_response, it.subsidy_coverage),
                                               buurt.levers->community_worker_hours_per_1000);
     if (tick - it.founded_tick == p.request_support_after) answer_support_request(it, rng, tick);
 
@@ -34,7 +37,8 @@ void Model::run_initiatives(std::int32_t tick) {
       const InitiativeOutcome cause = it.obstructed_tick >= 0 ? InitiativeOutcome::obstructed
                                       : (it.refused_subsidy || it.conditions_tick >= 0)
                                           ? InitiativeOutcome::refused_conditions
-                                          : InitiativeOutcome::dissolved;
+                                      : it.response == static_cast<int>(Response::compete) ? InitiativeOutcome::crowded_out
+                                                                                           : InitiativeOutcome::dissolved;
       end_initiative(it, cause, tick);
     } else {
       active_initiatives_[kept++] = index;
@@ -58,12 +62,14 @@ void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32
   switch (static_cast<Response>(it.response)) {
     case Response::support:
       state_.totals.cost[cost_subsidies] += levers.subsidy;
+      it.subsidy_coverage = static_cast<float>(rules::subsidy_coverage(p, levers.subsidy));
       break;
     case Response::conditional_subsidy:
       if (rng.bernoulli(p.conditions_refusal)) {
         it.refused_subsidy = true;
       } else {
         state_.totals.cost[cost_subsidies] += levers.subsidy;
+        it.subsidy_coverage = static_cast<float>(rules::subsidy_coverage(p, levers.subsidy));
         it.conditions_tick = tick;
       }
       break;
@@ -73,6 +79,31 @@ void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32
       it.obstructed_tick = tick;
       it.momentum *= 1.0 - p.obstruction_momentum_loss;
       break;
+    case Response::compete:
+      start_professional_activity(it.buurt, it.issue, tick);
+      break;
+  }
+}
+
+// The municipality or a welfare organisation runs an activity of its own on the issue for
+// `competition_weeks` (extended if one runs already); it costs a professional's time every week
+// (paid in phase 2) and, when it ends, improves the issue's part of liveability as much as an
+// initiative's success does.
+void Model::start_professional_activity(std::uint32_t b, int issue, std::int32_t tick) {
+  BuurtState& buurt = state_.buurten[b];
+  buurt.professionals_until[issue] = std::max(buurt.professionals_until[issue], tick + scenario_.initiatives.competition_weeks);
+}
+
+void Model::run_professional_activities(std::uint32_t b, std::int32_t tick) {
+  BuurtState& buurt = state_.buurten[b];
+  const Buurt& where = population_.buurten[b];
+  for (int k = 0; k < kIssueTypeCount; ++k) {
+    if (buurt.professionals_on(k, tick))
+      state_.totals.cost[cost_professional_activities] += scenario_.costs.professional_activity_week * where.spec.sample_share;
+    if (buurt.professionals_until[k] == tick) {
+      double& part = buurt.liveability[kIssueLiveabilityPart[k]];
+      part = rules::clamp01(part + rules::success_liveability_gain(scenario_.initiatives, where.resident_count, 1.0));
+    }
   }
 }
 

@@ -42,6 +42,20 @@ class Model {
   };
   const std::vector<Decision>& decisions() const { return decisions_; }
 
+  // A residents' budget vote (ODD 7.3): who could vote, who did, and what won.
+  struct BudgetVote {
+    std::int32_t tick;
+    std::uint32_t buurt;
+    std::int32_t proposals;  // issues proposed
+    std::int32_t choice;     // the issue that won, -1 when nobody voted
+    std::int32_t choice_votes;
+    std::array<std::int32_t, kGroupCount> eligible_by_group{};
+    std::array<std::int32_t, kGroupCount> voted_by_group{};
+    std::int32_t eligible() const { return eligible_by_group[0] + eligible_by_group[1] + eligible_by_group[2]; }
+    std::int32_t voted() const { return voted_by_group[0] + voted_by_group[1] + voted_by_group[2]; }
+  };
+  const std::vector<BudgetVote>& budget_votes() const { return budget_votes_; }
+
  private:
   struct TieScan;
   struct Invitation;
@@ -51,10 +65,10 @@ class Model {
   void act_government(std::int32_t tick);
   void open_or_close_process(std::uint32_t buurt, std::int32_t tick);
   void close_process(Process& process, std::int32_t tick);
-  void spend_residents_budget(std::uint32_t buurt, std::int32_t tick);
   void announce_decision(BuurtState& buurt, const std::array<std::int32_t, 3>& participants_by_education,
                          double representativeness, std::int32_t tick);
   void hear_of_decision(std::uint32_t resident, std::int32_t tick);
+  void hold_budget_vote(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);
   void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick,
                     std::array<std::int64_t, kChannelCount>& sent);
@@ -81,6 +95,8 @@ class Model {
   void form_tie(std::uint32_t a, std::uint32_t b);
   void run_initiatives(std::int32_t tick);
   void answer_support_request(Initiative& initiative, RandomStream& rng, std::int32_t tick);
+  void start_professional_activity(std::uint32_t buurt, int issue, std::int32_t tick);
+  void run_professional_activities(std::uint32_t buurt, std::int32_t tick);
   void end_initiative(Initiative& initiative, InitiativeOutcome outcome, std::int32_t tick);
   void update_liveability();
 
@@ -94,6 +110,7 @@ class Model {
   std::vector<double> habit_by_weeks_;  // rules::habit by weeks since last active, up to the horizon
   std::vector<std::vector<std::uint32_t>> issue_event_buurten_;  // per scenario issue event
   std::vector<Decision> decisions_;
+  std::vector<BudgetVote> budget_votes_;
 };
 
 }  // namespace wijksim

@@ -190,8 +190,7 @@ double Model::own_experience(std::uint32_t i, std::int32_t tick, RandomStream& r
     const Process& pr = state_.processes[rs.activity_ref[i]];
     if (pr.closed) {
       activity_over = true;
-      if (pr.input_used) experience += tp.used_input_gain;
-      else if (pr.rung != Rung::inform) experience -= tp.neutralised_loss;
+      experience += rules::process_experience(tp, pr.rung, pr.input_used);
     }
   }
   return experience;
@@ -313,8 +312,15 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
   const double active_share = ties.ties > 0 ? double(ties.active) / ties.ties : 0.0;
   const std::int32_t last_active = rs.last_active_tick[i];
   const double habit = last_active == kNeverActive ? 0.0 : habit_by_weeks_[tick - last_active];
+  double asked = invitation.effect;
+  if (invitation.to_process && buurt.open_process >= 0) {
+    const Process& process = state_.processes[buurt.open_process];
+    const double stake_in_issue = rules::issue_stakes(profile)[process.issue] * buurt.salience[process.issue];
+    asked += rules::expected_influence_log_odds(p, scenario_.processes.input_use_by_rung[static_cast<int>(process.rung)],
+                                                stake_in_issue);
+  }
   const rules::JoinInputs inputs{rs.capacity[i], rs.motivation[i], stake, buurt.liveability_mean, active_share,
-                                 rs.trust[i], rs.fatigue[i], invitation.effect, habit};
+                                 rs.trust[i], rs.fatigue[i], asked, habit};
   if (!rng.bernoulli_logit(rules::join_log_odds(p, inputs))) return;
 
   const std::int32_t tie_initiative = invitation.by_tie ? initiative_of_a_tie(i, rng) : -1;
@@ -332,7 +338,12 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
     rs.intent[i] = intent;
     rs.intent_ref[i] = ref;
   };
-  switch (rules::where_to(p, where, draws)) {
+  rules::Destination destination = rules::where_to(p, where, draws);
+  const bool to_the_issue = destination == rules::Destination::walk_in || destination == rules::Destination::found;
+  if (to_the_issue && buurt.professionals_on(issue, tick) &&
+      rng.uniform() < scenario_.initiatives.competition_crowding)
+    destination = rules::Destination::nowhere;  // the professionals' offer draws them instead
+  switch (destination) {
     case rules::Destination::nowhere: break;
     case rules::Destination::process: intend(Intent::join_process, buurt.open_process); break;
     case rules::Destination::tie_initiative: intend(Intent::join_initiative, tie_initiative); break;

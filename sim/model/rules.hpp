@@ -262,7 +262,8 @@ inline double group_strength(const InitiativeParams& p, int members) {
 // How members take the municipality's answer to their request, the week after it is given: the
 // trust and the motivation they lose (the latter for good), and their chance of giving up.
 // Obstruction hurts most; being ignored, "nobody responded", hurts less; support and a subsidy,
-// with or without conditions, cost neither (their effect runs through the initiative's fate).
+// with or without conditions, cost neither (their effect runs through the initiative's fate), nor
+// does competition, which blocks nobody and crowds the group out instead (rules::salience_left_by_professionals).
 struct FeltAnswer {
   double trust_loss = 0, motivation_loss = 0, dropout = 0;
 };
@@ -289,19 +290,84 @@ inline double next_momentum(const InitiativeParams& p, double momentum, double s
   return p.momentum_decay * momentum + (1.0 - p.momentum_decay) * drive;
 }
 
+// The share of what an initiative needs for its plan that a subsidy of `subsidy` euro covers.
+inline double subsidy_coverage(const InitiativeParams& p, double subsidy) {
+  return p.subsidy_need > 0 ? std::min(1.0, subsidy / p.subsidy_need) : 1.0;
+}
+
+// What the municipality's answer does to the pace of the work. Money speeds it in proportion to the
+// share of the need it covers (`coverage`, 0 when none was paid): too little leaves the group
+// working at the pace of an unfunded one. Conditions take part of the members' time (reporting,
+// accounts) whatever the amount; obstruction and the answer's other effects act through
+// progress_multiplier.
+inline double answered_progress(const InitiativeParams& p, int response, double coverage) {
+  if (response < 0) return 1.0;
+  const double money = 1.0 + p.subsidy_progress_gain * coverage;
+  const double burden = response == static_cast<int>(Response::conditional_subsidy) ? 1.0 - p.conditions_burden : 1.0;
+  return p.progress_multiplier[response] * money * burden;
+}
+
 // Progress an initiative makes in a week: its strength times its members' mean capacity, helped
-// or hindered by the municipality's answer and by community workers (hours per 1,000 residents).
-inline double initiative_progress(const InitiativeParams& p, int members, double mean_capacity, int response,
+// or hindered by the municipality's answer (rules::answered_progress) and by community workers
+// (hours per 1,000 residents).
+inline double initiative_progress(const InitiativeParams& p, int members, double mean_capacity, double answer_factor,
                                   double community_worker_hours_per_1000) {
   constexpr double kHoursUnit = 10.0;  // community_worker_support is given per 10 weekly hours
-  return group_strength(p, members) * mean_capacity * answered(p.progress_multiplier, response) *
+  return group_strength(p, members) * mean_capacity * answer_factor *
          (1.0 + p.community_worker_support * community_worker_hours_per_1000 / kHoursUnit);
+}
+
+// Competition by professionals (Response::compete): while the municipality or a welfare
+// organisation runs its own activity on an issue, it takes a share `competition_crowding` of what
+// draws residents to the issue: the salience that drives the initiatives on it, and the would-be
+// walk-ins and founders, who go to the professional offer as clients instead.
+inline double salience_left_by_professionals(const InitiativeParams& p, double salience, bool professionals_active) {
+  return professionals_active ? salience * (1.0 - p.competition_crowding) : salience;
 }
 
 // The liveability a success adds to its part: its street or block's worth (`reach`), spread over the buurt
 // (a sampled buurt, CBS `scale`, as the smaller buurt it is, as for initiative_in_sight).
 inline double success_liveability_gain(const InitiativeParams& p, double residents, double cofunding) {
   return p.success_liveability_gain * std::min(1.0, p.reach / std::max(1.0, residents)) * cofunding;
+}
+
+// What a resident invited to a process expects to gain from joining: the chance its input is used
+// (set by the rung) times the resident's stake in the process's issue. Influence draws those with
+// a stake; an `inform` meeting, whose input is never used, draws only by the invitation itself.
+inline double expected_influence_log_odds(const BehaviourParams& p, double input_use, double stake_in_issue) {
+  return p.influence_weight * input_use * stake_in_issue;
+}
+
+// A participant's trust change when their process closes: having had a say (every rung above
+// inform) raises it a little (the voice effect), input that was used raises it, input that was
+// asked for and not used lowers it.
+inline double process_experience(const TrustParams& p, Rung rung, bool input_used) {
+  if (rung == Rung::inform) return 0.0;
+  return p.voice_gain + (input_used ? p.used_input_gain : -p.neutralised_loss);
+}
+
+// The residents' budget vote: a resident invited to vote (`invitation`, as for joining) weighs
+// the same capacity, motivation, trust and stake as a decision to take part, but voting costs far
+// less time, which `budget_vote_intercept` expresses.
+inline double vote_log_odds(const BehaviourParams& p, double vote_intercept, double capacity, double motivation,
+                            double stake, double trust, double invitation) {
+  return vote_intercept + p.capacity_weight * capacity + p.motivation_weight * motivation + p.stake_weight * stake +
+         p.trust_weight * (trust - 0.5) + invitation;
+}
+
+// A voter votes for the proposal on the issue that concerns them most now: the highest stake times
+// salience among the issues proposed (`proposed`), the first in issue order on a tie; -1 if none.
+inline int budget_vote_choice(int profile, const std::array<double, kIssueTypeCount>& salience,
+                              const std::array<bool, kIssueTypeCount>& proposed) {
+  const auto stakes = issue_stakes(profile);
+  int best = -1;
+  double best_value = -1;
+  for (int k = 0; k < kIssueTypeCount; ++k) {
+    if (!proposed[k]) continue;
+    const double value = stakes[k] * salience[k];
+    if (value > best_value) { best_value = value; best = k; }
+  }
+  return best;
 }
 
 // Representativeness of a group of participants: 1 minus the dissimilarity between their

@@ -49,9 +49,9 @@ struct ResidentState {
   std::vector<std::uint32_t> activity_ties;   // kActivityTieSlots per resident
 };
 
-enum class InitiativeOutcome : std::uint8_t { active, succeeded, dissolved, obstructed, refused_conditions };
-inline constexpr std::array<const char*, 5> kInitiativeOutcomeNames{
-    "active", "succeeded", "dissolved", "obstructed", "refused_conditions"};
+enum class InitiativeOutcome : std::uint8_t { active, succeeded, dissolved, obstructed, refused_conditions, crowded_out };
+inline constexpr std::array<const char*, 6> kInitiativeOutcomeNames{
+    "active", "succeeded", "dissolved", "obstructed", "refused_conditions", "crowded_out"};
 
 struct Initiative {
   std::uint32_t buurt = 0;
@@ -67,6 +67,7 @@ struct Initiative {
   double progress = 0;
   int response = -1;  // index into kResponseNames once answered, -1 before
   bool refused_subsidy = false;
+  float subsidy_coverage = 0;          // share of its need the subsidy paid covers (rules::subsidy_coverage)
   std::int32_t conditions_tick = -1;   // members face the burden on the tick after this
   std::int32_t obstructed_tick = -1;
   std::int32_t answered_tick = -1;     // members feel the answer (rules::felt_answer) on the tick after this
@@ -115,6 +116,9 @@ struct BuurtState {
   double invitation_probability = 0;      // weekly, per resident, before targeting
   double community_worker_probability = 0;  // weekly chance a resident is contacted
   double residents_budget_pot = 0;        // euro not yet spent
+  // Per issue, the tick until which a competing professional activity runs (Response::compete).
+  std::array<std::int32_t, kIssueTypeCount> professionals_until{-1, -1, -1, -1, -1};
+  bool professionals_on(int issue, std::int32_t tick) const { return tick < professionals_until[issue]; }
   const Levers* levers = nullptr;
   std::int32_t active() const {
     return active_by_education[0] + active_by_education[1] + active_by_education[2];
@@ -123,9 +127,10 @@ struct BuurtState {
 
 // Lever costs accumulated during a tick, euro.
 enum CostLever : int { cost_invitations, cost_community_workers, cost_processes, cost_subsidies,
-                       cost_residents_budget, cost_maintenance, kCostLeverCount };
+                       cost_residents_budget, cost_maintenance, cost_professional_activities, kCostLeverCount };
 inline constexpr std::array<const char*, kCostLeverCount> kCostLeverNames{
-    "invitations", "community_workers", "processes", "subsidies", "residents_budget", "maintenance"};
+    "invitations", "community_workers", "processes", "subsidies", "residents_budget", "maintenance",
+    "professional_activities"};
 
 // Running totals since tick 0; outcomes report their change between recorded ticks.
 struct Totals {

@@ -199,6 +199,9 @@ void add_behaviour(TableBuilder<Scenario>& add) {
              "weeks over which the memory of being asked fades (by a factor e)");
   add.number(WIJKSIM_MEMBER(behaviour.tie_ask_rate), 0, 1,
              "weekly chance that an active tie asks a resident to join");
+  add.number(WIJKSIM_MEMBER(behaviour.influence_weight), 0, 20,
+             "log-odds of joining a process one is invited to, per unit of expected influence (chance the rung's "
+             "input is used) times stake in its issue");
   add.number(WIJKSIM_MEMBER(behaviour.leave_base), 0, 1,
              "weekly chance an active resident stops, before fatigue");
   add.number(WIJKSIM_MEMBER(behaviour.leave_fatigue), 0, 1,
@@ -275,7 +278,18 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(initiatives.no_centre_walk_in_factor), 0, 1,
              "factor on walk-ins in a buurt without a community centre");
   add.numbers_by_name(WIJKSIM_MEMBER(initiatives.progress_multiplier), kResponseNames, 0, 10,
-                      "factor on an initiative's progress under this municipal response");
+                      "factor on an initiative's progress under this municipal response, besides the money");
+  add.number(WIJKSIM_MEMBER(initiatives.subsidy_need), 0, kMaxEuros,
+             "euro an initiative needs for its plan: a subsidy speeds progress by the share of this it covers");
+  add.number(WIJKSIM_MEMBER(initiatives.subsidy_progress_gain), 0, 10,
+             "extra progress (share) of an initiative whose need a subsidy covers in full");
+  add.number(WIJKSIM_MEMBER(initiatives.conditions_burden), 0, 1,
+             "share of the members' work that a conditional subsidy's conditions take (reporting, accounts)");
+  add.integer(WIJKSIM_MEMBER(initiatives.competition_weeks), 0, 100000,
+              "weeks a competing professional activity runs on the issue after the answer compete");
+  add.number(WIJKSIM_MEMBER(initiatives.competition_crowding), 0, 1,
+             "share of the issue's draw (salience for initiatives, would-be walk-ins and founders) that a "
+             "competing professional activity takes");
   add.numbers_by_name(WIJKSIM_MEMBER(initiatives.momentum_multiplier), kResponseNames, 0, 10,
                       "factor on the drive that feeds an initiative's momentum under this response");
   add.numbers_by_name(WIJKSIM_MEMBER(initiatives.leave_multiplier), kResponseNames, 0, 10,
@@ -321,6 +335,8 @@ void add_processes_and_trust(TableBuilder<Scenario>& add) {
              "trust lost by members of an initiative whose request the municipality ignored");
   add.number(WIJKSIM_MEMBER(trust.success_gain), 0, 1,
              "trust gained by members of a successful initiative");
+  add.number(WIJKSIM_MEMBER(trust.voice_gain), 0, 1,
+             "trust gained by a participant for having had a say, when a process above inform closes");
   add.number(WIJKSIM_MEMBER(trust.hearsay_weight), 0, 1,
              "share of a tie's experience passed on to a resident");
   add.number(WIJKSIM_MEMBER(trust.drift), 0, 1, "weekly pull of trust towards its starting level");
@@ -367,7 +383,9 @@ void add_liveability_and_costs(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(liveability.budget_gain_per_euro), 0, 1,
              "liveability gained per euro per resident of residents' budget spent");
   add.integer(WIJKSIM_MEMBER(liveability.budget_period_ticks), 1, 100000,
-              "ticks between the residents' decisions on spending their budget");
+              "ticks between the residents' votes on spending their budget");
+  add.number(WIJKSIM_MEMBER(liveability.budget_vote_intercept), -30, 10,
+             "log-odds of voting in a residents' budget round before the CLEAR effects");
   add.number(WIJKSIM_MEMBER(liveability.corporation_cofunding), 0, 10,
              "extra physical liveability gain per unit of social-rent share");
   add.number(WIJKSIM_MEMBER(liveability.loneliness_tie_relief), 0, 1,
@@ -383,6 +401,8 @@ void add_liveability_and_costs(TableBuilder<Scenario>& add) {
   add.numbers_by_name(WIJKSIM_MEMBER(costs.process_per_participant_week), kRungNames, 0,
                       kMaxEuros, "euro per participant per week in a process on this rung");
   add.number(WIJKSIM_MEMBER(costs.process_fixed), 0, kMaxEuros, "euro per process opened");
+  add.number(WIJKSIM_MEMBER(costs.professional_activity_week), 0, kMaxEuros,
+             "euro per week of a professional activity that competes with an initiative (per buurt and issue)");
   add.number(WIJKSIM_MEMBER(costs.maintenance_per_resident_week), 0, kMaxEuros,
              "euro per resident per week for baseline maintenance and services");
 }
@@ -484,11 +504,12 @@ ParameterTable<Levers> build_lever_table() {
              "minimum representativeness (0..1) for a process's input to count");
   add.shares_by_name(WIJKSIM_MEMBER(initiative_response), kResponseNames,
                      "chance the municipality answers an initiative's request this way");
-  add.number(WIJKSIM_MEMBER(subsidy), 0, kMaxEuros, "euro per supported initiative");
+  add.number(WIJKSIM_MEMBER(subsidy), 0, kMaxEuros,
+             "euro per supported initiative; speeds its work by the share of initiatives.subsidy_need it covers");
   add.number(WIJKSIM_MEMBER(community_worker_hours_per_1000), 0, 168,
              "community-worker hours per 1,000 residents per week (a buurt of 1,600 at 10 gets 16 h)");
   add.number(WIJKSIM_MEMBER(residents_budget), 0, kMaxEuros,
-             "euro per resident per year for residents to spend");
+             "euro per resident per year that residents allocate by a vote between proposals");
   add.number(WIJKSIM_MEMBER(maintenance), 0, 5,
              "spending on maintenance and services (1 = baseline)");
   return add.build();

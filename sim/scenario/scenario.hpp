@@ -36,11 +36,12 @@ inline constexpr std::array<const char*, kChannelCount> kChannelNames{
 enum class Targeting : std::uint8_t { uniform, under_represented };
 inline constexpr std::array<const char*, 2> kTargetingNames{"uniform", "under_represented"};
 
-// How the municipality answers an initiative that asks for support.
-enum class Response : std::uint8_t { support, conditional_subsidy, ignore, obstruct };
-inline constexpr int kResponseCount = 4;
+// How the municipality answers an initiative that asks for support. `compete`: the municipality
+// or a welfare organisation starts an activity of its own on the same issue (ODD 7.6).
+enum class Response : std::uint8_t { support, conditional_subsidy, ignore, obstruct, compete };
+inline constexpr int kResponseCount = 5;
 inline constexpr std::array<const char*, kResponseCount> kResponseNames{
-    "support", "conditional_subsidy", "ignore", "obstruct"};
+    "support", "conditional_subsidy", "ignore", "obstruct", "compete"};
 
 // Issue types and the liveability part each one moves.
 inline constexpr int kIssueTypeCount = 5;
@@ -138,6 +139,7 @@ struct BehaviourParams {
   double asked_saturation = 0.6;   // how much of the invitation effect is lost by the often asked
   double asked_memory_weeks = 26.0;  // time scale on which being asked is forgotten
   double tie_ask_rate = 0.01;      // weekly chance that an active tie asks you
+  double influence_weight = 2.0;   // log-odds per unit of expected influence on an issue one has a stake in
   double leave_base = 0.02;        // weekly chance to stop, before fatigue
   double leave_fatigue = 0.10;
   double fatigue_gain = 0.02;      // per active week
@@ -188,9 +190,15 @@ struct InitiativeParams {
   int request_support_after = 3;      // ticks after founding
   double walk_in_rate = 0.25;         // chance a would-be joiner not asked by a member walks in
   double no_centre_walk_in_factor = 0.5;  // walk-ins without a community centre to meet in
-  std::array<double, kResponseCount> progress_multiplier{1.6, 1.4, 1.0, 0.3};
-  std::array<double, kResponseCount> momentum_multiplier{1.4, 1.2, 1.0, 0.2};
-  std::array<double, kResponseCount> leave_multiplier{0.7, 0.85, 1.0, 1.0};
+  // Besides the money (subsidy_* below): recognition and the answer's other effects.
+  std::array<double, kResponseCount> progress_multiplier{1.0, 1.0, 1.0, 0.3, 1.0};
+  std::array<double, kResponseCount> momentum_multiplier{1.4, 1.2, 1.0, 0.2, 1.0};
+  std::array<double, kResponseCount> leave_multiplier{0.7, 0.85, 1.0, 1.0, 1.0};
+  double subsidy_need = 2000.0;          // euro an initiative needs for its plan
+  double subsidy_progress_gain = 0.6;    // extra progress when the need is fully covered
+  double conditions_burden = 0.125;      // share of the members' work the subsidy's conditions take
+  int competition_weeks = 26;            // how long a competing professional activity runs
+  double competition_crowding = 0.5;     // share of the issue's draw the professional activity takes
   double conditions_refusal = 0.3;    // chance an initiative refuses a conditional subsidy
   double burden_dropout = 0.4;        // chance a low-capacity member leaves under conditions
   double burden_capacity_below = 0.4;  // members below this capacity may leave under conditions
@@ -216,6 +224,7 @@ struct TrustParams {
   double obstruction_loss = 0.20;
   double ignored_loss = 0.05;   // members of an initiative whose request was ignored
   double success_gain = 0.04;
+  double voice_gain = 0.03;      // having had a say in a process (every rung but inform)
   double hearsay_weight = 0.2;  // share of each tie's experience passed on
   double drift = 0.005;         // weekly pull towards the starting level
 };
@@ -243,8 +252,9 @@ struct LiveabilityParams {
   double adjustment_rate = 0.01;        // weekly share of the gap to the structural level closed
   double withdrawal_penalty = 0.25;     // structural loss at zero maintenance, unless residents take over
   double takeover_share = 0.05;         // participation share at which residents fully take over
-  double budget_gain_per_euro = 0.00002;  // per euro per resident spent by residents' budget
-  int budget_period_ticks = 26;         // residents decide on their budget twice a year
+  double budget_gain_per_euro = 0.0008;  // per euro per resident spent by residents' budget
+  int budget_period_ticks = 26;         // residents vote on their budget twice a year
+  double budget_vote_intercept = -7.8;  // log-odds of voting, before the CLEAR effects
   double corporation_cofunding = 0.5;   // extra physical gain per social-rent share
   double loneliness_tie_relief = 0.05;
   double loneliness_activity_relief = 0.2;  // per active week, as a share of loneliness_tie_relief
@@ -256,6 +266,7 @@ struct CostParams {
   double community_worker_hour = 65.0;
   std::array<double, 5> process_per_participant_week{5.0, 10.0, 15.0, 25.0, 30.0};
   double process_fixed = 2500.0;  // per process opened
+  double professional_activity_week = 1000.0;  // a competing professional activity, per week
   double maintenance_per_resident_week = 3.0;  // baseline maintenance and services
 };
 
@@ -268,7 +279,7 @@ struct Levers {
   Rung rung = Rung::consult;
   Targeting process_invitation = Targeting::uniform;
   double representativeness_threshold = 0.0;
-  std::array<double, kResponseCount> initiative_response{0, 0, 1, 0};
+  std::array<double, kResponseCount> initiative_response{0, 0, 1, 0, 0};
   double subsidy = 0.0;  // euro per supported initiative
   double community_worker_hours_per_1000 = 0.0;  // per 1,000 residents per week
   double residents_budget = 0.0;        // euro per resident per year

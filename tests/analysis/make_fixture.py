@@ -73,7 +73,7 @@ SCALES = {
     ("liveability/gini", ""): 0.005,
     ("liveability/vulnerability_gap", ""): 0.01,
     ("initiatives/active", ""): 1.0,
-    **{("cost/by_lever", lever): 100.0 for lever in LEVERS},  # the sum per tick has scale 600
+    **{("cost/by_lever", lever): 100.0 for lever in LEVERS},  # the sum per tick has scale 100 per lever
 }
 
 
@@ -116,7 +116,7 @@ def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, tr
     return levels
 
 
-# Costs per lever per tick: 500, 800 and 300 euro, so cost per tick is 6 * level + 600 / 3.
+# Costs per lever per tick: 500, 800 and 300 euro, so cost per tick is n * (level + 100 / 3) with n levers.
 STANDARD_SCENARIOS = [
     FixtureScenario("responsive", "responsive", 11,
                     _levels(0.20, 0.12, 0.20, 0.30, 2.5, 0.60, 0.15, 0.55, 0.08, 0.20, 4.0, 500.0,

@@ -37,9 +37,10 @@ class CliTest(FixtureFolder):
         rows = {line.split()[0]: line for line in lines if line.split()[:1] in (["responsive"], ["inviting"],
                                                                                 ["top_down"])}
         self.assertEqual(set(rows), {"responsive", "inviting", "top_down"})
-        # Participation 0.20 + 0.01/3 = 20.3%, CI half 3.79%; cost 3200 * 52 / 3000 = 55.5 euro.
+        # Participation 0.20 + 0.01/3 = 20.3%, CI half 3.79%; cost of seven levers 7 * (500 + 100/3) * 52 / 3000
+        # = 64.7 euro.
         self.assertIn("20.3±3.8", rows["responsive"])
-        self.assertIn("55.5±39.5", rows["responsive"])
+        self.assertIn("64.7±46.0", rows["responsive"])
         self.assertIn("Difference from responsive", result.stdout)
         self.assertIn("+6.0±3.5", result.stdout)  # inviting minus responsive, percentage points
 

@@ -21,7 +21,7 @@ from scipy import stats
 from analysis.compare import (compare_runs, differences, final_year, mean_ci, paired_ci, replicate_means,
                               summarise, welch_ci)
 from analysis.load import AnalysisInputError, load_runs
-from tests.analysis.make_fixture import (RESIDENTS, SHORT_TICKS, STANDARD_SCENARIOS, write_fixture,
+from tests.analysis.make_fixture import (LEVERS, RESIDENTS, SHORT_TICKS, STANDARD_SCENARIOS, write_fixture,
                                          write_standard_set)
 
 T_975_DF2 = 4.302652729911275  # Student t quantiles, as tabulated
@@ -92,13 +92,14 @@ class CompareFixtureTest(unittest.TestCase):
         self.assert_summary("inviting", "trust_mean", 0.60 + 0.02 / 3, HALF_PER_SCALE * 0.02)
 
     def test_cost_sums_the_levers_and_scales_to_residents_and_years(self):
-        # Six levers at 500 euro per tick, each with scale 100: the sum has level 3000 and scale 600.
-        self.assert_summary("responsive", "cost_per_tick", 3000 + 600 / 3, HALF_PER_SCALE * 600)
+        # Each lever at 500 euro per tick with scale 100: the sum has level 500 n and scale 100 n.
+        n = len(LEVERS)
+        self.assert_summary("responsive", "cost_per_tick", 500 * n + 100 * n / 3, HALF_PER_SCALE * 100 * n)
         per_resident = 52 / RESIDENTS
-        self.assert_summary("responsive", "cost_per_resident_year", 3200 * per_resident,
-                            HALF_PER_SCALE * 600 * per_resident)
-        self.assert_summary("top_down", "cost_per_resident_year", (1800 + 200) * per_resident,
-                            HALF_PER_SCALE * 600 * per_resident)
+        self.assert_summary("responsive", "cost_per_resident_year", (500 * n + 100 * n / 3) * per_resident,
+                            HALF_PER_SCALE * 100 * n * per_resident)
+        self.assert_summary("top_down", "cost_per_resident_year", (300 * n + 100 * n / 3) * per_resident,
+                            HALF_PER_SCALE * 100 * n * per_resident)
 
     def test_differences_against_the_first_scenario(self):
         self.assertEqual(self.comparison.reference, "responsive")

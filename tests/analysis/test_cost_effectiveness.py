@@ -11,13 +11,13 @@ import h5py
 from analysis.decision import cost_per_extra_participant, decision_summary, format_decision_table, to_json
 from analysis.compare import compare_runs
 from analysis.load import load_runs
-from tests.analysis.make_fixture import LOW_EDUCATED, RESIDENTS, STANDARD_SCENARIOS, write_fixture
+from tests.analysis.make_fixture import LEVERS, LOW_EDUCATED, RESIDENTS, STANDARD_SCENARIOS, write_fixture
 
-# Cost per tick: 6 levers at level L with scale 100, so a replicate's sum is 6 L + 600 * (-1, 0, 2); per year
+# Cost per tick: n levers at level L with scale 100, so a replicate's sum is n L + 100 n * (-1, 0, 2); per year
 # (52 ticks) for the 3000 simulated residents. Past-year participation of the low educated: 1.5 times the
 # weekly level, scale 0.01.
 def cost_per_year(level):
-    return 52 * (6 * level + 600 / 3)
+    return 52 * len(LEVERS) * (level + 100 / 3)
 
 
 class DecisionSummaryTest(unittest.TestCase):
@@ -49,7 +49,7 @@ class DecisionSummaryTest(unittest.TestCase):
 
     def test_price_of_an_extra_past_year_participant(self):
         price = self.by_name["inviting"]["cost_per_extra_participant"]
-        extra_cost = 52 * 6 * (800 - 300)
+        extra_cost = 52 * len(LEVERS) * (800 - 300)
         extra_participants = 1.5 * (0.20 - 0.08) * LOW_EDUCATED
         self.assertAlmostEqual(price["extra_cost_per_year"], extra_cost)
         self.assertAlmostEqual(price["extra_participants"], extra_participants)

@@ -157,7 +157,7 @@ class LoadErrorsTest(FixtureFolder):
         def relabel(h5):
             h5["timeseries/cost/by_lever"].attrs["columns"] = np.array(["a", "b"], dtype=h5py.string_dtype())
         path = self.variant("bad-columns", relabel)
-        with self.assertRaisesRegex(ResultFileError, "cost/by_lever has 6 columns but .* names 2"):
+        with self.assertRaisesRegex(ResultFileError, "cost/by_lever has 7 columns but .* names 2"):
             load_run(path)
 
     def test_scenario_json_round_trips(self):

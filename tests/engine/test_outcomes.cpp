@@ -158,7 +158,8 @@ TEST_CASE("initiatives ended by cause per answer, the success share and the civi
   const auto& listed_response = column<std::string>(result, "initiatives", "response");
   const auto& listed_outcome = column<std::string>(result, "initiatives", "outcome");
   const auto& listed_ended = column<std::int64_t>(result, "initiatives", "ended_tick");
-  REQUIRE(replicate.size() == 2 * 5 * 4);  // per replicate: four answers and none, four endings
+  // Per replicate: every answer and none, every ending but active.
+  REQUIRE(replicate.size() == 2 * (kResponseCount + 1) * (kInitiativeOutcomeNames.size() - 1));
   std::array<std::int64_t, 2> ended{}, succeeded{};
   for (std::size_t row = 0; row < replicate.size(); ++row) {
     std::int64_t listed = 0;

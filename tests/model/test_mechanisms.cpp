@@ -162,12 +162,13 @@ TEST_CASE("neutralised input lowers the participants' trust") {
   CHECK(lowered == static_cast<int>(participants.size()));
 }
 
-TEST_CASE("residents' budget: paid weekly, spent twice a year by the active minority") {
+TEST_CASE("residents' budget: paid weekly, put to a vote twice a year") {
   Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.residents_budget", 52.0},
                          {"behaviour.intercept", -4.0}}));
   run.until(27);
   const auto& s = run.model.state();
-  CHECK(s.totals.cost[cost_residents_budget] == Approx(27 * 1200.0));
+  // The pot, and a letter inviting each of the 1,200 residents to vote.
+  CHECK(s.totals.cost[cost_residents_budget] == Approx(27 * 1200.0 + 1200 * run.scenario.costs.per_invitation[0]));
   CHECK(s.buurten[0].residents_budget_pot == Approx(600.0));  // spent at tick 26, refilled for one week
   const auto& decisions = run.model.decisions();
   CHECK(std::count_if(decisions.begin(), decisions.end(), [](const Model::Decision& d) {

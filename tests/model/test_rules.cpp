@@ -105,10 +105,46 @@ TEST_CASE("progress: strength times mean capacity, the answer and community work
   InitiativeParams p;
   p.half_strength_members = 4;
   p.community_worker_support = 0.3;
-  CHECK(rules::initiative_progress(p, 4, 0.6, -1, 0.0) == Approx(0.5 * 0.6));
-  const int support = static_cast<int>(Response::support);
-  CHECK(rules::initiative_progress(p, 4, 0.6, support, 0.0) == Approx(0.3 * p.progress_multiplier[support]));
-  CHECK(rules::initiative_progress(p, 4, 0.6, -1, 10.0) == Approx(0.3 * 1.3));
+  CHECK(rules::initiative_progress(p, 4, 0.6, 1.0, 0.0) == Approx(0.5 * 0.6));
+  CHECK(rules::initiative_progress(p, 4, 0.6, 1.6, 0.0) == Approx(0.3 * 1.6));
+  CHECK(rules::initiative_progress(p, 4, 0.6, 1.0, 10.0) == Approx(0.3 * 1.3));
+}
+
+TEST_CASE("the answer's pace: money by the share of the need it covers, conditions as a burden") {
+  const InitiativeParams p;
+  const int support = static_cast<int>(Response::support), conditional = static_cast<int>(Response::conditional_subsidy),
+            ignore = static_cast<int>(Response::ignore);
+  CHECK(rules::subsidy_coverage(p, 0) == 0.0);
+  CHECK(rules::subsidy_coverage(p, p.subsidy_need / 2) == Approx(0.5));
+  CHECK(rules::subsidy_coverage(p, 10 * p.subsidy_need) == 1.0);
+  CHECK(rules::answered_progress(p, -1, 0.0) == 1.0);
+  CHECK(rules::answered_progress(p, support, 0.0) == rules::answered_progress(p, ignore, 0.0));
+  CHECK(rules::answered_progress(p, support, 1.0) == Approx(1.0 + p.subsidy_progress_gain));
+  CHECK(rules::answered_progress(p, conditional, 1.0) ==
+        Approx((1.0 + p.subsidy_progress_gain) * (1.0 - p.conditions_burden)));
+  // The defaults keep the former factors at a subsidy that covers the need: 1.6 and 1.4.
+  CHECK(rules::answered_progress(p, support, 1.0) == Approx(1.6));
+  CHECK(rules::answered_progress(p, conditional, 1.0) == Approx(1.4));
+}
+
+TEST_CASE("rung: influence draws those with a stake; inform gives no voice and takes none") {
+  const BehaviourParams p;
+  const TrustParams t;
+  CHECK(rules::expected_influence_log_odds(p, 0.0, 1.0) == 0.0);  // inform
+  CHECK(rules::expected_influence_log_odds(p, 0.9, 0.0) == 0.0);  // no stake
+  CHECK(rules::expected_influence_log_odds(p, 0.9, 1.0) > rules::expected_influence_log_odds(p, 0.55, 1.0));
+  CHECK(rules::process_experience(t, Rung::inform, false) == 0.0);
+  CHECK(rules::process_experience(t, Rung::advise, true) == Approx(t.voice_gain + t.used_input_gain));
+  CHECK(rules::process_experience(t, Rung::advise, false) == Approx(t.voice_gain - t.neutralised_loss));
+}
+
+TEST_CASE("budget vote: each profile votes for the proposal it has most at stake in") {
+  std::array<double, kIssueTypeCount> salience{0.5, 0.5, 0.5, 0.5, 0.5};
+  std::array<bool, kIssueTypeCount> proposed{true, false, false, true, false};
+  const int parent_renter = 1, senior_owner = 4 + 2;
+  CHECK(rules::budget_vote_choice(parent_renter, salience, proposed) == static_cast<int>(IssueType::youth));
+  CHECK(rules::budget_vote_choice(senior_owner, salience, proposed) == static_cast<int>(IssueType::public_space));
+  CHECK(rules::budget_vote_choice(senior_owner, salience, {}) == -1);
 }
 
 TEST_CASE("a success improves a street's worth of the buurt: its gain is spread over larger buurten") {
