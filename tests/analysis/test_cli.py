@@ -15,10 +15,10 @@ from tests.analysis.make_fixture import FixtureFolder
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args):
+def run_cli(*args, folder=REPO_ROOT):
     environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
-                          env=environment, cwd=REPO_ROOT, timeout=300)
+                          env=environment, cwd=folder, timeout=300)
 
 
 class CliTest(FixtureFolder):
@@ -29,6 +29,12 @@ class CliTest(FixtureFolder):
         self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
         for fragment in fragments:
             self.assertIn(fragment, result.stderr)
+
+    def test_runs_from_another_folder_with_the_repository_on_the_path(self):
+        # The README's way to use analysis outside the repository: PYTHONPATH=/path/to/wijksim.
+        result = run_cli("compare", *[path.resolve() for path in self.paths], "--json", folder=self.folder)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["kind"], "wijksim decision summary")
 
     def test_compare_prints_one_row_per_scenario(self):
         result = run_cli("compare", *self.paths)
