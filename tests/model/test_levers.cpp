@@ -12,6 +12,7 @@
 #include "sim/model/rules.hpp"
 #include "sim/population/synthesis.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/model/small_model.hpp"
 
 using namespace wijksim;
 using nlohmann::json;
@@ -32,9 +33,7 @@ json small_municipality() {
 }
 
 Scenario scenario_with(std::initializer_list<std::pair<const char*, json>> overrides) {
-  json j = small_municipality();
-  for (const auto& [path, value] : overrides) j = apply_override(std::move(j), path, value);
-  return scenario_from_json(j, "levers");
+  return testing::scenario_with(small_municipality(), "levers", overrides);
 }
 
 struct Run {
