@@ -138,7 +138,7 @@ def buurt_maps(runs: RunSet, reference: str, boundaries: str | Path) -> tuple[li
     """Maps per buurt, one figure per outcome; also the buurten drawn and the buurten of the run without a
     boundary."""
     shapes = read_boundaries(boundaries)
-    codes = set(buurt_outcomes(runs, reference)["code"])
+    codes = set(runs.buurten["code"].astype(str))
     drawn = codes & set(shapes["code"])
     if not drawn:
         raise AnalysisInputError(f"{boundaries}: none of its {len(shapes)} codes is a buurt of the runs (e.g. "
