@@ -88,9 +88,27 @@ def final_year(series: pd.DataFrame) -> pd.DataFrame:
     return series[series["tick"] > last_tick - TICKS_PER_YEAR]
 
 
+# Series that count what happened since the previous recorded tick (euro spent): a file recorded every k
+# ticks holds k weeks in each value, so their means are taken per week.
+SINCE_PREVIOUS_RECORD = ("cost/by_lever", "cost/by_buurt")
+
+
+def per_week(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a since-the-previous-record series with each value divided by the weeks it covers (the gap to the
+    scenario's previous recorded tick; the first record is taken to cover as many as the next)."""
+    ticks = rows[["scenario", "tick"]].drop_duplicates().sort_values(["scenario", "tick"])
+    weeks = ticks.groupby("scenario", observed=True, sort=False)["tick"].diff()
+    weeks = weeks.groupby(ticks["scenario"], observed=True, sort=False).bfill().fillna(1.0)
+    covered = rows.merge(ticks.assign(weeks=weeks.values), on=["scenario", "tick"], how="left")["weeks"]
+    return rows.assign(value=rows["value"].to_numpy() / covered.to_numpy())
+
+
 def replicate_means(series: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """scenario, replicate, column, value: each replicate's final-year mean of one series (NaN ticks skipped)."""
+    """scenario, replicate, column, value: each replicate's final-year mean of one series (NaN ticks skipped),
+    per week for the series in SINCE_PREVIOUS_RECORD."""
     rows = final_year(series[series["metric"] == metric])
+    if metric in SINCE_PREVIOUS_RECORD:
+        rows = per_week(rows)
     means = rows.groupby(["scenario", "replicate", "column"], observed=True, sort=False)["value"].mean()
     return means.reset_index()
 

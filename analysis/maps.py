@@ -2,10 +2,11 @@
 
 Per buurt: a boundaries file the user downloads for their gemeente (CBS "Wijk- en buurtkaart", GeoJSON or
 GeoPackage via PDOK; docs/data.md), joined on the CBS buurt code (or wijk code, when wijken are the units).
-Per gemeente (national and multi-gemeente runs): buurten are combined per gemeente, weighted by residents,
-and drawn on the 2024 gemeente boundaries in ../shared/data/geo (CC BY 4.0, CBS/Kadaster), read from there
-and never copied. One figure per outcome in MAP_OUTCOMES (the per-buurt series of the result file): the
-reference's final-year level and each alternative's change against it; every area is labelled by name.
+Per gemeente (national and multi-gemeente runs): the buurten of a gemeente are pooled (their residents,
+participants and euros added up; the liveability gap taken between them) and drawn on the 2024 gemeente
+boundaries in ../shared/data/geo (CC BY 4.0, CBS/Kadaster), read from there and never copied. One figure per
+outcome in MAP_OUTCOMES (from the per-buurt series of the result file): the reference's final-year level and
+each alternative's change against it; every area is labelled by name.
 geopandas and matplotlib come from Debian.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import geopandas
@@ -21,7 +23,7 @@ import pandas as pd
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 
-from analysis.compare import replicate_means
+from analysis.compare import TICKS_PER_YEAR, replicate_means
 from analysis.load import AnalysisInputError, RunSet
 
 # Column names the CBS and PDOK files use for codes and names, newest first.
@@ -35,17 +37,71 @@ LABELLED_EXTREMES = 12
 
 @dataclass(frozen=True)
 class MapOutcome:
-    series: str  # a per-buurt series of the result file (columns along tables/buurten)
+    """An outcome per area from per-buurt series. Each buurt gives additive `parts` (sums over its residents)
+    and an area's value is `finish` of its buurten's summed parts, so a gemeente is its buurten pooled, not an
+    average of their ratios. An outcome defined only between buurten (a gap) has `across` instead."""
+    series: tuple[str, ...]  # the per-buurt series it needs (columns along tables/buurten)
     label: str  # what the colour shows, with its unit
     title: str  # the report's heading for the maps of this outcome
+    parts: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    finish: Callable[[pd.DataFrame], pd.Series] | None = None
+    across: Callable[[pd.DataFrame], float] | None = None  # an area's value from its buurten's rows
+
+    @property
+    def per_buurt(self) -> bool:
+        return self.across is None
+
+
+def _resident_mean(series: str, label: str, title: str) -> MapOutcome:
+    return MapOutcome((series,), label, title,
+                      parts=lambda b: pd.DataFrame({"sum": b[series] * b["residents"], "residents": b["residents"]}),
+                      finish=lambda a: a["sum"] / a["residents"])
+
+
+LIVEABILITY = "liveability/by_buurt"
+PAST_YEAR = "participation/past_year_by_buurt"
+LOW_PAST_YEAR = "participation/past_year_low_educated_by_buurt"
+COST = "cost/by_buurt"
+
+
+def _representation_parts(b: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"low_active": b[LOW_PAST_YEAR] * b["low_educated"], "low": b["low_educated"],
+                         "active": b[PAST_YEAR] * b["residents"], "residents": b["residents"]})
+
+
+def _representation(a: pd.DataFrame) -> pd.Series:
+    """Past-year participation of the low educated over that of everyone: their share among participants
+    over their share among residents (as representation/ratio_by_group)."""
+    return (a["low_active"] / a["low"]) / (a["active"] / a["residents"])
+
+
+def vulnerability_gap(buurten: pd.DataFrame) -> float:
+    """Resident-weighted liveability of the least vulnerable fifth of the buurten minus the most vulnerable
+    fifth (at least one buurt each; NaN below two buurten), as the engine's liveability/vulnerability_gap."""
+    if len(buurten) < 2:
+        return np.nan
+    ordered = buurten.sort_values("vulnerability", kind="stable")
+    fifth = max(1, len(ordered) // 5)
+
+    def mean(rows: pd.DataFrame) -> float:
+        return float((rows[LIVEABILITY] * rows["residents"]).sum() / rows["residents"].sum())
+
+    return mean(ordered.head(fifth)) - mean(ordered.tail(fifth))
 
 
 # The maps, in the order the report shows them; the first is the one the studio draws.
 MAP_OUTCOMES = [
-    MapOutcome("liveability/by_buurt", "liveability, final year (0-1)", "liveability"),
-    MapOutcome("participation/past_year_by_buurt", "past-year participation, final year (share of residents 15+)",
-               "past-year participation"),
-    MapOutcome("trust/by_buurt", "trust in local government, final year (0-1)", "trust in local government"),
+    _resident_mean(LIVEABILITY, "liveability, final year (0-1)", "liveability"),
+    _resident_mean(PAST_YEAR, "past-year participation, final year (share of residents 15+)",
+                   "past-year participation"),
+    MapOutcome((PAST_YEAR, LOW_PAST_YEAR), "representation of the low educated, final year (1 = parity)",
+               "representation of the low educated", parts=_representation_parts, finish=_representation),
+    _resident_mean("trust/by_buurt", "trust in local government, final year (0-1)", "trust in local government"),
+    MapOutcome((COST,), "cost per resident per year, final year (euro)", "cost per resident",
+               parts=lambda b: pd.DataFrame({"euro": b[COST] * TICKS_PER_YEAR, "residents": b["residents"]}),
+               finish=lambda a: a["euro"] / a["residents"]),
+    MapOutcome((LIVEABILITY,), "liveability gap, least minus most vulnerable fifth of its buurten",
+               "the liveability gap within gemeenten", across=vulnerability_gap),
 ]
 
 
@@ -71,29 +127,50 @@ def gemeente_of(codes: pd.Series) -> pd.Series:
     return ("GM" + codes.str[2:6]).where(cbs, "")
 
 
-def buurt_outcomes(runs: RunSet, reference: str, series: str = MAP_OUTCOMES[0].series) -> pd.DataFrame:
-    """scenario, code, name, gemeente, residents, value (the final-year mean over replicates of a per-buurt
-    series, liveability by default) and change (value minus the reference's value for the same buurt)."""
-    means = (replicate_means(runs.series, series)
-             .groupby(["scenario", "column"], observed=True, sort=False)["value"].mean()
-             .rename("value").reset_index().rename(columns={"column": "code"}))
-    means["scenario"] = means["scenario"].astype(str)
-    buurten = runs.buurten.assign(scenario=runs.buurten["scenario"].astype(str))
+def buurt_table(runs: RunSet, series: tuple[str, ...]) -> pd.DataFrame:
+    """One row per scenario and buurt: the tables/buurten columns (gemeente from the code where the table has
+    none) and, per series, its final-year mean over replicates."""
+    buurten = runs.buurten.assign(scenario=runs.buurten["scenario"].astype(str),
+                                  code=runs.buurten["code"].astype(str))
     if "gemeente" not in buurten or (buurten["gemeente"].astype(str) == "").all():
         buurten = buurten.assign(gemeente=gemeente_of(buurten["code"]))
-    table = means.merge(buurten[["scenario", "code", "name", "gemeente", "residents"]], on=["scenario", "code"])
-    baseline = table[table["scenario"] == reference].set_index("code")["value"]
-    return table.assign(change=table["value"] - table["code"].map(baseline))
+    for name in series:
+        means = (replicate_means(runs.series, name)
+                 .groupby(["scenario", "column"], observed=True, sort=False)["value"].mean()
+                 .rename(name).reset_index().rename(columns={"column": "code"}))
+        means["scenario"] = means["scenario"].astype(str)
+        buurten = buurten.merge(means, on=["scenario", "code"])
+    return buurten
 
 
-def gemeente_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
-    """Per scenario and gemeente: the resident-weighted means of value and change, and the residents."""
-    weighted = outcomes.assign(value=outcomes["value"] * outcomes["residents"],
-                               change=outcomes["change"] * outcomes["residents"])
-    sums = weighted.groupby(["scenario", "gemeente"], sort=False)[["value", "change", "residents"]].sum()
-    sums["value"] /= sums["residents"]
-    sums["change"] /= sums["residents"]
-    return sums.reset_index().rename(columns={"gemeente": "code"})
+def _with_change(values: pd.DataFrame, reference: str) -> pd.DataFrame:
+    baseline = values[values["scenario"] == reference].set_index("code")["value"]
+    return values.assign(change=values["value"] - values["code"].map(baseline))
+
+
+def buurt_outcomes(runs: RunSet, reference: str, outcome: MapOutcome = MAP_OUTCOMES[0]) -> pd.DataFrame:
+    """scenario, code, name, gemeente, residents, value (the outcome per buurt, liveability by default) and
+    change (value minus the reference's value for the same buurt)."""
+    if not outcome.per_buurt:
+        raise ValueError(f"{outcome.title} is defined between buurten, not per buurt")
+    buurten = buurt_table(runs, outcome.series)
+    values = buurten[["scenario", "code", "name", "gemeente", "residents"]].assign(
+        value=outcome.finish(outcome.parts(buurten)).to_numpy())
+    return _with_change(values, reference)
+
+
+def gemeente_outcomes(runs: RunSet, reference: str, outcome: MapOutcome = MAP_OUTCOMES[0]) -> pd.DataFrame:
+    """scenario, code (the gemeente), residents, value (its buurten pooled by the outcome's rule) and change."""
+    buurten = buurt_table(runs, outcome.series)
+    keys = ["scenario", "gemeente"]
+    if outcome.per_buurt:
+        sums = outcome.parts(buurten).groupby([buurten[k] for k in keys], sort=False).sum()
+        value = outcome.finish(sums)
+    else:
+        value = buurten.groupby(keys, sort=False)[buurten.columns].apply(outcome.across)
+    residents = buurten.groupby(keys, sort=False)["residents"].sum()
+    values = pd.DataFrame({"value": value, "residents": residents}).reset_index()
+    return _with_change(values.rename(columns={"gemeente": "code"}), reference)
 
 
 def spans_gemeenten(outcomes: pd.DataFrame) -> bool:
@@ -128,10 +205,12 @@ def _buurt_layer(path: Path) -> str | None:
     return next((layer for layer in layers if "buurt" in layer.lower()), layers[0] if layers else None)
 
 
-def available_outcomes(runs: RunSet) -> list[MapOutcome]:
-    """The MAP_OUTCOMES whose series every file holds (older files lack the past-year series)."""
+def available_outcomes(runs: RunSet, per_buurt: bool = False) -> list[MapOutcome]:
+    """The MAP_OUTCOMES whose series the files hold (older files lack some); per_buurt: only those defined
+    per buurt."""
     present = set(runs.series["metric"].unique())
-    return [outcome for outcome in MAP_OUTCOMES if outcome.series in present]
+    return [outcome for outcome in MAP_OUTCOMES
+            if set(outcome.series) <= present and (outcome.per_buurt or not per_buurt)]
 
 
 def buurt_maps(runs: RunSet, reference: str, boundaries: str | Path) -> tuple[list[tuple[MapOutcome, Figure]], int, int]:
@@ -144,17 +223,18 @@ def buurt_maps(runs: RunSet, reference: str, boundaries: str | Path) -> tuple[li
         raise AnalysisInputError(f"{boundaries}: none of its {len(shapes)} codes is a buurt of the runs (e.g. "
                                  f"{sorted(codes)[0]}); download the boundaries of the same gemeente and year")
     shapes = shapes[shapes["code"].isin(codes)]
-    figures = [(outcome, choropleths(buurt_outcomes(runs, reference, outcome.series), shapes, reference,
-                                     runs.scenarios, outcome.label)) for outcome in available_outcomes(runs)]
+    figures = [(outcome, choropleths(buurt_outcomes(runs, reference, outcome), shapes, reference,
+                                     runs.scenarios, outcome.label))
+               for outcome in available_outcomes(runs, per_buurt=True)]
     return figures, len(drawn), len(codes - drawn)
 
 
 def gemeente_maps(runs: RunSet, reference: str,
                   gemeenten: str | Path | None = None) -> list[tuple[MapOutcome, Figure]]:
-    """Maps per gemeente (its buurten weighted by residents), one figure per outcome."""
+    """Maps per gemeente (its buurten pooled), one figure per outcome."""
     shapes = read_boundaries(gemeenten or gemeenten_file())
-    return [(outcome, choropleths(gemeente_outcomes(buurt_outcomes(runs, reference, outcome.series)), shapes,
-                                  reference, runs.scenarios, outcome.label)) for outcome in available_outcomes(runs)]
+    return [(outcome, choropleths(gemeente_outcomes(runs, reference, outcome), shapes, reference, runs.scenarios,
+                                  outcome.label)) for outcome in available_outcomes(runs)]
 
 
 def choropleths(outcomes: pd.DataFrame, shapes: geopandas.GeoDataFrame, reference: str, scenarios: list[str],

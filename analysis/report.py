@@ -142,7 +142,7 @@ def map_figures(runs: RunSet, reference: str, boundaries: str | Path | None) -> 
     if not maps.spans_gemeenten(outcomes) or not maps.gemeenten_file().is_file():
         return []
     return [ReportFigure(f"Which gemeenten improve: {outcome.title} per gemeente", MAP_CAPTION.format(
-        outcome=outcome.title, area="gemeente (buurten combined, weighted by residents)", reference=escape(reference))
+        outcome=outcome.title, area="gemeente (its buurten pooled: their residents, participants and euros added up)", reference=escape(reference))
         + " Boundaries: CBS gebiedsindeling 2024 (CC BY 4.0, Bron: CBS, Kadaster).", figure)
         for outcome, figure in maps.gemeente_maps(runs, reference)]
 

@@ -52,7 +52,7 @@ def map_values(runs: RunSet, reference: str) -> dict:
     """Final-year liveability per buurt and per gemeente, per scenario, with the change against the reference."""
     buurten = buurt_outcomes(runs, reference)
     return {"outcome": "liveability (0-1), final-year mean", "buurt": _records(buurten),
-            "gemeente": _records(gemeente_outcomes(buurten))}
+            "gemeente": _records(gemeente_outcomes(runs, reference))}
 
 
 def studio_summary(paths: list[Path]) -> dict:

@@ -40,6 +40,8 @@ inline constexpr std::array<GroupDimension, 5> kGroupDimensions{{
     {"low_income", 13, 2},
 }};
 inline constexpr int kGroupCount = 15;
+// The low educated: the category index, and also the flat group index, since education comes first.
+inline constexpr int kLowEducation = static_cast<int>(Education::low);
 
 // The flat group index of a resident in each dimension of kGroupDimensions, in order.
 inline std::array<int, kGroupDimensions.size()> group_indices(std::uint8_t education, std::uint8_t age_group,

@@ -97,6 +97,10 @@ inline constexpr std::array kSeries{
     SeriesDeclaration{"participation/past_year_by_buurt", "share", &kBuurtAxis,
                       "Share of each buurt's residents active at some point in the 52 weeks up to and including "
                       "the tick"},
+    SeriesDeclaration{"participation/past_year_low_educated_by_buurt", "share", &kBuurtAxis,
+                      "Share of each buurt's low-educated residents active at some point in the 52 weeks up to and "
+                      "including the tick (NaN where none live); over past_year_by_buurt, the buurt's "
+                      "representation of the low educated"},
     SeriesDeclaration{"participation/past_year_by_education_and_migration", "share", &kEducationByMigrationAxis,
                       "Share of each education and migration-background group active at some point in the 52 weeks "
                       "up to and including the tick"},
@@ -150,6 +154,8 @@ inline constexpr std::array kSeries{
                       "start"},
     SeriesDeclaration{"cost/by_lever", "euro", &kLeverAxis,
                       "Municipal spending per lever since the previous recorded tick"},
+    SeriesDeclaration{"cost/by_buurt", "euro", &kBuurtAxis,
+                      "Municipal spending per buurt, all levers, since the previous recorded tick"},
     SeriesDeclaration{"budget/turnout_by_group", "share", &kGroupAxis,
                       "Of each group's residents invited to vote in the residents' budget rounds held since the "
                       "previous recorded tick, the share who voted (NaN when no round was held)"},
@@ -235,6 +241,7 @@ struct BuurtRow {
   std::int64_t residents = 0;
   double vulnerability = 0, liveability_start = 0;
   std::string gemeente;
+  std::int64_t low_educated = 0;
 };
 // One row per collective decision.
 struct DecisionRow {
@@ -290,6 +297,8 @@ inline constexpr ColumnDeclaration<BuurtRow> kBuurtenColumns[]{
     {"liveability_start", &BuurtRow::liveability_start, "Starting liveability, mean of the three parts"},
     {"gemeente", &BuurtRow::gemeente,
      "CBS code of the gemeente (GM....), what maps per gemeente join on; empty for archetype buurten"},
+    {"low_educated", &BuurtRow::low_educated,
+     "Simulated residents with low education (the same in every replicate: synthesis fits the counts exactly)"},
 };
 inline constexpr TableDeclaration<BuurtRow> kBuurtenTable{
     "buurten", "The buurten simulated, in the order of the by_buurt columns", kBuurtenColumns, kBuurtAxis};

@@ -131,6 +131,7 @@ Recorder::Recorder(const Scenario& scenario, std::vector<std::int64_t> recorded_
   replicate_budget_votes_.resize(replicates);
   budget_votes_seen_.assign(replicates, 0);
   last_totals_.resize(replicates);
+  last_spent_.assign(replicates, std::vector<double>(scenario_.buurten.size(), 0.0));
   replicate_rows_.resize(replicates);
   final_year_weeks_.resize(replicates);
 }
@@ -178,6 +179,8 @@ void Recorder::record_participation(const Model& model, std::size_t index) {
     all.past_year_trust_total += t.past_year_trust_total;
     row("participation/by_buurt", r, index)[b] = ratio(t.active_total, t.count);
     row("participation/past_year_by_buurt", r, index)[b] = ratio(t.past_year_total, t.count);
+    row("participation/past_year_low_educated_by_buurt", r, index)[b] =
+        ratio(t.past_year[kLowEducation], t.residents[kLowEducation]);
     row("trust/by_buurt", r, index)[b] = ratio(t.trust_total, t.count);
     row("trust/past_year_participants_by_buurt", r, index)[b] = ratio(t.past_year_trust_total, t.past_year_total);
     row("trust/non_participants_by_buurt", r, index)[b] =
@@ -257,6 +260,12 @@ void Recorder::record_totals(const Model& model, std::size_t index) {
   row("social/bridging_ties", r, index)[0] = static_cast<double>(now.bridging_ties);
   for (int l = 0; l < kCostLeverCount; ++l) row("cost/by_lever", r, index)[l] = now.cost[l] - last.cost[l];
   last = now;
+  const auto& buurten = model.state().buurten;
+  std::vector<double>& spent_before = last_spent_[r];
+  for (std::size_t b = 0; b < buurten.size(); ++b) {
+    row("cost/by_buurt", r, index)[b] = buurten[b].spent - spent_before[b];
+    spent_before[b] = buurten[b].spent;
+  }
   record_budget_turnout(model, index);
 }
 

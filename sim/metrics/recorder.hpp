@@ -42,6 +42,7 @@ class Recorder {
   std::vector<std::vector<BudgetVoteRow>> replicate_budget_votes_;
   std::vector<std::size_t> budget_votes_seen_;  // per replicate, votes recorded in budget/turnout_by_group
   std::vector<Totals> last_totals_;  // per replicate, at the previous recorded tick
+  std::vector<std::vector<double>> last_spent_;  // per replicate and buurt, BuurtState::spent then
   std::vector<ReplicateRow> replicate_rows_;
   std::vector<std::vector<std::uint16_t>> final_year_weeks_;  // per replicate, per resident
 };

@@ -1,5 +1,7 @@
 #include "sim/metrics/tables.hpp"
 
+#include "sim/population/targets.hpp"
+
 namespace wijksim {
 
 std::vector<BuurtRow> buurt_rows(const Scenario& scenario) {
@@ -12,7 +14,9 @@ std::vector<BuurtRow> buurt_rows(const Scenario& scenario) {
                     .residents = b.residents,
                     .vulnerability = b.vulnerability,
                     .liveability_start = (b.liveability[0] + b.liveability[1] + b.liveability[2]) / 3.0,
-                    .gemeente = b.gemeente});
+                    .gemeente = b.gemeente,
+                    .low_educated = buurt_targets(b.composition, static_cast<std::uint32_t>(b.residents))
+                                        .education[kLowEducation]});
   }
   return rows;
 }

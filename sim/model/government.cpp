@@ -16,6 +16,12 @@ int most_salient_issue(const BuurtState& buurt) {
 
 }  // namespace
 
+// Every euro is booked twice: by lever for the municipality's totals, by buurt for the maps.
+void Model::spend(std::uint32_t buurt, CostLever lever, double euro) {
+  state_.totals.cost[lever] += euro;
+  state_.buurten[buurt].spent += euro;
+}
+
 void Model::act_government(std::int32_t tick) {
   const CostParams& cost = scenario_.costs;
   for (std::uint32_t b = 0; b < state_.buurten.size(); ++b) {
@@ -26,11 +32,11 @@ void Model::act_government(std::int32_t tick) {
     constexpr double kPer1000 = 1000.0;  // the lever is in hours per 1,000 residents
     const double hours = levers.community_worker_hours_per_1000 * residents / kPer1000;
     buurt.community_worker_probability = std::min(1.0, hours * scenario_.community_workers.contacts_per_hour / residents);
-    state_.totals.cost[cost_community_workers] += hours * cost.community_worker_hour;
-    state_.totals.cost[cost_maintenance] += levers.maintenance * cost.maintenance_per_resident_week * residents;
+    spend(b, cost_community_workers, hours * cost.community_worker_hour);
+    spend(b, cost_maintenance, levers.maintenance * cost.maintenance_per_resident_week * residents);
     const double budget = levers.residents_budget / 52.0 * residents;
     buurt.residents_budget_pot += budget;
-    state_.totals.cost[cost_residents_budget] += budget;
+    spend(b, cost_residents_budget, budget);
     if (tick > 0 && tick % scenario_.liveability.budget_period_ticks == 0) hold_budget_vote(b, tick);
     open_or_close_process(b, tick);
     run_professional_activities(b, tick);
@@ -42,8 +48,8 @@ void Model::open_or_close_process(std::uint32_t b, std::int32_t tick) {
   const Levers& levers = *buurt.levers;
   if (buurt.open_process >= 0) {
     Process& process = state_.processes[buurt.open_process];
-    state_.totals.cost[cost_processes] +=
-        process.current * scenario_.costs.process_per_participant_week[static_cast<int>(process.rung)];
+    spend(b, cost_processes,
+          process.current * scenario_.costs.process_per_participant_week[static_cast<int>(process.rung)]);
     if (tick >= process.closes_tick) close_process(process, tick);
     return;
   }
@@ -59,7 +65,7 @@ void Model::open_or_close_process(std::uint32_t b, std::int32_t tick) {
   buurt.open_process = static_cast<std::int32_t>(state_.processes.size());
   buurt.process_opened_tick = tick;
   state_.processes.push_back(process);
-  state_.totals.cost[cost_processes] += scenario_.costs.process_fixed * population_.buurten[b].spec.sample_share;
+  spend(b, cost_processes, scenario_.costs.process_fixed * population_.buurten[b].spec.sample_share);
 }
 
 // A decision that fails the representativeness rule is postponed once, with a targeted round of
@@ -144,7 +150,7 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
     ++voters_by_education[who.education[i]];
     ++votes[choice_by_profile[profile]];
   }
-  state_.totals.cost[cost_residents_budget] += where.resident_count * scenario_.costs.per_invitation[static_cast<int>(Channel::letter)];
+  spend(b, cost_residents_budget, where.resident_count * scenario_.costs.per_invitation[static_cast<int>(Channel::letter)]);
   const auto winner = std::max_element(votes.begin(), votes.end());
   if (*winner > 0) {
     vote.choice = static_cast<std::int32_t>(winner - votes.begin());

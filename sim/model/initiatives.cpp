@@ -61,14 +61,14 @@ void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32
   it.answered_tick = tick;
   switch (static_cast<Response>(it.response)) {
     case Response::support:
-      state_.totals.cost[cost_subsidies] += levers.subsidy;
+      spend(it.buurt, cost_subsidies, levers.subsidy);
       it.subsidy_coverage = static_cast<float>(rules::subsidy_coverage(p, levers.subsidy));
       break;
     case Response::conditional_subsidy:
       if (rng.bernoulli(p.conditions_refusal)) {
         it.refused_subsidy = true;
       } else {
-        state_.totals.cost[cost_subsidies] += levers.subsidy;
+        spend(it.buurt, cost_subsidies, levers.subsidy);
         it.subsidy_coverage = static_cast<float>(rules::subsidy_coverage(p, levers.subsidy));
         it.conditions_tick = tick;
       }
@@ -99,7 +99,7 @@ void Model::run_professional_activities(std::uint32_t b, std::int32_t tick) {
   const Buurt& where = population_.buurten[b];
   for (int k = 0; k < kIssueTypeCount; ++k) {
     if (buurt.professionals_on(k, tick))
-      state_.totals.cost[cost_professional_activities] += scenario_.costs.professional_activity_week * where.spec.sample_share;
+      spend(b, cost_professional_activities, scenario_.costs.professional_activity_week * where.spec.sample_share);
     if (buurt.professionals_until[k] == tick) {
       double& part = buurt.liveability[kIssueLiveabilityPart[k]];
       part = rules::clamp01(part + rules::success_liveability_gain(scenario_.initiatives, where.resident_count, 1.0));

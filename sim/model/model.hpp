@@ -70,8 +70,11 @@ class Model {
   void hear_of_decision(std::uint32_t resident, std::int32_t tick);
   void hold_budget_vote(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);
-  void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick,
-                    std::array<std::int64_t, kChannelCount>& sent);
+  // Invitations sent this tick per buurt and channel: integer counts, so their sums do not depend on
+  // how the residents were split between threads.
+  using SentByBuurt = std::vector<std::array<std::int64_t, kChannelCount>>;
+  void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick, SentByBuurt& sent);
+  void spend(std::uint32_t buurt, CostLever lever, double euro);
   void decide_resident(std::uint32_t resident, std::int32_t tick, RandomStream& rng,
                        std::array<std::int64_t, kChannelCount>& sent);
   double own_experience(std::uint32_t resident, std::int32_t tick, RandomStream& rng, bool& activity_over);

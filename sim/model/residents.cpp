@@ -90,24 +90,29 @@ std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) cons
 }
 
 void Model::decide_residents(std::int32_t tick) {
-  tbb::combinable<std::array<std::int64_t, kChannelCount>> sent_by_channel(
-      [] { return std::array<std::int64_t, kChannelCount>{}; });
+  const std::size_t buurt_count = population_.buurten.size();
+  tbb::combinable<SentByBuurt> sent_by_thread([buurt_count] { return SentByBuurt(buurt_count); });
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(population_.size()), 4096),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      decide_range(range.begin(), range.end(), tick, sent_by_channel.local());
+                      decide_range(range.begin(), range.end(), tick, sent_by_thread.local());
                     });
-  // Integer counts: their sum does not depend on how the range was split.
-  std::array<std::int64_t, kChannelCount> sent{};
-  sent_by_channel.combine_each([&](const auto& local) {
-    for (int c = 0; c < kChannelCount; ++c) sent[c] += local[c];
+  SentByBuurt sent(buurt_count);
+  std::array<std::int64_t, kChannelCount> sent_by_channel{};
+  sent_by_thread.combine_each([&](const SentByBuurt& local) {
+    for (std::size_t b = 0; b < buurt_count; ++b)
+      for (int c = 0; c < kChannelCount; ++c) {
+        sent[b][c] += local[b][c];
+        sent_by_channel[c] += local[b][c];
+      }
   });
-  for (int c = 0; c < kChannelCount; ++c)
-    state_.totals.cost[cost_invitations] += sent[c] * scenario_.costs.per_invitation[c];
+  const auto& price = scenario_.costs.per_invitation;
+  for (int c = 0; c < kChannelCount; ++c) state_.totals.cost[cost_invitations] += sent_by_channel[c] * price[c];
+  for (std::size_t b = 0; b < buurt_count; ++b)
+    for (int c = 0; c < kChannelCount; ++c) state_.buurten[b].spent += sent[b][c] * price[c];
 }
 
 // Residents decide in batches whose first random blocks are computed together.
-void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick,
-                         std::array<std::int64_t, kChannelCount>& sent) {
+void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick, SentByBuurt& sent) {
   constexpr std::uint32_t kBatch = 64;
   const auto week = static_cast<std::uint32_t>(tick);
   std::array<std::array<std::uint32_t, 4>, kBatch> first_blocks;
@@ -115,7 +120,7 @@ void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t ti
     RandomStream::first_blocks(scenario_.seed, replicate_, week, batch, Stream::decision, first_blocks);
     for (std::uint32_t i = batch; i != std::min(end, batch + kBatch); ++i) {
       RandomStream rng(scenario_.seed, replicate_, week, i, Stream::decision, first_blocks[i - batch]);
-      decide_resident(i, tick, rng, sent);
+      decide_resident(i, tick, rng, sent[population_.residents.buurt[i]]);
     }
   }
 }

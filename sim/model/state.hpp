@@ -116,6 +116,7 @@ struct BuurtState {
   double invitation_probability = 0;      // weekly, per resident, before targeting
   double community_worker_probability = 0;  // weekly chance a resident is contacted
   double residents_budget_pot = 0;        // euro not yet spent
+  double spent = 0;  // euro spent on this buurt since tick 0, all levers (Totals::cost split by buurt)
   // Per issue, the tick until which a competing professional activity runs (Response::compete).
   std::array<std::int32_t, kIssueTypeCount> professionals_until{-1, -1, -1, -1, -1};
   bool professionals_on(int issue, std::int32_t tick) const { return tick < professionals_until[issue]; }

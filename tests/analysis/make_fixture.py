@@ -27,6 +27,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from analysis.compare import SINCE_PREVIOUS_RECORD
+
 REPLICATE_OFFSETS = np.array([-1.0, 0.0, 2.0])
 WARMUP_PATTERN = 10.0
 STANDARD_TICKS = np.arange(2, 81, 2)  # horizon 80, output every 2: the final year is ticks 30..80
@@ -37,10 +39,10 @@ OUTPUTS = json.loads((Path(__file__).resolve().parents[2] / "docs" / "outputs.js
 AXES = {axis["name"]: axis for axis in OUTPUTS["dimensions"]}
 GROUPS = AXES["group"]["labels"]
 LEVERS = AXES["lever"]["labels"]
-BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start, gemeente
-    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72, "GM0001"),
-    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60, "GM0001"),
-    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45, "GM0001"),
+BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start, gemeente, low_educated
+    ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72, "GM0001", 300),
+    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60, "GM0001", 250),
+    ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45, "GM0001", 400),
 ]
 RESIDENTS = sum(row[4] for row in BUURTEN)
 BUURT_CODES = [row[0] for row in BUURTEN]
@@ -93,7 +95,8 @@ class FixtureScenario:
 
 
 def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, trust, gini, gap, active,
-            cost_per_lever, liveability_by_buurt):
+            cost_per_lever, liveability_by_buurt, past_year_by_buurt=(0.30, 0.30, 0.30),
+            low_educated_past_year_by_buurt=(0.20, 0.20, 0.20), cost_by_buurt=(500.0, 500.0, 500.0)):
     levels = {
         ("participation/overall", ""): participation,
         ("participation/by_group", "education=low"): low,
@@ -112,7 +115,11 @@ def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, tr
     for level, share in zip(("low", "middle", "high"), (low, middle, high)):
         levels[("participation/past_year_by_group", f"education={level}")] = PAST_YEAR_FACTOR * share
     levels.update({("cost/by_lever", lever): cost_per_lever for lever in LEVERS})
-    levels.update({("liveability/by_buurt", code): value for code, value in zip(BUURT_CODES, liveability_by_buurt)})
+    for path, values in (("liveability/by_buurt", liveability_by_buurt),
+                         ("participation/past_year_by_buurt", past_year_by_buurt),
+                         ("participation/past_year_low_educated_by_buurt", low_educated_past_year_by_buurt),
+                         ("cost/by_buurt", cost_by_buurt)):  # cost per week
+        levels.update({(path, code): value for code, value in zip(BUURT_CODES, values)})
     return levels
 
 
@@ -120,7 +127,8 @@ def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, tr
 STANDARD_SCENARIOS = [
     FixtureScenario("responsive", "responsive", 11,
                     _levels(0.20, 0.12, 0.20, 0.30, 2.5, 0.60, 0.15, 0.55, 0.08, 0.20, 4.0, 500.0,
-                            (0.74, 0.60, 0.40))),
+                            (0.74, 0.60, 0.40), past_year_by_buurt=(0.30, 0.20, 0.10),
+                            low_educated_past_year_by_buurt=(0.20, 0.10, 0.05), cost_by_buurt=(500.0, 300.0, 200.0))),
     FixtureScenario("inviting", "inviting", 12,
                     _levels(0.26, 0.20, 0.25, 0.33, 1.6, 0.85, 0.08, 0.60, 0.06, 0.12, 6.0, 800.0,
                             (0.75, 0.64, 0.52)),
@@ -156,6 +164,12 @@ def scenario_json(scenario: FixtureScenario, ticks: np.ndarray) -> str:
     })
 
 
+def weeks_per_record(ticks: np.ndarray) -> np.ndarray:
+    """The weeks each recorded tick covers: the gap to the previous one, the first as many as the next."""
+    gaps = np.diff(ticks).astype(float)
+    return np.concatenate([gaps[:1], gaps])
+
+
 def _compressed(group: h5py.Group, name: str, data: np.ndarray, **kwargs) -> h5py.Dataset:
     return group.create_dataset(name, data=data, chunks=True, compression="gzip", shuffle=True, **kwargs)
 
@@ -181,6 +195,8 @@ def _write_series(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -
     for path, columns, axis, unit, description in SERIES_LAYOUT:
         labels = columns or [""]
         values = np.stack([scenario.level(path, c) + scenario.scale(path, c) * shape for c in labels], axis=-1)
+        if path in SINCE_PREVIOUS_RECORD:  # levels are per week; the file holds the weeks since the previous record
+            values = values * weeks_per_record(ticks)[None, :, None]
         dataset = _compressed(h5, f"timeseries/{path}", values if columns else values[:, :, 0])
         dataset.attrs["description"] = description
         dataset.attrs["unit"] = unit

@@ -20,6 +20,10 @@ def with_codes(paths, codes):
     return load_runs(rename_buurten(paths, codes))
 
 
+def outcome_of(series):
+    return next(outcome for outcome in maps.MAP_OUTCOMES if outcome.series == series)
+
+
 def texts(figure):
     return {text.get_text() for ax in figure.axes for text in ax.texts}
 
@@ -44,17 +48,47 @@ class BuurtMapTest(unittest.TestCase):
     def test_map_draws_and_labels_every_buurt_of_the_run(self):
         figures, drawn, missing = maps.buurt_maps(self.runs, "responsive", BOUNDARIES)
         self.assertEqual((drawn, missing), (3, 0))
-        self.assertEqual([outcome.series for outcome, _ in figures], [o.series for o in maps.MAP_OUTCOMES])
+        self.assertEqual([outcome for outcome, _ in figures], [o for o in maps.MAP_OUTCOMES if o.per_buurt])
         for _, figure in figures:
             self.assertEqual(len([ax for ax in figure.axes if ax.get_title()]), 3)  # reference + two changes
             self.assertEqual(texts(figure), {"Belgisch Park", "Waalsdorp", "Bomenbuurt"})
 
     def test_each_outcome_is_its_own_series(self):
-        trust = maps.buurt_outcomes(self.runs, "responsive", "trust/by_buurt").set_index(["scenario", "code"])
+        trust = maps.buurt_outcomes(self.runs, "responsive", outcome_of(("trust/by_buurt",)))
+        trust = trust.set_index(["scenario", "code"])
         liveability = maps.buurt_outcomes(self.runs, "responsive").set_index(["scenario", "code"])
         self.assertNotEqual(trust.loc[("inviting", "BU05181252"), "value"],
                             liveability.loc[("inviting", "BU05181252"), "value"])
         self.assertEqual(trust.loc[("responsive", "BU05181252"), "change"], 0.0)
+
+    def test_representation_and_cost_per_buurt(self):
+        # responsive, final-year means (level + 0.01 / 3): past year (0.30, 0.20, 0.10), low educated
+        # (0.20, 0.10, 0.05) of (300, 250, 400); cost (500, 300, 200) euro a week for (1200, 1000, 800) residents.
+        offset = 0.01 / 3
+        representation = maps.buurt_outcomes(self.runs, "responsive", outcome_of(maps.MAP_OUTCOMES[2].series))
+        value = representation.set_index(["scenario", "code"]).loc[("responsive", DEN_HAAG[2]), "value"]
+        self.assertAlmostEqual(value, (0.05 + offset) / (0.10 + offset))
+        cost = maps.buurt_outcomes(self.runs, "responsive", outcome_of(("cost/by_buurt",)))
+        value = cost.set_index(["scenario", "code"]).loc[("responsive", DEN_HAAG[0]), "value"]
+        self.assertAlmostEqual(value, (500 + offset) * 52 / 1200)
+
+    def test_a_gemeente_pools_its_buurten(self):
+        offset = 0.01 / 3
+        per_gemeente = {outcome.title: maps.gemeente_outcomes(self.runs, "responsive", outcome)
+                        .set_index(["scenario", "code"]).loc[("responsive", "GM0518")]
+                        for outcome in maps.MAP_OUTCOMES}
+        low_active = (0.20 + offset) * 300 + (0.10 + offset) * 250 + (0.05 + offset) * 400
+        active = (0.30 + offset) * 1200 + (0.20 + offset) * 1000 + (0.10 + offset) * 800
+        self.assertAlmostEqual(per_gemeente["representation of the low educated"]["value"],
+                               (low_active / 950) / (active / 3000))
+        self.assertAlmostEqual(per_gemeente["cost per resident"]["value"], (1000 + 3 * offset) * 52 / 3000)
+        # Least vulnerable buurt (0.1) minus the most vulnerable (0.9): one each, a fifth of three rounded up.
+        self.assertAlmostEqual(per_gemeente["the liveability gap within gemeenten"]["value"], 0.74 - 0.40)
+        self.assertEqual(per_gemeente["the liveability gap within gemeenten"]["residents"], 3000)
+
+    def test_the_gap_has_no_map_per_buurt(self):
+        with self.assertRaisesRegex(ValueError, "between buurten"):
+            maps.buurt_outcomes(self.runs, "responsive", maps.MAP_OUTCOMES[-1])
 
     def test_boundaries_without_the_runs_buurten_are_refused(self):
         runs = with_codes(write_standard_set(Path(self.temporary.name) / "other"), THREE_GEMEENTEN)
@@ -76,12 +110,14 @@ class GemeenteMapTest(unittest.TestCase):
             runs = with_codes(write_standard_set(Path(folder)), THREE_GEMEENTEN)
             outcomes = maps.buurt_outcomes(runs, "responsive")
             self.assertTrue(maps.spans_gemeenten(outcomes))
-            per_gemeente = maps.gemeente_outcomes(outcomes)
+            per_gemeente = maps.gemeente_outcomes(runs, "responsive")
             self.assertEqual(set(per_gemeente["code"]), {"GM0363", "GM0518", "GM0344"})
             figures = maps.gemeente_maps(runs, "responsive")
         self.assertEqual(len(figures), len(maps.MAP_OUTCOMES))
-        for _, figure in figures:
-            self.assertEqual(texts(figure), {"Amsterdam", "'s-Gravenhage", "Utrecht"})
+        for outcome, figure in figures:
+            # One wijk per gemeente: no gap between its buurten, so that map names no area.
+            named = {"Amsterdam", "'s-Gravenhage", "Utrecht"} if outcome.per_buurt else set()
+            self.assertEqual(texts(figure), named, outcome.title)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 #include <catch.hpp>
 
 #include <cmath>
+#include <numeric>
 
 #include "sim/model/state.hpp"
 #include "sim/core/attributes.hpp"
@@ -100,6 +101,31 @@ TEST_CASE("maintenance cost per tick is the lever times the baseline per residen
   for (std::size_t t = 1; t < result.ticks.size(); ++t)
     CHECK(cost.values[0][t * kCostLeverCount + cost_maintenance] == Approx(expected));
   CHECK(cost.values[0][cost_maintenance] == 0.0);  // nothing is spent before the first tick
+}
+
+TEST_CASE("the maps' per-buurt series, read back, add up to the whole run's") {
+  // Kaleidoscopic spends on every lever, differently per buurt.
+  const RunResult result = written_and_read(testing::bundled_scenario("kaleidoscopic", 80, 1, 0.3));
+  const auto& by_lever = series(result, "cost/by_lever").values[0];
+  const auto& by_buurt = series(result, "cost/by_buurt").values[0];
+  const auto& low_share = series(result, "participation/past_year_by_group").values[0];
+  const auto& low_by_buurt = series(result, "participation/past_year_low_educated_by_buurt").values[0];
+  const auto& low_educated = column<std::int64_t>(result, "buurten", "low_educated");
+  const std::size_t buurten = low_educated.size();
+  const double low_total = std::accumulate(low_educated.begin(), low_educated.end(), 0.0);
+  double spent = 0;
+  for (std::size_t t = 0; t < result.ticks.size(); ++t) {
+    double levers = 0, buurt_sum = 0, low_active = 0;
+    for (int l = 0; l < kCostLeverCount; ++l) levers += by_lever[t * kCostLeverCount + l];
+    for (std::size_t b = 0; b < buurten; ++b) {
+      buurt_sum += by_buurt[t * buurten + b];
+      low_active += low_by_buurt[t * buurten + b] * static_cast<double>(low_educated[b]);
+    }
+    CHECK(buurt_sum == Approx(levers).epsilon(1e-12));
+    CHECK(low_active / low_total == Approx(low_share[t * kGroupCount + kLowEducation]).epsilon(1e-9));
+    spent += buurt_sum;
+  }
+  CHECK(spent > 0);
 }
 
 TEST_CASE("the vulnerability gap at the start follows from the buurten's starting liveability") {
