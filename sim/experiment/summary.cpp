@@ -76,18 +76,20 @@ struct OutcomeRecipe {
 };
 
 OutcomeRecipe recipe_for(const RunResult& result, const std::string& name) {
+  // Counts and euros "since the previous recorded tick" hold output_every weeks each.
+  const double records_per_year = kTicksPerYear / static_cast<double>(std::max(1, result.info.output_every));
   if (name == "liveability/mean") {
     const Series& parts = find_series(result, "liveability/by_part");
     return {&parts, all_columns(parts), 1.0 / static_cast<double>(parts.spec.width())};
   }
   if (name == "initiatives/succeeded_per_year") {
     const Series& succeeded = find_series(result, "initiatives/succeeded");
-    return {&succeeded, {0}, static_cast<double>(kTicksPerYear)};
+    return {&succeeded, {0}, records_per_year};
   }
   if (name == "cost/per_resident_year") {
     const Series& cost = find_series(result, "cost/by_lever");
     const double residents = std::max<double>(1.0, static_cast<double>(result.info.residents));
-    return {&cost, all_columns(cost), kTicksPerYear / residents};
+    return {&cost, all_columns(cost), records_per_year / residents};
   }
   const std::size_t colon = name.find(':');
   const Series& series = find_series(result, name.substr(0, colon));

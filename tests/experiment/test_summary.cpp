@@ -65,6 +65,13 @@ TEST_CASE("outcomes are final-year means per replicate") {
   CHECK(std::isnan(summary.outcomes[4]));                     // nothing but NaN in the final year
 }
 
+TEST_CASE("a file recorded every 4 ticks holds 4 weeks of cost in each record") {
+  RunResult result = two_replicates();
+  result.info.output_every = 4;  // the same 400 euro per record is now 100 a week
+  const auto summary = summarise_run(0, result, {"cost/per_resident_year"});
+  CHECK(summary.outcomes[0] == Approx(100.0 * 52 / 200));
+}
+
 TEST_CASE("every buurt's final-year means of the per-buurt series are kept, [replicate][buurt][series]") {
   RunResult result = two_replicates();
   CHECK(summarise_run(0, result, {"trust/mean"}).by_buurt.empty());  // a run without per-buurt series
