@@ -134,6 +134,7 @@ def buurt_table(runs: RunSet, series: tuple[str, ...]) -> pd.DataFrame:
                                   code=runs.buurten["code"].astype(str))
     if "gemeente" not in buurten or (buurten["gemeente"].astype(str) == "").all():
         buurten = buurten.assign(gemeente=gemeente_of(buurten["code"]))
+    buurten = buurten.assign(gemeente=buurten["gemeente"].astype(str))
     for name in series:
         means = (replicate_means(runs.series, name)
                  .groupby(["scenario", "column"], observed=True, sort=False)["value"].mean()
