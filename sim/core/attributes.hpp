@@ -17,6 +17,7 @@ inline constexpr std::array<std::string_view, 2> kLowIncomeCategories{"no", "yes
 
 enum class Education : std::uint8_t { low = 0, middle = 1, high = 2 };
 enum class Tenure : std::uint8_t { owner = 0, private_rent = 1, social_rent = 2 };
+inline constexpr std::uint8_t kYoungAdultAgeGroup = 0;
 inline constexpr std::uint8_t kSeniorAgeGroup = 3;
 
 // Bits of Residents::flags.

@@ -141,7 +141,7 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
     RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick), i, Stream::vote);
     const int profile = rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i]);
     const double letter = rules::channel_response(scenario_.invitations, Channel::letter, who.education[i],
-                                                  who.age_group[i], false);
+                                                  who.age_group[i], who.migration[i], false);
     const double invitation = rules::invitation_effect(p, letter, rs.weeks_since_asked[i]);
     const double log_odds = rules::vote_log_odds(p, scenario_.liveability.budget_vote_intercept, rs.capacity[i],
                                                  rs.motivation[i], stake_by_profile[profile], rs.trust[i], invitation);

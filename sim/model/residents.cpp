@@ -263,7 +263,8 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
   auto offer = [&](Channel channel, bool to_process) {
     if (!rules::channel_reaches(channel, who.tenure[i], ties.active)) return;
     const double response =
-        rules::channel_response(invitations, channel, who.education[i], who.age_group[i], hard_to_reach);
+        rules::channel_response(invitations, channel, who.education[i], who.age_group[i], who.migration[i],
+                                hard_to_reach);
     const double effect = rules::invitation_effect(p, response, rs.weeks_since_asked[i]);
     if (effect > invitation.effect) invitation = {effect, to_process, false};
     rs.invited_channel[i] = static_cast<std::uint8_t>(channel);

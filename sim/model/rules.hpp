@@ -32,6 +32,21 @@ inline std::array<double, kIssueTypeCount> issue_stakes(int profile) {
   return stake;
 }
 
+// Life course: the time a stage of life leaves for taking part, added to starting capacity (which
+// stands for time as well as skills). Paid work takes the week at working age (25-64), young
+// children take more of it, retirement frees it at 65+.
+inline double life_course_time(const AttributeParams& p, std::uint8_t age_group, std::uint8_t flags) {
+  if (age_group == kSeniorAgeGroup) return p.capacity_senior_bonus;
+  if (age_group == kYoungAdultAgeGroup) return 0.0;
+  return -p.capacity_working_age_penalty - ((flags & kParent) ? p.capacity_parent_penalty : 0.0);
+}
+
+// Life course: attachment to the buurt, added to starting motivation. Young adults (15-24) are
+// likely to move on soon, so the buurt's future is less theirs.
+inline double life_course_attachment(const AttributeParams& p, std::uint8_t age_group) {
+  return age_group == kYoungAdultAgeGroup ? -p.motivation_young_adult_penalty : 0.0;
+}
+
 // Community workers seek out residents with little capacity or little trust.
 inline bool is_hard_to_reach(const CommunityWorkerParams& p, double capacity, double trust) {
   return capacity < p.hard_to_reach_below || trust < p.hard_to_reach_below;
@@ -48,13 +63,18 @@ inline double community_worker_contact_weight(const CommunityWorkerParams& p, bo
 
 // How well an invitation through a channel lands with a resident (multiplies its effect).
 // By default letters and online forms favour the higher educated and the young; door-to-door and
-// community workers reach everyone, community workers especially the hard to reach.
+// community workers reach everyone, community workers especially the hard to reach. Letters and
+// online forms are written in Dutch, so they land less where Dutch is not the first language;
+// spoken channels (a visit, a worker, a tie) have no such factor. Every invitation, a process's
+// extension round included, goes through this one rule.
 inline double channel_response(const InvitationParams& p, Channel channel, std::uint8_t education,
-                               std::uint8_t age_group, bool hard_to_reach) {
+                               std::uint8_t age_group, std::uint8_t migration, bool hard_to_reach) {
   switch (channel) {
-    case Channel::letter: return p.letter_response_by_education[education];
+    case Channel::letter:
+      return p.letter_response_by_education[education] * p.written_response_by_migration[migration];
     case Channel::online:
-      return p.online_response_by_education[education] * p.online_response_by_age[age_group];
+      return p.online_response_by_education[education] * p.online_response_by_age[age_group] *
+             p.written_response_by_migration[migration];
     case Channel::door_to_door: return p.door_to_door_response;
     case Channel::housing_corporation: return p.housing_corporation_response;
     case Channel::community_worker:

@@ -23,10 +23,13 @@ namespace {
 constexpr std::uint32_t kNoPartner = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kAgeGroupCount = 4;
 constexpr std::uint32_t kEducationCount = 3;
-constexpr std::uint32_t kSimilarityGroups = kAgeGroupCount * kEducationCount;
+constexpr std::uint32_t kMigrationCount = 3;
+// Ties run along age group, education and migration background alike (ODD 5, network.homophily).
+constexpr std::uint32_t kSimilarityGroups = kAgeGroupCount * kEducationCount * kMigrationCount;
 
 std::uint32_t similarity_group(const Residents& residents, std::uint32_t i) {
-  return residents.age_group[i] * kEducationCount + residents.education[i];
+  return (residents.age_group[i] * kEducationCount + residents.education[i]) * kMigrationCount +
+         residents.migration[i];
 }
 
 template <typename Body>

@@ -1,7 +1,9 @@
-// Starting capacity, motivation, trust and loneliness from the attribute parameters.
+// Starting capacity, motivation, trust and loneliness from the attribute parameters and the life-course
+// rules (sim/model/rules.hpp).
 #include "sim/population/starting_values.hpp"
 
 #include "sim/core/attributes.hpp"
+#include "sim/model/rules.hpp"
 #include "sim/population/categories.hpp"
 
 namespace wijksim {
@@ -29,11 +31,14 @@ void draw_starting_values(const AttributeParams& params, double vulnerability,
     const double capacity = params.capacity_base +
                             params.capacity_by_education[rows.education[i]] -
                             (health_limited ? params.capacity_health_penalty : 0.0) -
-                            (low_income ? params.capacity_low_income_penalty : 0.0);
+                            (low_income ? params.capacity_low_income_penalty : 0.0) +
+                            rules::life_course_time(params, rows.age_group[i], rows.flags[i]);
     const double motivation = params.motivation_base +
                               (owner ? params.motivation_owner_bonus : 0.0) +
-                              (senior ? params.motivation_senior_bonus : 0.0);
-    const double trust = params.trust_base + params.trust_by_education[rows.education[i]] -
+                              (senior ? params.motivation_senior_bonus : 0.0) +
+                              rules::life_course_attachment(params, rows.age_group[i]);
+    const double trust = params.trust_base + params.trust_by_education[rows.education[i]] +
+                         params.trust_by_migration[rows.migration[i]] -
                          params.trust_vulnerability_penalty * vulnerability;
     const double loneliness = params.loneliness_base +
                               (senior ? params.loneliness_senior_bonus : 0.0) +

@@ -150,12 +150,26 @@ void add_attributes(TableBuilder<Scenario>& add) {
              "motivation added for residents aged 65+");
   add.number(WIJKSIM_MEMBER(attributes.motivation_spread), 0, 1,
              "standard deviation of individual motivation");
+  add.number(WIJKSIM_MEMBER(attributes.capacity_working_age_penalty), 0, 1,
+             "capacity lost at ages 25-64: paid work takes time (CBS 2017: full-timers volunteer less than "
+             "part-timers; size assumed)");
+  add.number(WIJKSIM_MEMBER(attributes.capacity_parent_penalty), 0, 1,
+             "further capacity lost by parents of children under 15 of working age: young children take "
+             "time (Nesbit 2012; size assumed)");
+  add.number(WIJKSIM_MEMBER(attributes.capacity_senior_bonus), 0, 1,
+             "capacity added at 65+: retirement frees time (Sherman & Shavit 2012; size assumed)");
+  add.number(WIJKSIM_MEMBER(attributes.motivation_young_adult_penalty), 0, 1,
+             "motivation lost at 15-24: weaker attachment to a buurt young adults often leave soon "
+             "(size assumed)");
   add.number(WIJKSIM_MEMBER(attributes.trust_base), 0, 1,
              "mean starting trust in local government (0..1)");
   add.number(WIJKSIM_MEMBER(attributes.trust_vulnerability_penalty), 0, 1,
              "trust lost per unit of buurt vulnerability");
   add.numbers_by_name(WIJKSIM_MEMBER(attributes.trust_by_education), kEducationLevels, -1, 1,
                       "added to the mean starting trust by education level");
+  add.numbers_by_name(WIJKSIM_MEMBER(attributes.trust_by_migration), kMigrationBackgrounds, -1, 1,
+                      "added to the mean starting trust by migration background (0 by default: CBS finds "
+                      "no net gap in trust in civil servants, groups differing both ways)");
   add.number(WIJKSIM_MEMBER(attributes.trust_spread), 0, 1,
              "standard deviation of individual trust");
   add.number(WIJKSIM_MEMBER(attributes.loneliness_base), 0, 1, "mean starting loneliness (0..1)");
@@ -173,7 +187,7 @@ void add_network(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(network.lifeworld_ties), 0, 100,
              "mean ties per resident to residents of other buurten");
   add.number(WIJKSIM_MEMBER(network.homophily), 0, 1,
-             "chance a tie is drawn from the same age group and education");
+             "chance a tie is drawn from the same age group, education and migration background");
 }
 
 void add_behaviour(TableBuilder<Scenario>& add) {
@@ -238,6 +252,9 @@ void add_invitations(TableBuilder<Scenario>& add) {
              "factor on the invitation effect of a community worker, for everyone else");
   add.number(WIJKSIM_MEMBER(invitations.own_ties_response), 0, 10,
              "factor on the invitation effect of being asked by a tie");
+  add.numbers_by_name(WIJKSIM_MEMBER(invitations.written_response_by_migration), kMigrationBackgrounds, 0, 10,
+                      "further factor on letters and online invitations, written in Dutch, by migration "
+                      "background (size assumed)");
   add.numbers_by_name(WIJKSIM_MEMBER(invitations.targeting_by_education), kEducationLevels, 0, 10,
                       "weight on the invitation chance under targeting, by education");
   add.number(WIJKSIM_MEMBER(invitations.targeting_non_western_or_low_income), 0, 10,

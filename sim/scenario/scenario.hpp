@@ -109,9 +109,15 @@ struct AttributeParams {
   double motivation_owner_bonus = 0.08;
   double motivation_senior_bonus = 0.05;
   double motivation_spread = 0.15;
+  // Life course (ODD 5 and 7.11): the time and attachment a stage of life leaves for taking part.
+  double capacity_working_age_penalty = 0.03;    // ages 25-64: paid work takes the week
+  double capacity_parent_penalty = 0.05;         // parents of children under 15, of working age
+  double capacity_senior_bonus = 0.05;           // 65+: time freed by retirement
+  double motivation_young_adult_penalty = 0.05;  // 15-24: weaker attachment to a buurt they may soon leave
   double trust_base = 0.58;
   double trust_vulnerability_penalty = 0.20;
   std::array<double, 3> trust_by_education{-0.085, 0.0, 0.085};  // CBS: +17 pp in trust in civil servants, lowest to highest
+  std::array<double, 3> trust_by_migration{0.0, 0.0, 0.0};  // dutch, western, non_western: no net gap (ODD 7.11)
   double trust_spread = 0.12;
   double loneliness_base = 0.25;
   double loneliness_senior_bonus = 0.10;
@@ -122,7 +128,7 @@ struct AttributeParams {
 struct NetworkParams {
   double neighbour_ties = 4.0;  // mean ties to others in the same buurt, per resident
   double lifeworld_ties = 2.0;  // mean ties to residents of other buurten, per resident
-  double homophily = 0.7;       // chance a tie is drawn from the same age group and education
+  double homophily = 0.7;       // chance a tie is drawn from the same age group, education and migration background
 };
 
 // The CLEAR decision to take part (weekly log-odds).
@@ -161,6 +167,8 @@ struct InvitationParams {
   double community_worker_response_hard_to_reach = 1.6;
   double community_worker_response_others = 1.1;
   double own_ties_response = 1.5;
+  // Further factor on letters and online invitations, written in Dutch, by migration background.
+  std::array<double, 3> written_response_by_migration{1.0, 0.9, 0.7};  // dutch, western, non_western
   std::array<double, 3> targeting_by_education{1.8, 1.0, 0.5};
   double targeting_non_western_or_low_income = 1.3;  // extra factor on the education weight
 };

@@ -187,10 +187,10 @@ TEST_CASE("a longer memory of being asked keeps the invitation effect low for lo
 
 TEST_CASE("channels reach and answer by group") {
   const InvitationParams p;
-  CHECK(rules::channel_response(p, Channel::letter, 0, 1, false) < rules::channel_response(p, Channel::letter, 2, 1, false));
-  CHECK(rules::channel_response(p, Channel::online, 1, 3, false) < rules::channel_response(p, Channel::online, 1, 0, false));
-  CHECK(rules::channel_response(p, Channel::community_worker, 0, 1, true) >
-        rules::channel_response(p, Channel::community_worker, 2, 1, false));
+  CHECK(rules::channel_response(p, Channel::letter, 0, 1, 0, false) < rules::channel_response(p, Channel::letter, 2, 1, 0, false));
+  CHECK(rules::channel_response(p, Channel::online, 1, 3, 0, false) < rules::channel_response(p, Channel::online, 1, 0, 0, false));
+  CHECK(rules::channel_response(p, Channel::community_worker, 0, 1, 0, true) >
+        rules::channel_response(p, Channel::community_worker, 2, 1, 0, false));
   CHECK_FALSE(rules::channel_reaches(Channel::housing_corporation, 0, 3));
   CHECK(rules::channel_reaches(Channel::housing_corporation, 2, 0));
   CHECK_FALSE(rules::channel_reaches(Channel::own_ties, 1, 0));
@@ -203,12 +203,46 @@ TEST_CASE("channel responses are read from the invitation parameters") {
   p.online_response_by_age = {0.5, 1.0, 1.5, 2.0};
   p.own_ties_response = 0.7;
   p.community_worker_response_others = 0.9;
-  CHECK(rules::channel_response(p, Channel::letter, 0, 2, false) == 2.0);
-  CHECK(rules::channel_response(p, Channel::letter, 2, 2, false) == 0.1);
-  CHECK(rules::channel_response(p, Channel::online, 1, 3, false) == Approx(0.5 * 2.0));
-  CHECK(rules::channel_response(p, Channel::own_ties, 1, 1, false) == 0.7);
-  CHECK(rules::channel_response(p, Channel::community_worker, 1, 1, false) == 0.9);
-  CHECK(rules::channel_response(p, Channel::community_worker, 1, 1, true) == p.community_worker_response_hard_to_reach);
+  CHECK(rules::channel_response(p, Channel::letter, 0, 2, 0, false) == 2.0);
+  CHECK(rules::channel_response(p, Channel::letter, 2, 2, 0, false) == 0.1);
+  CHECK(rules::channel_response(p, Channel::online, 1, 3, 0, false) == Approx(0.5 * 2.0));
+  CHECK(rules::channel_response(p, Channel::own_ties, 1, 1, 0, false) == 0.7);
+  CHECK(rules::channel_response(p, Channel::community_worker, 1, 1, 0, false) == 0.9);
+  CHECK(rules::channel_response(p, Channel::community_worker, 1, 1, 0, true) == p.community_worker_response_hard_to_reach);
+}
+
+TEST_CASE("written invitations land less with a migration background; spoken ones do not") {
+  InvitationParams p;
+  const std::uint8_t dutch = 0, non_western = 2;
+  for (Channel written : {Channel::letter, Channel::online})
+    CHECK(rules::channel_response(p, written, 1, 1, non_western, false) <
+          rules::channel_response(p, written, 1, 1, dutch, false));
+  for (Channel spoken : {Channel::door_to_door, Channel::community_worker, Channel::own_ties,
+                         Channel::housing_corporation})
+    CHECK(rules::channel_response(p, spoken, 1, 1, non_western, false) ==
+          rules::channel_response(p, spoken, 1, 1, dutch, false));
+  p.written_response_by_migration = {1.0, 1.0, 1.0};
+  CHECK(rules::channel_response(p, Channel::letter, 1, 1, non_western, false) ==
+        rules::channel_response(p, Channel::letter, 1, 1, dutch, false));
+}
+
+TEST_CASE("life course: work and young children take time, retirement frees it, young adults are "
+          "less attached") {
+  AttributeParams p;
+  p.capacity_working_age_penalty = 0.03;
+  p.capacity_parent_penalty = 0.05;
+  p.capacity_senior_bonus = 0.05;
+  p.motivation_young_adult_penalty = 0.04;
+  const std::uint8_t young = kYoungAdultAgeGroup, middle = 1, older = 2, senior = kSeniorAgeGroup;
+  CHECK(rules::life_course_time(p, young, 0) == 0.0);
+  CHECK(rules::life_course_time(p, young, kParent) == 0.0);  // young parents are rare; no time term
+  for (std::uint8_t working : {middle, older}) {
+    CHECK(rules::life_course_time(p, working, 0) == Approx(-0.03));
+    CHECK(rules::life_course_time(p, working, kParent | kLowIncome) == Approx(-0.08));
+  }
+  CHECK(rules::life_course_time(p, senior, kParent) == Approx(0.05));
+  CHECK(rules::life_course_attachment(p, young) == Approx(-0.04));
+  for (std::uint8_t other : {middle, older, senior}) CHECK(rules::life_course_attachment(p, other) == 0.0);
 }
 
 TEST_CASE("who is hard to reach follows the community-worker threshold") {

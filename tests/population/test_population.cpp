@@ -54,24 +54,43 @@ bool tied(const Network& network, std::uint32_t a, std::uint32_t b) {
                             network.targets.begin() + network.offsets[a + 1], b);
 }
 
-bool same_similarity_group(const Residents& residents, std::uint32_t a, std::uint32_t b) {
+bool same_age_and_education(const Residents& residents, std::uint32_t a, std::uint32_t b) {
   return residents.age_group[a] == residents.age_group[b] &&
          residents.education[a] == residents.education[b];
 }
 
-// Share of ties outside the household that join residents of the same age group and education.
-double same_group_share(const Population& population) {
+// Share of the ties outside the household of residents for whom `from(i)` holds that lead to a
+// resident j with `same(i, j)`.
+template <typename From, typename Same>
+double tie_share(const Population& population, From from, Same same) {
   const Residents& residents = population.residents;
-  std::uint64_t same = 0, total = 0;
-  for (std::uint32_t i = 0; i < residents.size(); ++i)
+  std::uint64_t hits = 0, total = 0;
+  for (std::uint32_t i = 0; i < residents.size(); ++i) {
+    if (!from(i)) continue;
     for (std::uint32_t k = population.network.offsets[i]; k < population.network.offsets[i + 1];
          ++k) {
       const std::uint32_t j = population.network.targets[k];
       if (residents.household[i] == residents.household[j]) continue;
       ++total;
-      same += same_similarity_group(residents, i, j);
+      hits += same(i, j);
     }
-  return static_cast<double>(same) / static_cast<double>(total);
+  }
+  return static_cast<double>(hits) / static_cast<double>(total);
+}
+
+// Share of ties outside the household that join residents of the same age group and education.
+double same_group_share(const Population& population) {
+  const Residents& r = population.residents;
+  return tie_share(population, [](std::uint32_t) { return true; },
+                   [&](std::uint32_t i, std::uint32_t j) { return same_age_and_education(r, i, j); });
+}
+
+// Among residents of a non-western migration background, the share of ties to the same background.
+double non_western_own_share(const Population& population) {
+  const Residents& r = population.residents;
+  constexpr std::uint8_t kNonWestern = 2;
+  return tie_share(population, [&](std::uint32_t i) { return r.migration[i] == kNonWestern; },
+                   [&](std::uint32_t, std::uint32_t j) { return r.migration[j] == kNonWestern; });
 }
 
 void require_identical(const Population& a, const Population& b) {
@@ -219,6 +238,10 @@ TEST_CASE("starting values lie in [0, 1] and follow the attribute parameters", "
   Scenario scenario = make_scenario({20000});
   scenario.buurten[0].vulnerability = 0.0;
   scenario.buurten.push_back(make_buurt("BU_vulnerable", 20000, 1.0));
+  // The life course, which weighs on the working-age higher educated, is checked on its own below.
+  scenario.attributes.capacity_working_age_penalty = 0;
+  scenario.attributes.capacity_parent_penalty = 0;
+  scenario.attributes.capacity_senior_bonus = 0;
   const Population population = synthesize_population(scenario, 0);
   const Residents& residents = population.residents;
   std::array<double, 3> capacity_sum{}, capacity_count{};
@@ -297,6 +320,45 @@ TEST_CASE("homophily raises the share of ties within the same age group and educ
   const double with = same_group_share(synthesize_population(scenario, 0));
   CHECK(with > without + 0.4);
   CHECK(without < 0.3);
+}
+
+TEST_CASE("homophily keeps ties within a migration background", "[population]") {
+  Scenario scenario = make_scenario(std::vector<int>(10, 1500));  // 14 % non-western
+  scenario.network.homophily = 0.0;
+  const double without = non_western_own_share(synthesize_population(scenario, 0));
+  scenario.network.homophily = 0.8;
+  const double with = non_western_own_share(synthesize_population(scenario, 0));
+  CHECK(without < 0.25);
+  CHECK(with > 0.6);
+}
+
+TEST_CASE("life course: working age and parents start with less time, the retired with more, young "
+          "adults with less attachment", "[population]") {
+  Scenario scenario = make_scenario(std::vector<int>(4, 1500));
+  const Population with = synthesize_population(scenario, 0);
+  scenario.attributes.capacity_working_age_penalty = 0;
+  scenario.attributes.capacity_parent_penalty = 0;
+  scenario.attributes.capacity_senior_bonus = 0;
+  scenario.attributes.motivation_young_adult_penalty = 0;
+  const Population without = synthesize_population(scenario, 0);  // the same residents and draws
+  const Residents& r = with.residents;
+  std::array<double, 4> time{}, count{};  // young adults, working age, parents of working age, seniors
+  double young_attachment = 0;
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    const bool working_age = r.age_group[i] != kYoungAdultAgeGroup && r.age_group[i] != kSeniorAgeGroup;
+    const int group = r.age_group[i] == kYoungAdultAgeGroup ? 0
+                      : r.age_group[i] == kSeniorAgeGroup   ? 3
+                      : (working_age && (r.flags[i] & kParent)) ? 2 : 1;
+    time[group] += r.capacity[i] - without.residents.capacity[i];
+    count[group] += 1;
+    if (group == 0) young_attachment += r.motivation[i] - without.residents.motivation[i];
+  }
+  for (double n : count) REQUIRE(n > 0);
+  CHECK(time[0] / count[0] == Approx(0.0).margin(1e-6));
+  CHECK(time[1] / count[1] < 0.0);
+  CHECK(time[2] / count[2] < time[1] / count[1]);
+  CHECK(time[3] / count[3] > 0.0);
+  CHECK(young_attachment / count[0] < 0.0);
 }
 
 TEST_CASE("synthesis is deterministic per replicate", "[population]") {
