@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 
 from analysis import plots
 from analysis.compare import OUTCOME_LABELS, SHARE_OUTCOMES, Comparison, compare_runs, final_year
+from analysis.composition import source_shares
 from analysis.decision import (DECISION_OUTCOMES, cell_text, decision_summary, price_text, ranking_texts,
                                to_json)
 from analysis.experiment import (COST_PER_RESIDENT_YEAR, EDUCATION_RATIO, PARTICIPATION_BY_EDUCATION,
@@ -181,6 +182,7 @@ def render_html(runs: RunSet, comparison: Comparison, summary: dict, lead: list[
         "<h3>Levers</h3><p>The government settings (levers) stored in each result file's resolved scenario. "
         "Highlighted rows differ between scenarios.</p>", _lever_table(runs),
         "<h3>Provenance</h3>", _provenance_table(runs),
+        *_composition_sources(runs),
         f"<footer>Tables as CSV: <a href=\"{SUMMARY_NAME}\">{SUMMARY_NAME}</a>, "
         f"<a href=\"{DIFFERENCES_NAME}\">{DIFFERENCES_NAME}</a>; the decision summary as JSON: "
         f"<a href=\"{DECISION_NAME}\">{DECISION_NAME}</a>. Written by the wijksim analysis package "
@@ -283,6 +285,19 @@ def _provenance_table(runs: RunSet) -> str:
              f"<code>{escape(str(run.path))}</code>", escape(run.meta["engine_version"]),
              f"<code>{escape(run.meta['git_commit'])}</code>"] for run in runs.runs]
     return _table(["scenario", "scenario file", "result file", "engine version", "git commit"], rows)
+
+
+def _composition_sources(runs: RunSet) -> list[str]:
+    shares = source_shares(runs)
+    if shares.empty:
+        return []
+    rows = [[escape(str(marginal))] + [f"{100 * share:.1f}" for share in row]
+            for marginal, row in zip(shares.index, shares.to_numpy())]
+    return ["<h3>How real the composition is</h3><p>Share of residents (%) whose figure for each part of the "
+            "composition came from their own buurt or wijk, from the wijk or gemeente around it, or from a "
+            "default of the model (the <code>source</code> column of the fit table; docs/data.md, \"The "
+            "national tables\"). The nearer, the more the results describe this place rather than an "
+            "average one.</p>", _table(["composition"] + [escape(str(kind)) for kind in shares.columns], rows, 1)]
 
 
 def _government(meta: dict) -> dict:

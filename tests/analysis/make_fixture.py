@@ -41,7 +41,7 @@ GROUPS = AXES["group"]["labels"]
 LEVERS = AXES["lever"]["labels"]
 BUURTEN = [  # code, name, wijk, type, residents, vulnerability, liveability_start, gemeente, low_educated
     ("BU00010001", "Oosthoek", "WK000100", "vital", 1200, 0.1, 0.72, "GM0001", 300),
-    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60, "GM0001", 250),
+    ("BU00010002", "Middenveld", "WK000100", "average", 1000, 0.5, 0.60, "GM0001", 300),
     ("BU00010003", "Westkade", "WK000101", "vulnerable", 800, 0.9, 0.45, "GM0001", 400),
 ]
 RESIDENTS = sum(row[4] for row in BUURTEN)
@@ -234,7 +234,8 @@ def _write_tables(h5: h5py.File) -> None:
 
 
 # Share of low-educated residents per buurt in the synthesis fit table: 300 + 300 + 400 = 1000 of 3000.
-LOW_EDUCATED_SHARES = (0.25, 0.30, 0.50)
+LOW_EDUCATED_SHARES = (0.25, 0.30, 0.50)  # of BUURTEN's residents: its low_educated column
+FIT_SOURCES = ("own row", "same code in nl_2022.csv", "gemeente row")  # where each buurt's composition came from
 LOW_EDUCATED = sum(share * row[4] for share, row in zip(LOW_EDUCATED_SHARES, BUURTEN))
 
 
@@ -244,7 +245,7 @@ def _write_fit_table(h5: h5py.File) -> None:
     _write_table(h5, "fit", {
         "buurt": [BUURT_CODES.index(row[0]) for row in rows], "marginal": [row[1] for row in rows], "category": [row[2] for row in rows],
         "target": [row[3] for row in rows], "achieved": [row[3] for row in rows],
-        "abs_error": [0.0] * len(rows), "source": ["buurt"] * len(rows)})
+        "abs_error": [0.0] * len(rows), "source": [FIT_SOURCES[BUURT_CODES.index(row[0])] for row in rows]})
 
 
 def store_as_codes(h5: h5py.File, path: str) -> None:

@@ -63,7 +63,7 @@ class BuurtMapTest(unittest.TestCase):
 
     def test_representation_and_cost_per_buurt(self):
         # responsive, final-year means (level + 0.01 / 3): past year (0.30, 0.20, 0.10), low educated
-        # (0.20, 0.10, 0.05) of (300, 250, 400); cost (500, 300, 200) euro a week for (1200, 1000, 800) residents.
+        # (0.20, 0.10, 0.05) of (300, 300, 400); cost (500, 300, 200) euro a week for (1200, 1000, 800) residents.
         offset = 0.01 / 3
         representation = maps.buurt_outcomes(self.runs, "responsive", outcome_of(maps.MAP_OUTCOMES[2].series))
         value = representation.set_index(["scenario", "code"]).loc[("responsive", DEN_HAAG[2]), "value"]
@@ -77,10 +77,10 @@ class BuurtMapTest(unittest.TestCase):
         per_gemeente = {outcome.title: maps.gemeente_outcomes(self.runs, "responsive", outcome)
                         .set_index(["scenario", "code"]).loc[("responsive", "GM0518")]
                         for outcome in maps.MAP_OUTCOMES}
-        low_active = (0.20 + offset) * 300 + (0.10 + offset) * 250 + (0.05 + offset) * 400
+        low_active = (0.20 + offset) * 300 + (0.10 + offset) * 300 + (0.05 + offset) * 400
         active = (0.30 + offset) * 1200 + (0.20 + offset) * 1000 + (0.10 + offset) * 800
         self.assertAlmostEqual(per_gemeente["representation of the low educated"]["value"],
-                               (low_active / 950) / (active / 3000))
+                               (low_active / 1000) / (active / 3000))
         self.assertAlmostEqual(per_gemeente["cost per resident"]["value"], (1000 + 3 * offset) * 52 / 3000)
         # Least vulnerable buurt (0.1) minus the most vulnerable (0.9): one each, a fifth of three rounded up.
         self.assertAlmostEqual(per_gemeente["the liveability gap within gemeenten"]["value"], 0.74 - 0.40)

@@ -59,6 +59,13 @@ class ReportTest(SelfContainedReportChecks, unittest.TestCase):
         for seed in (11, 12, 13):
             self.assertRegex(self.html, rf"<td class=\"number\">{seed}</td>")
 
+    def test_it_says_how_real_the_composition_is(self):
+        # Education from the first two buurten's own rows (1,200 + 1,000 residents), the third's gemeente (800).
+        section = self.html[self.html.index("How real the composition is"):]
+        row = re.search(r"<tr><td>education</td>.*?</tr>", section).group(0)
+        self.assertEqual(re.findall(r"<td class=\"number\">([\d.]+)</td>", row), ["73.3", "26.7"])
+        self.assertIn("<th>own unit</th>", section)
+
     def test_summary_csv_parses_to_the_comparison(self):
         summary = pd.read_csv(self.output / "summary.csv")
         expected = compare_runs(self.runs, reference="inviting").summary
