@@ -101,7 +101,7 @@ MAP_OUTCOMES = [
                parts=lambda b: pd.DataFrame({"euro": b[COST] * TICKS_PER_YEAR, "residents": b["residents"]}),
                finish=lambda a: a["euro"] / a["residents"]),
     MapOutcome((LIVEABILITY,), "liveability gap, least minus most vulnerable fifth of its buurten",
-               "the liveability gap within gemeenten", across=vulnerability_gap),
+               "liveability gap between vulnerable and vital buurten", across=vulnerability_gap),
 ]
 
 

@@ -83,8 +83,8 @@ class BuurtMapTest(unittest.TestCase):
                                (low_active / 1000) / (active / 3000))
         self.assertAlmostEqual(per_gemeente["cost per resident"]["value"], (1000 + 3 * offset) * 52 / 3000)
         # Least vulnerable buurt (0.1) minus the most vulnerable (0.9): one each, a fifth of three rounded up.
-        self.assertAlmostEqual(per_gemeente["the liveability gap within gemeenten"]["value"], 0.74 - 0.40)
-        self.assertEqual(per_gemeente["the liveability gap within gemeenten"]["residents"], 3000)
+        self.assertAlmostEqual(per_gemeente["liveability gap between vulnerable and vital buurten"]["value"], 0.74 - 0.40)
+        self.assertEqual(per_gemeente["liveability gap between vulnerable and vital buurten"]["residents"], 3000)
 
     def test_the_gap_has_no_map_per_buurt(self):
         with self.assertRaisesRegex(ValueError, "between buurten"):
