@@ -1,6 +1,6 @@
 #pragma once
 // The social network: household ties, neighbour ties inside the buurt and lifeworld ties across
-// buurten, homophilous by age group and education.
+// buurten, homophilous by age group, education and migration background.
 #include <cstdint>
 #include <vector>
 
