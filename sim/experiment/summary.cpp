@@ -168,7 +168,9 @@ RunSummary summarise_run(std::int64_t run, const RunResult& result,
 
   const auto positions = final_year_positions(result.ticks);
   const std::size_t replicates = static_cast<std::size_t>(result.info.replicates);
-  RunSummary summary{run, static_cast<std::int64_t>(result.info.residents), {}};
+  RunSummary summary;
+  summary.run = run;
+  summary.residents = static_cast<std::int64_t>(result.info.residents);
   summary.outcomes.reserve(replicates * recipes.size());
   for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
     for (const auto& recipe : recipes) {
