@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import experiment, export
+from analysis import experiment, export, stability
 from analysis.compare import compare_runs, final_year
 from analysis.decision import decision_summary, format_decision_table, to_json
 from analysis.experiment import is_experiment_file, load_experiment
@@ -113,7 +113,7 @@ def add_report(subcommands) -> None:
     parser.set_defaults(run=run_report)
 
 
-COMMANDS = [add_compare, add_report, experiment.add_subcommand, export.add_subcommand]
+COMMANDS = [add_compare, add_report, experiment.add_subcommand, export.add_subcommand, stability.add_subcommand]
 
 
 def run_compare(args: argparse.Namespace) -> int:

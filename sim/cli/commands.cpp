@@ -124,7 +124,7 @@ int validate_command(const Args& args) {
               << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " buurten, "
               << total_residents(s) << " residents aged 15+\n";
     if (!s.data_notes.empty())
-      std::cout << "  " << s.data_notes.size() << " values taken from a wider area or a default (CBS data):\n";
+      std::cout << "  " << s.data_notes.size() << " notes on the CBS data (values taken from a wider area or a default, the sample):\n";
     for (std::size_t n = 0; n < std::min<std::size_t>(s.data_notes.size(), 10); ++n)
       std::cout << "    " << s.data_notes[n] << "\n";
     if (s.data_notes.size() > 10) std::cout << "    ...\n";

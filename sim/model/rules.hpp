@@ -226,12 +226,14 @@ inline double structural_liveability(const LiveabilityParams& p, double vulnerab
   return clamp01(base - p.withdrawal_penalty * (1.0 - maintenance) * (1.0 - takeover));
 }
 
-// The chance a resident has a given initiative of their buurt in sight: everyone in a buurt of at
-// most `reach` residents, in a larger buurt only those within its street or block. A sampled buurt
-// (CBS `scale`) is simulated as the smaller buurt it is: since no per-capita outcome depends on a
-// buurt's size (ODD 8.9), its residents stand for the real ones per head.
+// The chance a resident has a given initiative of their buurt in sight: the buurt is divided into
+// the whole number of streets or blocks nearest to residents / `reach` (at least one), and an
+// initiative is in sight of one of them. Rounding to the nearest count keeps streets near `reach`
+// residents; rounding up made a buurt of 450 two streets of 225, where smaller groups fizzle sooner
+// and more are founded per resident (docs/data.md, *Scale*). A sampled buurt (CBS `scale`) is
+// simulated as the smaller buurt it is.
 inline double initiative_in_sight(const InitiativeParams& p, double residents) {
-  return std::min(1.0, p.reach / std::max(1.0, residents));
+  return 1.0 / std::max(1.0, std::round(residents / p.reach));
 }
 
 // Which of `count` initiatives on the resident's issue the resident sees, each in sight with chance
@@ -345,10 +347,10 @@ inline double salience_left_by_professionals(const InitiativeParams& p, double s
   return professionals_active ? salience * (1.0 - p.competition_crowding) : salience;
 }
 
-// The liveability a success adds to its part: its street or block's worth (`reach`), spread over the buurt
-// (a sampled buurt, CBS `scale`, as the smaller buurt it is, as for initiative_in_sight).
+// The liveability a success adds to its part: its street or block's worth (initiative_in_sight), spread
+// over the buurt.
 inline double success_liveability_gain(const InitiativeParams& p, double residents, double cofunding) {
-  return p.success_liveability_gain * std::min(1.0, p.reach / std::max(1.0, residents)) * cofunding;
+  return p.success_liveability_gain * initiative_in_sight(p, residents) * cofunding;
 }
 
 // What a resident invited to a process expects to gain from joining: the chance its input is used

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
+#include <string>
 
 #include "sim/core/input_file.hpp"
 #include "sim/core/limits.hpp"
@@ -276,6 +278,27 @@ std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, const Liveabil
   return buurten;
 }
 
+// Initiatives are a street's affair (`initiatives.reach` residents, ODD 7.4): a buurt whose sample
+// holds less than a street, while the real buurt holds at least one, has smaller groups and more of
+// them per resident than the real buurt (docs/data.md, *Scale*). Says how many residents that concerns.
+std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
+  std::size_t count = 0;
+  double concerned = 0, residents = 0;
+  for (const BuurtSpec& b : buurten) {
+    residents += b.residents;
+    if (b.residents >= reach || b.residents / b.sample_share < reach) continue;
+    ++count;
+    concerned += b.residents;
+  }
+  if (count == 0) return "";
+  const int percent = static_cast<int>(std::lround(100.0 * concerned / residents));
+  return "scale: " + std::to_string(count) + " of " + std::to_string(buurten.size()) + " buurten (" +
+         std::to_string(percent) + "% of the simulated residents) are sampled below one street (" +
+         std::to_string(static_cast<int>(reach)) +
+         " residents, initiatives.reach) although the real buurt holds one; their initiatives are smaller and "
+         "more numerous per resident than in the full run, which raises subsidy costs (docs/data.md, Scale)";
+}
+
 std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {
   std::vector<BuurtSpec> buurten;
   for (std::size_t t = 0; t < types.size(); ++t) {
@@ -380,6 +403,8 @@ Scenario scenario_from_json(const json& merged, const std::string& source_file) 
   resolve_government(child_of(merged, "government"), source_file, scenario.government);
   scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes, source_file)
                                   : expand_buurt_types(scenario.buurt_types);
+  if (const std::string note = note_sampled_below_a_street(scenario.buurten, scenario.initiatives.reach); !note.empty())
+    scenario.data_notes.insert(scenario.data_notes.begin(), note);
   check_capacity(scenario, source_file);
   scenario.issue_events = read_issue_events(merged, source_file, scenario.horizon_ticks);
   check_issue_event_places(scenario, source_file);

@@ -326,7 +326,7 @@ void add_issues_and_initiatives(TableBuilder<Scenario>& add) {
   add.number(WIJKSIM_MEMBER(initiatives.ignored_motivation_loss), 0, 1,
              "lasting loss of motivation for members of an initiative whose request was ignored");
   add.number(WIJKSIM_MEMBER(initiatives.success_liveability_gain), 0, 1,
-             "liveability gained when an initiative succeeds, in a buurt of at most `reach` residents");
+             "liveability gained when an initiative succeeds, in a buurt of one street (fewer than 1.5 × `reach` residents)");
   add.number(WIJKSIM_MEMBER(initiatives.reach), 1, 1e9,
              "residents within sight of one initiative: who may walk in, and whose surroundings its success improves");
   add.number(WIJKSIM_MEMBER(initiatives.community_worker_support), 0, 10,

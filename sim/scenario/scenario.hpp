@@ -214,7 +214,7 @@ struct InitiativeParams {
   double obstruction_motivation_loss = 0.2;  // lasting loss of motivation for obstructed members
   double obstruction_dropout = 0.5;  // chance a member gives up when the municipality obstructs
   double ignored_motivation_loss = 0.05;  // lasting loss of motivation for members whose request was ignored
-  double success_liveability_gain = 0.02;  // in a buurt of at most `reach` residents
+  double success_liveability_gain = 0.02;  // in a buurt of one street (ODD 7.4, In sight)
   double reach = 400.0;               // residents within sight of one initiative (a street or block)
   double community_worker_support = 0.3;  // progress bonus per 10 weekly hours per 1,000 residents
 };

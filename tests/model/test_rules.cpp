@@ -69,6 +69,9 @@ TEST_CASE("an initiative is in sight of everyone in a small buurt, of its street
   p.reach = 400;
   CHECK(rules::initiative_in_sight(p, 300) == 1.0);
   CHECK(rules::initiative_in_sight(p, 1600) == Approx(0.25));
+  // Whole streets of about `reach`: 450 residents are one street, not two of 225; 700 are two of 350.
+  CHECK(rules::initiative_in_sight(p, 450) == 1.0);
+  CHECK(rules::initiative_in_sight(p, 700) == Approx(0.5));
   // Three initiatives, each seen by a quarter: draws below 0.75 see one of them, uniformly.
   CHECK(rules::initiative_seen(3, 0.25, 0.10) == 0);
   CHECK(rules::initiative_seen(3, 0.25, 0.60) == 2);
@@ -154,6 +157,7 @@ TEST_CASE("a success improves a street's worth of the buurt: its gain is spread 
   CHECK(rules::success_liveability_gain(p, 200, 1.0) == Approx(0.02));
   CHECK(rules::success_liveability_gain(p, 400, 1.0) == Approx(0.02));
   CHECK(rules::success_liveability_gain(p, 1600, 1.5) == Approx(0.0075));
+  CHECK(rules::success_liveability_gain(p, 700, 1.0) == Approx(0.01));  // one of its two streets
 }
 
 TEST_CASE("support keeps members on: the leave chance times the answer's factor") {

@@ -2,6 +2,8 @@
 // name the setting behind them.
 #include <catch.hpp>
 
+#include <algorithm>
+
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/settings.hpp"
 #include "tests/scenario/scenario_test_support.hpp"
@@ -82,4 +84,19 @@ TEST_CASE("a list index out of range names the setting") {
     load_scenario(kBase, parse_settings({"municipality.buurt_types.9.count=1"}));
   });
   CHECK(error.file() == "--set municipality.buurt_types.9.count=1");
+}
+
+TEST_CASE("a sample that leaves buurten below one street says so in the data notes", "[scale]") {
+  const auto den_haag = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs" / "den_haag.json";
+  auto below_a_street = [](const Scenario& scenario) {
+    return std::count_if(scenario.data_notes.begin(), scenario.data_notes.end(),
+                         [](const std::string& note) { return note.rfind("scale: ", 0) == 0; });
+  };
+  const Scenario tenth = load_scenario(den_haag, parse_settings({"municipality.cbs.scale=0.1"}));
+  REQUIRE(below_a_street(tenth) == 1);
+  CHECK(tenth.data_notes.front().find("below one street (400 residents") != std::string::npos);
+  CHECK(below_a_street(load_scenario(den_haag, parse_settings({"municipality.cbs.scale=1"}))) == 0);
+  // With a street of one resident no sampled buurt falls below it.
+  CHECK(below_a_street(load_scenario(den_haag, parse_settings({"municipality.cbs.scale=0.1",
+                                                                "initiatives.reach=1"}))) == 0);
 }
