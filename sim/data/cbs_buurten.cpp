@@ -14,7 +14,6 @@
 #include "sim/data/cbs_unit.hpp"
 #include "sim/data/gemeente_completion.hpp"
 #include "sim/data/vulnerability.hpp"
-#include "sim/model/rules.hpp"
 
 namespace wijksim {
 namespace {
@@ -53,7 +52,6 @@ BuurtSpec to_buurt_spec(const UnitData& unit, double scale, const std::vector<So
   spec.vulnerability = unit.vulnerability;
   spec.composition = unit.composition;
   spec.composition_source = composition_sources(unit, sources);
-  spec.liveability = rules::starting_liveability(LiveabilityParams{}, unit.vulnerability);
   spec.community_centre = true;  // KWB has no data on community centres
   return spec;
 }

@@ -1,12 +1,12 @@
 #pragma once
 // Real buurten for a scenario: a CbsSelection (file, detail files and region codes) becomes
-// BuurtSpecs with residents aged 15+, composition shares, vulnerability and starting
-// liveability. Each value comes from the nearest available detail: the unit's own row, the same
-// code in a detail file (when it is plausibly the same area), the unit's wijk, then its
-// gemeente, its gemeente in a detail file, then the model default. Fallbacks are written to
-// `notes`, summarised per source, and each BuurtSpec names the source of every composition field
-// (composition_source). The rules are documented in docs/data.md; the starting liveability is
-// the model's rule (rules::starting_liveability).
+// BuurtSpecs with residents aged 15+, composition shares and vulnerability. Each value comes
+// from the nearest available detail: the unit's own row, the same code in a detail file (when it
+// is plausibly the same area), the unit's wijk, then its gemeente, its gemeente in a detail
+// file, then the model default. Fallbacks are written to `notes`, summarised per source, and
+// each BuurtSpec names the source of every composition field (composition_source). The rules are
+// documented in docs/data.md. The starting liveability is left to the model's rule
+// (rules::starting_liveability).
 #include <array>
 #include <string>
 #include <vector>

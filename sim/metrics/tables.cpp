@@ -1,5 +1,6 @@
 #include "sim/metrics/tables.hpp"
 
+#include "sim/model/rules.hpp"
 #include "sim/population/targets.hpp"
 
 namespace wijksim {
@@ -7,13 +8,14 @@ namespace wijksim {
 std::vector<BuurtRow> buurt_rows(const Scenario& scenario) {
   std::vector<BuurtRow> rows;
   for (const BuurtSpec& b : scenario.buurten) {
+    const auto liveability = rules::starting_liveability(scenario.liveability, b);
     rows.push_back({.code = b.code,
                     .name = b.name,
                     .wijk = b.wijk,
                     .type = b.type,
                     .residents = b.residents,
                     .vulnerability = b.vulnerability,
-                    .liveability_start = (b.liveability[0] + b.liveability[1] + b.liveability[2]) / 3.0,
+                    .liveability_start = (liveability[0] + liveability[1] + liveability[2]) / 3.0,
                     .gemeente = b.gemeente,
                     .low_educated = buurt_targets(b.composition, static_cast<std::uint32_t>(b.residents))
                                         .education[kLowEducation]});

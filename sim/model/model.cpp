@@ -38,8 +38,8 @@ BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
   const InitiativeParams& initiatives = scenario.initiatives;
   s.walk_in_rate = initiatives.walk_in_rate * (buurt.spec.community_centre ? 1.0 : initiatives.no_centre_walk_in_factor);
   s.initiative_in_sight = rules::initiative_in_sight(initiatives, buurt.resident_count);
-  s.liveability = buurt.spec.liveability;
-  s.liveability_start = buurt.spec.liveability;
+  s.liveability = rules::starting_liveability(scenario.liveability, buurt.spec);
+  s.liveability_start = s.liveability;
   s.liveability_start_mean = (s.liveability_start[0] + s.liveability_start[1] + s.liveability_start[2]) / 3.0;
   s.levers = &levers_for_buurt(scenario.government, buurt.spec);
   std::array<double, 3> education_count{};

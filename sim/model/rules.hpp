@@ -210,6 +210,13 @@ inline std::array<double, kLiveabilityPartCount> starting_liveability(const Live
   return liveability;
 }
 
+// A buurt's starting liveability: as the scenario gives it for an archetype, at the structural
+// level of its vulnerability for a real buurt (which gives none).
+inline std::array<double, kLiveabilityPartCount> starting_liveability(const LiveabilityParams& p,
+                                                                      const BuurtSpec& buurt) {
+  return buurt.liveability.value_or(starting_liveability(p, buurt.vulnerability));
+}
+
 // Residents can take over the municipality's tasks only by doing them: looking after public space
 // or caring for neighbours. Consultation or a youth club does not empty the bins.
 inline bool takes_over_maintenance(int issue) {

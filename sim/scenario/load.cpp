@@ -12,7 +12,6 @@
 #include "sim/core/limits.hpp"
 #include "sim/core/nearest_name.hpp"
 #include "sim/data/cbs_buurten.hpp"
-#include "sim/model/rules.hpp"
 #include "sim/scenario/json_text.hpp"
 #include "sim/scenario/parameter_walk.hpp"
 #include "sim/scenario/parameters.hpp"
@@ -176,8 +175,8 @@ std::vector<BuurtType> read_buurt_types(const json& list, const JsonPlace& place
   for (std::size_t i = 0; i < list.size(); ++i) {
     const JsonPlace item{place.file, place.path + "[" + std::to_string(i) + "]"};
     BuurtType type;
-    apply_parameters(buurt_type_parameters(), list[i], item, type);
-    check_share_groups(buurt_type_parameters(), item, type);
+    apply_parameters(parameters_of<BuurtType>(), list[i], item, type);
+    check_share_groups(parameters_of<BuurtType>(), item, type);
     types.push_back(std::move(type));
   }
   check_type_names_unique(types, place);
@@ -207,7 +206,7 @@ void read_municipality(const json& merged, const std::string& file, Scenario& sc
   }
   if (cbs) {
     CbsSelection selection;
-    apply_parameters(cbs_parameters(), *cbs, {file, "municipality.cbs"}, selection);
+    apply_parameters(parameters_of<CbsSelection>(), *cbs, {file, "municipality.cbs"}, selection);
     scenario.cbs = std::move(selection);
     return;
   }
@@ -233,7 +232,7 @@ std::vector<IssueEvent> read_issue_events(const json& merged, const std::string&
   for (std::size_t i = 0; i < list->size(); ++i) {
     const JsonPlace item{file, "issue_events[" + std::to_string(i) + "]"};
     IssueEvent event;
-    apply_parameters(issue_event_parameters(), (*list)[i], item, event);
+    apply_parameters(parameters_of<IssueEvent>(), (*list)[i], item, event);
     if (event.tick >= horizon_ticks) {
       throw InputError({.file = file, .json_path = item.path + ".tick",
                         .expected = "a week before the horizon (below " + std::to_string(horizon_ticks) + ")",
@@ -263,10 +262,8 @@ void check_issue_event_places(const Scenario& scenario, const std::string& file)
   }
 }
 
-// Real buurten start at the structural liveability of their vulnerability under this scenario's
-// liveability parameters, so that they do not drift at the start for reasons of calibration.
-std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, const LiveabilityParams& params,
-                                   std::vector<std::string>& notes, const std::string& file) {
+std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, std::vector<std::string>& notes,
+                                   const std::string& file) {
   std::vector<BuurtSpec> buurten;
   try {
     buurten = read_cbs_buurten(selection, notes);
@@ -274,7 +271,6 @@ std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, const Liveabil
     throw InputError({.file = file, .json_path = error.json_path(),
                       .problem = printable(error.problem()) + " (CBS table " + printable(error.file()) + ")"});
   }
-  for (BuurtSpec& b : buurten) b.liveability = rules::starting_liveability(params, b.vulnerability);
   return buurten;
 }
 
@@ -323,24 +319,24 @@ std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {
 nlohmann::ordered_json municipality_json(Scenario& scenario) {
   nlohmann::ordered_json municipality = nlohmann::ordered_json::object();
   if (scenario.cbs) {
-    municipality["cbs"] = parameters_to_json(cbs_parameters(), *scenario.cbs);
+    municipality["cbs"] = parameters_to_json(parameters_of<CbsSelection>(), *scenario.cbs);
     return municipality;
   }
   municipality["buurt_types"] = nlohmann::ordered_json::array();
   for (auto& type : scenario.buurt_types) {
-    municipality["buurt_types"].push_back(parameters_to_json(buurt_type_parameters(), type));
+    municipality["buurt_types"].push_back(parameters_to_json(parameters_of<BuurtType>(), type));
   }
   return municipality;
 }
 
 std::string resolved_json_text(Scenario& scenario) {
-  nlohmann::ordered_json parameters = parameters_to_json(scenario_parameters(), scenario);
+  nlohmann::ordered_json parameters = parameters_to_json(parameters_of<Scenario>(), scenario);
   Government& government = scenario.government;
   parameters["government"]["levers"] =
-      parameters_to_json(lever_parameters(), government.plan.levers);
+      parameters_to_json(parameters_of<Levers>(), government.plan.levers);
   if (government.role == Role::kaleidoscopic) {
     parameters["government"]["vulnerable_levers"] =
-        parameters_to_json(lever_parameters(), government.vulnerable_plan.levers);
+        parameters_to_json(parameters_of<Levers>(), government.vulnerable_plan.levers);
   }
   // The municipality goes right after the run settings, as in a hand-written file.
   nlohmann::ordered_json resolved = nlohmann::ordered_json::object();
@@ -350,7 +346,7 @@ std::string resolved_json_text(Scenario& scenario) {
   }
   resolved["issue_events"] = nlohmann::ordered_json::array();
   for (IssueEvent& event : scenario.issue_events)
-    resolved["issue_events"].push_back(parameters_to_json(issue_event_parameters(), event));
+    resolved["issue_events"].push_back(parameters_to_json(parameters_of<IssueEvent>(), event));
   return resolved.dump(2);
 }
 
@@ -398,10 +394,10 @@ json read_scenario_json(const fs::path& file) {
 
 Scenario scenario_from_json(const json& merged, const std::string& source_file) {
   Scenario scenario;
-  apply_parameters(scenario_parameters(), merged, {source_file, ""}, scenario);
+  apply_parameters(parameters_of<Scenario>(), merged, {source_file, ""}, scenario);
   read_municipality(merged, source_file, scenario);
   resolve_government(child_of(merged, "government"), source_file, scenario.government);
-  scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.liveability, scenario.data_notes, source_file)
+  scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.data_notes, source_file)
                                   : expand_buurt_types(scenario.buurt_types);
   if (const std::string note = note_sampled_below_a_street(scenario.buurten, scenario.initiatives.reach); !note.empty())
     scenario.data_notes.insert(scenario.data_notes.begin(), note);

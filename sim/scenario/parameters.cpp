@@ -433,7 +433,7 @@ void add_government(TableBuilder<Scenario>& add) {
   add.nested_section("government.vulnerable_levers");
 }
 
-ParameterTable<Scenario> build_scenario_table() {
+ParameterTable<Scenario> build_table(std::type_identity<Scenario>) {
   TableBuilder<Scenario> add;
   add_general(add);
   add_attributes(add);
@@ -449,7 +449,7 @@ ParameterTable<Scenario> build_scenario_table() {
   return add.build();
 }
 
-ParameterTable<BuurtType> build_buurt_type_table() {
+ParameterTable<BuurtType> build_table(std::type_identity<BuurtType>) {
   TableBuilder<BuurtType> add;
   add.required_text(WIJKSIM_MEMBER(name), "archetype name, e.g. \"vulnerable\"; also the wijk name");
   add.integer(WIJKSIM_MEMBER(count), 0, 10000, "number of buurten of this archetype");
@@ -476,7 +476,7 @@ ParameterTable<BuurtType> build_buurt_type_table() {
   return add.build();
 }
 
-ParameterTable<CbsSelection> build_cbs_table() {
+ParameterTable<CbsSelection> build_table(std::type_identity<CbsSelection>) {
   TableBuilder<CbsSelection> add;
   add.required_text(WIJKSIM_MEMBER(file),
                     "CBS KWB table (CSV), relative to the scenario file that names it");
@@ -495,7 +495,7 @@ ParameterTable<CbsSelection> build_cbs_table() {
   return add.build();
 }
 
-ParameterTable<IssueEvent> build_issue_event_table() {
+ParameterTable<IssueEvent> build_table(std::type_identity<IssueEvent>) {
   TableBuilder<IssueEvent> add;
   add.integer(WIJKSIM_MEMBER(tick), 0, 100000, "the week the issue arises (0 = the first)");
   add.choice(WIJKSIM_MEMBER(issue), kIssueTypeNames, "the kind of issue");
@@ -505,7 +505,7 @@ ParameterTable<IssueEvent> build_issue_event_table() {
   return add.build();
 }
 
-ParameterTable<Levers> build_lever_table() {
+ParameterTable<Levers> build_table(std::type_identity<Levers>) {
   TableBuilder<Levers> add;
   add.number(WIJKSIM_MEMBER(invitation_reach), 0, 1,
              "share of residents the municipality invites per year");
@@ -534,29 +534,16 @@ ParameterTable<Levers> build_lever_table() {
 
 }  // namespace
 
-const ParameterTable<Scenario>& scenario_parameters() {
-  static const ParameterTable<Scenario> table = build_scenario_table();
+template <class Target>
+const ParameterTable<Target>& parameters_of() {
+  static const ParameterTable<Target> table = build_table(std::type_identity<Target>{});
   return table;
 }
 
-const ParameterTable<BuurtType>& buurt_type_parameters() {
-  static const ParameterTable<BuurtType> table = build_buurt_type_table();
-  return table;
-}
-
-const ParameterTable<CbsSelection>& cbs_parameters() {
-  static const ParameterTable<CbsSelection> table = build_cbs_table();
-  return table;
-}
-
-const ParameterTable<IssueEvent>& issue_event_parameters() {
-  static const ParameterTable<IssueEvent> table = build_issue_event_table();
-  return table;
-}
-
-const ParameterTable<Levers>& lever_parameters() {
-  static const ParameterTable<Levers> table = build_lever_table();
-  return table;
-}
+template const ParameterTable<Scenario>& parameters_of<Scenario>();
+template const ParameterTable<BuurtType>& parameters_of<BuurtType>();
+template const ParameterTable<CbsSelection>& parameters_of<CbsSelection>();
+template const ParameterTable<IssueEvent>& parameters_of<IssueEvent>();
+template const ParameterTable<Levers>& parameters_of<Levers>();
 
 }  // namespace wijksim

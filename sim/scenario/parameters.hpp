@@ -55,16 +55,11 @@ struct ParameterTable {
   }
 };
 
-// The top level of a scenario file. Nested sections: municipality.buurt_types,
-// municipality.cbs, government.levers and government.vulnerable_levers.
-const ParameterTable<Scenario>& scenario_parameters();
-// One entry of municipality.buurt_types.
-const ParameterTable<BuurtType>& buurt_type_parameters();
-// municipality.cbs.
-const ParameterTable<CbsSelection>& cbs_parameters();
-
-const ParameterTable<IssueEvent>& issue_event_parameters();
-// government.levers and government.vulnerable_levers.
-const ParameterTable<Levers>& lever_parameters();
+// The table of each kind of section, built on first use: Scenario (the top level of a scenario
+// file, whose nested sections have tables of their own), BuurtType (one entry of
+// municipality.buurt_types), CbsSelection (municipality.cbs), IssueEvent (one entry of
+// issue_events) and Levers (government.levers and government.vulnerable_levers).
+template <class Target>
+const ParameterTable<Target>& parameters_of();
 
 }  // namespace wijksim

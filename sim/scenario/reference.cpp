@@ -67,7 +67,7 @@ ordered_json table_schema(const ParameterTable<Target>& table, bool with_default
 }
 
 ordered_json levers_schema(const std::string& description) {
-  ordered_json schema = table_schema(lever_parameters(), false, {});
+  ordered_json schema = table_schema(parameters_of<Levers>(), false, {});
   schema["description"] = description;
   return schema;
 }
@@ -148,7 +148,7 @@ std::string sectioned_tables(const ParameterTable<Target>& table, const std::str
 
 std::string lever_table() {
   std::string text = "| key | range | meaning |\n|---|---|---|\n";
-  for (const auto& parameter : lever_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Levers>().parameters) {
     text += markdown_row({code(parameter.path), range_text(parameter), parameter.description});
   }
   return text;
@@ -171,7 +171,7 @@ std::string role_preset_table() {
   for (const auto& column : columns) header.push_back(column.title);
   std::string text = markdown_row(header);
   text += markdown_row(std::vector<std::string>(header.size(), "---"));
-  for (const auto& parameter : lever_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Levers>().parameters) {
     std::vector<std::string> cells{code(parameter.path)};
     for (auto& column : columns) cells.push_back(value_text(parameter.read(column.levers)));
     text += markdown_row(cells);
@@ -184,7 +184,7 @@ std::string role_preset_table() {
 // The schema sees one file, not the chain it extends: a file that extends a CBS scenario may change
 // only its scale, so cbs.file is not required here; the loader requires it of the merged scenario.
 ordered_json cbs_schema() {
-  ordered_json schema = table_schema(cbs_parameters(), true, {});
+  ordered_json schema = table_schema(parameters_of<CbsSelection>(), true, {});
   schema.erase("required");
   ordered_json& file = schema["properties"]["file"];
   file["description"] = file["description"].get<std::string>() + " (required, here or in the file this one extends)";
@@ -192,7 +192,7 @@ ordered_json cbs_schema() {
 }
 
 ordered_json scenario_schema() {
-  const ordered_json buurt_type = table_schema(buurt_type_parameters(), true, {});
+  const ordered_json buurt_type = table_schema(parameters_of<BuurtType>(), true, {});
   const std::map<std::string, ordered_json> nested{
       {"municipality.buurt_types",
        {{"type", "array"},
@@ -203,13 +203,13 @@ ordered_json scenario_schema() {
       {"issue_events",
        {{"type", "array"},
         {"description", "issues that arise at a given week in chosen buurten (e.g. a school closing)"},
-        {"items", table_schema(issue_event_parameters(), true, {})}}},
+        {"items", table_schema(parameters_of<IssueEvent>(), true, {})}}},
       {"government.levers",
        levers_schema("overrides of the role preset's levers (kaleidoscopic: of both plans)")},
       {"government.vulnerable_levers",
        levers_schema("kaleidoscopic only: overrides of the plan for vulnerable buurten")},
   };
-  ordered_json body = table_schema(scenario_parameters(), true, nested);
+  ordered_json body = table_schema(parameters_of<Scenario>(), true, nested);
   body["properties"]["municipality"]["not"] = {
       {"required", {"buurt_types", "cbs"}}, {"properties", {{"buurt_types", {{"minItems", 1}}}}}};
 
@@ -229,16 +229,16 @@ ordered_json scenario_schema() {
 
 std::string scenario_reference_markdown() {
   std::string text;
-  text += sectioned_tables(scenario_parameters(), "Run settings");
+  text += sectioned_tables(parameters_of<Scenario>(), "Run settings");
   text += heading("municipality.buurt_types (each archetype)");
   text += "Keys of one element of the `buurt_types` list.\n\n";
-  text += single_table(buurt_type_parameters());
+  text += single_table(parameters_of<BuurtType>());
   text += heading("municipality.cbs");
-  text += single_table(cbs_parameters());
+  text += single_table(parameters_of<CbsSelection>());
   text += heading("issue_events (each event)");
   text += "Keys of one element of the `issue_events` list: an issue that arises at a given week, "
           "on top of the issues that arise by chance.\n\n";
-  text += single_table(issue_event_parameters());
+  text += single_table(parameters_of<IssueEvent>());
   text += heading("government.levers and government.vulnerable_levers");
   text += "A lever you leave out keeps the value of the role preset (next table).\n\n";
   text += lever_table();

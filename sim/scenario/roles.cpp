@@ -53,9 +53,9 @@ Levers withdrawing() {
 Levers resolve_levers(Levers preset, const std::vector<const nlohmann::json*>& overrides,
                       const JsonPlace& place) {
   for (const nlohmann::json* lever_values : overrides) {
-    if (lever_values) apply_parameters(lever_parameters(), *lever_values, place, preset);
+    if (lever_values) apply_parameters(parameters_of<Levers>(), *lever_values, place, preset);
   }
-  check_share_groups(lever_parameters(), place, preset);
+  check_share_groups(parameters_of<Levers>(), place, preset);
   return preset;
 }
 

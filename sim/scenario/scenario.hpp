@@ -79,7 +79,9 @@ struct BuurtSpec {
   // sim/core/attributes.hpp): "own row", "gemeente in <file>", ... (docs/data.md).
   std::array<std::string, kCompositionFields.size()> composition_source{"scenario", "scenario", "scenario", "scenario",
                                                 "scenario", "scenario", "scenario", "scenario"};
-  std::array<double, kLiveabilityPartCount> liveability{0.6, 0.6, 0.6};
+  // The starting level of each part of liveability; none for real buurten, which start at the
+  // structural level of their vulnerability (rules::starting_liveability, applied by the model).
+  std::optional<std::array<double, kLiveabilityPartCount>> liveability;
   bool community_centre = true;
   // The share of the real buurt's residents that is simulated (`municipality.cbs.scale`; 1 for
   // archetypes). Quantities fixed per buurt are scaled by it, so that a sample costs and does

@@ -70,7 +70,7 @@ json describe_parameter(const Parameter<Target>& parameter, const std::string& p
 // The levers with each role's preset as default, then the model's other scenario parameters.
 json parameter_registry() {
   json levers = json::array();
-  for (const auto& parameter : lever_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Levers>().parameters) {
     json entry = describe_parameter(parameter, "government.levers.");
     json defaults = json::object();
     for (std::size_t role = 0; role < kRoleNames.size(); ++role) {
@@ -82,7 +82,7 @@ json parameter_registry() {
   }
   json model = json::array();
   Scenario defaults;
-  for (const auto& parameter : scenario_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Scenario>().parameters) {
     const std::string section = parameter.path.substr(0, parameter.path.find('.'));
     if (parameter.path.find('.') == std::string::npos || section == "output" || section == "government") continue;
     if (parameter.kind == ValueKind::text || parameter.kind == ValueKind::text_list) continue;

@@ -12,7 +12,6 @@
 
 #include "data_test_files.hpp"
 #include "sim/data/cbs_buurten.hpp"
-#include "sim/model/rules.hpp"
 
 using namespace wijksim;
 using wijksim::test::write_temp_file;
@@ -23,25 +22,7 @@ namespace {
 // suppressed), wijk 02 (buurt 0201 with suppressed tenure and low income, also suppressed in
 // its wijk) and an empty buurt 0202.
 std::string teststad_file() {
-  return write_temp_file(
-      "teststad_2019.csv",
-      test::kwb2019_csv({
-          // code kind inh 0-14 15-24 25-44 45-64 65+ W NW HH kids own% corp% other% low mid high lowinc% bijstand
-          {"GM9999", "Gemeente", "10000", "1500", "1200", "3000", "2500", "1800", "1000", "2000", "5000", "1500", "50",
-           "35", "15", "2000", "3000", "3000", "10.0", "300"},
-          {"WK999901", "Wijk", "6000", "1000", "700", "1800", "1500", "1000", "600", "1500", "3000", "1000", "40", "45",
-           "15", "1500", "1900", "1500", "12.0", "200"},
-          {"BU99990101", "Buurt", "4000", "600", "500", "1200", "1000", "700", "400", "1200", "2000", "600", "30", "60",
-           "10", "1200", "1200", "600", "18.0", "180"},
-          {"BU99990102", "Buurt", "2000", "400", "200", "600", "500", "300", "200", "300", "1000", "400", "60", "25",
-           "15", ".", ".", ".", "5.0", "20"},
-          {"WK999902", "Wijk", "4000", "500", "500", "1200", "1000", "800", "400", "500", "2000", "500", "65", "20",
-           "15", "500", "1100", "1500", ".", "100"},
-          {"BU99990201", "Buurt", "4000", "500", "500", "1200", "1000", "800", "400", "500", "2000", "500", "65", ".",
-           ".", "500", "1100", "1500", ".", "100"},
-          {"BU99990202", "Buurt", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", ".", ".", ".", ".", ".", ".", ".",
-           "."},
-      }));
+  return test::kwb2019_fixture("teststad_2019.csv");
 }
 
 CbsSelection select_file(const std::string& file) {
@@ -115,7 +96,7 @@ TEST_CASE("a hand-made municipality: residents, shares and fallbacks", "[data][b
   }
 }
 
-TEST_CASE("vulnerability ranks deprivation and sets the starting liveability", "[data][buurten]") {
+TEST_CASE("vulnerability ranks deprivation and leaves the starting liveability to the model", "[data][buurten]") {
   std::vector<std::string> notes;
   const std::vector<BuurtSpec> buurten = read_cbs_buurten(select_file(teststad_file()), notes);
   const BuurtSpec& poor = by_code(buurten, "BU99990101");
@@ -124,12 +105,8 @@ TEST_CASE("vulnerability ranks deprivation and sets the starting liveability", "
     CHECK(buurt.vulnerability < 1.0);
     if (&buurt == &poor) continue;
     CHECK(poor.vulnerability > buurt.vulnerability);
-    CHECK(poor.liveability[0] < buurt.liveability[0]);
   }
-  const auto expected = rules::starting_liveability(LiveabilityParams{}, poor.vulnerability);
-  CHECK(poor.liveability == expected);
-  CHECK(rules::starting_liveability(LiveabilityParams{}, 0.0)[1] == Approx(LiveabilityParams{}.structural_vital));
-  CHECK(rules::starting_liveability(LiveabilityParams{}, 1.0)[2] == Approx(LiveabilityParams{}.structural_vulnerable));
+  for (const BuurtSpec& buurt : buurten) CHECK_FALSE(buurt.liveability.has_value());
 }
 
 TEST_CASE("selection by code, scaling, and errors for codes not in the file", "[data][buurten]") {
@@ -297,17 +274,7 @@ struct DetailFixture {
     "WK999903": {"AantalInwoners_5": 5000, "Woningvoorraad_35": 2500},
     "GM8888": {"AantalInwoners_5": 2000, "Woningvoorraad_35": 1000},
     "WK888801": {"AantalInwoners_5": 2000, "Woningvoorraad_35": 1000}})");
-  std::string detail = write_temp_file(
-      "detail_2019.csv",
-      test::kwb2019_csv({
-          // code kind inh 0-14 15-24 25-44 45-64 65+ W NW HH kids own% corp% other% low mid high lowinc% bijstand
-          {"GM9999", "Gemeente", "10000", "1500", "1200", "3000", "2500", "1800", "1000", "2000", "5000", "1500", "50",
-           "35", "15", "2000", "3000", "3000", "10.0", "300"},
-          {"WK999901", "Wijk", "4200", "700", "500", "1300", "1000", "700", "400", "1400", "2000", "600", "30", "60",
-           "10", "1400", "1200", "600", "18.0", "200"},
-          {"WK999902", "Wijk", "4000", "500", "500", "1200", "1000", "800", "400", "500", "2000", "500", "65", "20",
-           "15", "500", "1100", "1500", "6.0", "50"},
-      }));
+  std::string detail = test::kwb2019_fixture("detail_2019.csv");
 
   CbsSelection selection() const {
     CbsSelection selection;

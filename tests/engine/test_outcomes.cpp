@@ -132,7 +132,10 @@ TEST_CASE("the vulnerability gap at the start follows from the buurten's startin
   const Scenario scenario = testing::bundled_scenario("responsive", 2, 1, 0.2);
   const RunResult result = run_scenario(scenario, {});
   // 12 buurten: the fifth is 2 buurten each side; the bundled types are equal in size within a type.
-  auto mean_liveability = [](const BuurtSpec& b) { return (b.liveability[0] + b.liveability[1] + b.liveability[2]) / 3; };
+  auto mean_liveability = [](const BuurtSpec& b) {
+    const auto& parts = b.liveability.value();  // archetypes give their starting liveability
+    return (parts[0] + parts[1] + parts[2]) / 3;
+  };
   std::vector<const BuurtSpec*> sorted;
   for (const BuurtSpec& b : scenario.buurten) sorted.push_back(&b);
   std::stable_sort(sorted.begin(), sorted.end(), [](auto a, auto b) { return a->vulnerability < b->vulnerability; });

@@ -278,6 +278,15 @@ TEST_CASE("coaching closes its share of the gap to full capacity") {
   CHECK(rules::coached_capacity(p, 0.2) == 0.2);
 }
 
+TEST_CASE("a real buurt starts every part of liveability at the structural level of its vulnerability") {
+  LiveabilityParams p;
+  p.structural_vital = 0.8;
+  p.structural_vulnerable = 0.4;
+  for (double part : rules::starting_liveability(p, 0.5)) CHECK(part == Approx(0.6));
+  CHECK(rules::starting_liveability(p, 0.0)[0] == Approx(0.8));
+  CHECK(rules::starting_liveability(p, 1.0)[2] == Approx(0.4));
+}
+
 TEST_CASE("structural liveability: vulnerability, withdrawal and residents taking over") {
   const LiveabilityParams p;
   CHECK(rules::structural_liveability(p, 0.0, 1.0, 0.0) == Approx(p.structural_vital));

@@ -39,7 +39,7 @@ bool has_path(const json& root, const std::string& dotted_path) {
 }
 
 bool same_levers(Levers a, Levers b) {
-  for (const auto& parameter : lever_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Levers>().parameters) {
     if (parameter.read(a) != parameter.read(b)) return false;
   }
   return true;
@@ -114,7 +114,7 @@ TEST_CASE("given values land on the members their keys name") {
   const BuurtSpec& buurt = scenario.buurten.at(1);
   CHECK(buurt.residents == 900);
   CHECK(buurt.composition.tenure == std::array<double, 3>{0.1, 0.2, 0.7});
-  CHECK(buurt.liveability[1] == 0.3);
+  CHECK(buurt.liveability.value()[1] == 0.3);
   CHECK_FALSE(buurt.community_centre);
 }
 
@@ -133,16 +133,16 @@ TEST_CASE("buurt types expand into coded, named buurten") {
 
 TEST_CASE("registry paths are unique and each is bound to its own member") {
   std::set<std::string> paths;
-  for (const auto& parameter : scenario_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Scenario>().parameters) {
     INFO(parameter.path);
     CHECK(paths.insert(parameter.path).second);
     if (parameter.kind != ValueKind::number) continue;
     Scenario probe;
-    const json before = scenario_parameters().find(parameter.path)->read(probe);
+    const json before = parameters_of<Scenario>().find(parameter.path)->read(probe);
     parameter.write(probe, json(before.get<double>() == 0.0 ? 0.5 : 0.0));
     int changed = 0;
     Scenario untouched;
-    for (const auto& other : scenario_parameters().parameters) {
+    for (const auto& other : parameters_of<Scenario>().parameters) {
       if (other.read(probe) != other.read(untouched)) ++changed;
     }
     CHECK(changed == 1);
@@ -152,11 +152,11 @@ TEST_CASE("registry paths are unique and each is bound to its own member") {
 TEST_CASE("the resolved JSON holds every parameter and loads back to itself") {
   const Scenario scenario = load_scenario(kSourceDir / "scenarios" / "kaleidoscopic.json");
   const json resolved = json::parse(scenario.resolved_json);
-  for (const auto& parameter : scenario_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Scenario>().parameters) {
     INFO(parameter.path);
     CHECK(has_path(resolved, parameter.path));
   }
-  for (const auto& parameter : lever_parameters().parameters) {
+  for (const auto& parameter : parameters_of<Levers>().parameters) {
     CHECK(has_path(resolved, "government.levers." + parameter.path));
     CHECK(has_path(resolved, "government.vulnerable_levers." + parameter.path));
   }
