@@ -92,8 +92,12 @@ void Model::close_process(Process& process, std::int32_t tick) {
   process.closed = true;
   buurt.open_process = -1;
   announce_decision(buurt, process.participants_by_education, process.representativeness, tick);
-  decisions_.push_back({tick, process.buurt, kRungNames[static_cast<int>(process.rung)],
-                        process.participants, process.representativeness, process.input_used});
+  decisions_.push_back({.tick = tick,
+                        .buurt = process.buurt,
+                        .kind = kRungNames[static_cast<int>(process.rung)],
+                        .participants = process.participants,
+                        .representativeness = process.representativeness,
+                        .input_used = process.input_used});
 }
 
 // Residents hear of a decision in the week it is taken (Model::hear_of_decision); the groups an
@@ -159,7 +163,12 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
     double& part = buurt.liveability[kIssueLiveabilityPart[vote.choice]];
     part = rules::clamp01(part + scenario_.liveability.budget_gain_per_euro * buurt.residents_budget_pot / residents);
     const double representativeness = rules::representativeness(voters_by_education, buurt.population_education_share);
-    decisions_.push_back({tick, b, "residents_budget", vote.voted(), representativeness, true});
+    decisions_.push_back({.tick = tick,
+                          .buurt = b,
+                          .kind = "residents_budget",
+                          .participants = vote.voted(),
+                          .representativeness = representativeness,
+                          .input_used = true});
     announce_decision(buurt, voters_by_education, representativeness, tick);
     buurt.residents_budget_pot = 0;
   }

@@ -1,10 +1,16 @@
 #pragma once
 // Shared by the mechanism and lever tests: a small municipality's scenario with overrides at JSON
-// paths (each test file gives its own municipality), checked by the scenario loader like a file.
+// paths (each test file gives its own municipality), checked by the scenario loader like a file,
+// and a model run on it step by step.
+#include <algorithm>
+#include <cstdint>
 #include <initializer_list>
+#include <numeric>
 #include <string>
 #include <utility>
 
+#include "sim/model/model.hpp"
+#include "sim/population/synthesis.hpp"
 #include "sim/scenario/load.hpp"
 
 namespace wijksim::testing {
@@ -14,5 +20,36 @@ inline Scenario scenario_with(nlohmann::json municipality, const std::string& na
   for (const auto& [path, value] : overrides) municipality = apply_override(std::move(municipality), path, value);
   return scenario_from_json(municipality, name);
 }
+
+// A model of replicate 0 with its population kept alive alongside, stepped on demand.
+struct Run {
+  explicit Run(Scenario s) : scenario(std::move(s)), population(synthesize_population(scenario, 0)),
+                             model(scenario, population, 0) {}
+  Run& until(int last_tick) {
+    while (tick < last_tick) {
+      model.step(++tick);
+      const auto& activity = model.state().residents.activity;
+      initiative_weeks += std::count(activity.begin(), activity.end(), Activity::initiative);
+    }
+    return *this;
+  }
+  std::size_t active() const {
+    const auto& a = model.state().residents.activity;
+    return static_cast<std::size_t>(std::count_if(a.begin(), a.end(), [](Activity x) { return x != Activity::none; }));
+  }
+  std::int64_t ended(InitiativeOutcome outcome) const {
+    const auto& all = model.state().initiatives;
+    return std::count_if(all.begin(), all.end(), [&](const Initiative& it) { return it.outcome == outcome; });
+  }
+  double mean_trust() const {
+    const auto& t = model.state().residents.trust;
+    return std::accumulate(t.begin(), t.end(), 0.0) / static_cast<double>(t.size());
+  }
+  Scenario scenario;
+  Population population;
+  Model model;
+  int tick = 0;
+  std::int64_t initiative_weeks = 0;  // residents in initiatives, summed over the weeks run
+};
 
 }  // namespace wijksim::testing

@@ -36,31 +36,7 @@ Scenario scenario_with(std::initializer_list<std::pair<const char*, json>> overr
   return testing::scenario_with(small_municipality(), "levers", overrides);
 }
 
-struct Run {
-  explicit Run(Scenario s) : scenario(std::move(s)), population(synthesize_population(scenario, 0)),
-                             model(scenario, population, 0) {}
-  Run& until(int last_tick) {
-    while (tick < last_tick) {
-      model.step(++tick);
-      const auto& activity = model.state().residents.activity;
-      initiative_weeks += std::count(activity.begin(), activity.end(), Activity::initiative);
-    }
-    return *this;
-  }
-  std::int64_t ended(InitiativeOutcome outcome) const {
-    const auto& all = model.state().initiatives;
-    return std::count_if(all.begin(), all.end(), [&](const Initiative& it) { return it.outcome == outcome; });
-  }
-  double mean_trust() const {
-    const auto& t = model.state().residents.trust;
-    return std::accumulate(t.begin(), t.end(), 0.0) / static_cast<double>(t.size());
-  }
-  Scenario scenario;
-  Population population;
-  Model model;
-  int tick = 0;
-  std::int64_t initiative_weeks = 0;  // residents in initiatives, summed over the weeks run
-};
+using testing::Run;
 
 json every_answer(const char* response) {
   json mix = {{"support", 0}, {"conditional_subsidy", 0}, {"ignore", 0}, {"obstruct", 0}, {"compete", 0}};

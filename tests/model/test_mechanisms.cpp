@@ -34,22 +34,18 @@ Scenario scenario_with(std::initializer_list<std::pair<const char*, json>> overr
   return testing::scenario_with(small_municipality(), "mechanisms", overrides);
 }
 
-// A model with its population kept alive alongside.
-struct Run {
-  explicit Run(Scenario s) : scenario(std::move(s)), population(synthesize_population(scenario, 0)),
-                             model(scenario, population, 0) {}
-  void until(int last_tick) { while (tick < last_tick) model.step(++tick); }
-  std::size_t active() const {
-    const auto& a = model.state().residents.activity;
-    return static_cast<std::size_t>(std::count_if(a.begin(), a.end(), [](Activity x) { return x != Activity::none; }));
-  }
-  Scenario scenario;
-  Population population;
-  Model model;
-  int tick = 0;
-};
+using testing::Run;
 
 }  // namespace
+
+TEST_CASE("a buurt with no starting liveability (a real one) starts at the scenario's structural level") {
+  Scenario scenario = scenario_with({{"liveability.structural_vital", 0.9}, {"liveability.structural_vulnerable", 0.3}});
+  for (BuurtSpec& buurt : scenario.buurten) buurt.liveability.reset();
+  const Run run(std::move(scenario));
+  // vulnerability 0.8 and 0.2: 0.9 + (0.3 - 0.9) * vulnerability
+  for (double part : run.model.state().buurten[0].liveability) CHECK(part == Approx(0.42));
+  for (double part : run.model.state().buurten[1].liveability) CHECK(part == Approx(0.78));
+}
 
 TEST_CASE("issues: salience decays geometrically and issues arise where their rate says") {
   Run quiet(scenario_with({{"issues.arrival_rate", 0.0}}));
