@@ -4,17 +4,7 @@
 namespace wijksim {
 
 void Residents::resize(std::size_t n) {
-  buurt.resize(n);
-  household.resize(n);
-  age_group.resize(n);
-  education.resize(n);
-  migration.resize(n);
-  tenure.resize(n);
-  flags.resize(n);
-  capacity.resize(n);
-  motivation.resize(n);
-  trust.resize(n);
-  loneliness.resize(n);
+  std::apply([n](auto&... column) { (column.resize(n), ...); }, all());
 }
 
 }  // namespace wijksim
