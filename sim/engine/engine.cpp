@@ -73,20 +73,20 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   } else {
     for (std::uint32_t r = 0; r < replicates; ++r) run_replicate(scenario, r, recorder, progress, fit);
   }
-  RunInfo info;
-  info.scenario_name = scenario.name;
-  info.scenario_json = scenario.resolved_json;
-  info.scenario_file = scenario.source_file;
-  info.seed = scenario.seed;
-  info.replicates = scenario.replicates;
-  info.horizon_ticks = scenario.horizon_ticks;
-  info.output_every = scenario.output.every_ticks;
-  info.residents = residents;
-  info.buurten = scenario.buurten.size();
-  info.data_notes = scenario.data_notes;
-  info.threads = options.threads > 0 ? options.threads
-                                     : static_cast<int>(tbb::global_control::active_value(
-                                           tbb::global_control::max_allowed_parallelism));
+  const int threads = options.threads > 0 ? options.threads
+                                          : static_cast<int>(tbb::global_control::active_value(
+                                                tbb::global_control::max_allowed_parallelism));
+  RunInfo info{.scenario_name = scenario.name,
+               .scenario_json = scenario.resolved_json,
+               .scenario_file = scenario.source_file,
+               .seed = scenario.seed,
+               .replicates = scenario.replicates,
+               .horizon_ticks = scenario.horizon_ticks,
+               .output_every = scenario.output.every_ticks,
+               .residents = residents,
+               .buurten = scenario.buurten.size(),
+               .threads = threads,
+               .data_notes = scenario.data_notes};
   RunResult result = recorder.take(std::move(info));
   result.tables.push_back(std::move(fit));
   return result;

@@ -5,9 +5,9 @@
 #include <limits>
 #include <optional>
 
-#include "sim/core/version.hpp"
 #include "sim/io/dimension_scales.hpp"
 #include "sim/io/output_error.hpp"
+#include "sim/io/version_stamp.hpp"
 
 namespace wijksim::experiment {
 namespace {
@@ -201,10 +201,8 @@ void name_dimensions(h5::Group& root, const ExperimentPlan& plan,
 
 void write_root_attributes(h5::Group& root, const ExperimentPlan& plan, const ExecutionFacts& facts) {
   const ExperimentSpec& spec = plan.spec();
-  root.write_int64_attribute("format_version", kExperimentFormatVersion);
+  write_version_stamp(root, kExperimentFormatVersion);
   root.write_string_attribute("kind", "experiment");
-  root.write_string_attribute("engine_version", kEngineVersion);
-  root.write_string_attribute("git_commit", kGitCommit);
   root.write_string_attribute("experiment_name", spec.name);
   root.write_string_attribute("experiment_description", spec.description);
   root.write_string_attribute("experiment_file", spec.source_file);

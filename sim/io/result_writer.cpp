@@ -13,12 +13,12 @@
 #include <system_error>
 #include <variant>
 
-#include "sim/core/version.hpp"
 #include "sim/io/dimension_scales.hpp"
 #include "sim/io/file_checksum.hpp"
 #include "sim/io/h5.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/string_codes.hpp"
+#include "sim/io/version_stamp.hpp"
 #include "sim/metrics/outputs.hpp"
 
 namespace wijksim {
@@ -39,9 +39,7 @@ fs::path temporary_path_for(const fs::path& out) {
 
 
 void write_root_attributes(h5::Group& root, const RunInfo& info) {
-  root.write_int64_attribute("format_version", kFormatVersion);
-  root.write_string_attribute("engine_version", kEngineVersion);
-  root.write_string_attribute("git_commit", kGitCommit);
+  write_version_stamp(root, kFormatVersion);
   root.write_string_attribute("scenario_name", info.scenario_name);
   root.write_string_attribute("scenario_file", info.scenario_file);
   root.write_string_attribute("scenario_json", info.scenario_json);
