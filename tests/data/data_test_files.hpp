@@ -3,6 +3,8 @@
 // the real CBS files in the shared data folder (the tests that need them skip when absent).
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,32 +39,28 @@ inline bool have_shared_cbs_file(const std::string& name) {
 
 namespace wijksim::test {
 
-// A KWB 2019 (84583NED) file as CBS writes it: BOM, every field quoted and padded to width 10.
-inline std::string kwb2019_csv(const std::vector<std::vector<std::string>>& rows) {
-  const std::vector<std::string> header{
-      "WijkenEnBuurten",           "SoortRegio_2",
-      "AantalInwoners_5",          "k_0Tot15Jaar_8",
-      "k_15Tot25Jaar_9",           "k_25Tot45Jaar_10",
-      "k_45Tot65Jaar_11",          "k_65JaarOfOuder_12",
-      "WestersTotaal_17",          "NietWestersTotaal_18",
-      "HuishoudensTotaal_28",      "HuishoudensMetKinderen_31",
-      "Koopwoningen_40",           "InBezitWoningcorporatie_42",
-      "InBezitOverigeVerhuurders_43", "OpleidingsniveauLaag_64",
-      "OpleidingsniveauMiddelbaar_65", "OpleidingsniveauHoog_66",
-      "HuishoudensMetEenLaagInkomen_78", "PersonenPerSoortUitkeringBijstand_83"};
-  const auto quoted_line = [](const std::vector<std::string>& fields, bool pad) {
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      std::string field = fields[i];
+// A hand-made KWB 2019 (84583NED) table from tests/data/kwb/NAME, written to a temporary file as
+// CBS writes it: BOM, every field quoted and padded to width 10, CRLF. The fixture is plain CSV:
+// the CBS column names, then one line per region, "." where CBS suppresses a value.
+inline std::string kwb2019_fixture(const std::string& name) {
+  const std::string fixture = std::string(WIJKSIM_SOURCE_DIR) + "/tests/data/kwb/" + name;
+  std::ifstream in(fixture);
+  if (!in) throw std::runtime_error("test fixture not found: " + fixture);
+  const auto quoted_line = [](const std::string& line, bool pad) {
+    std::string quoted;
+    std::istringstream fields(line);
+    std::string field;
+    for (std::size_t i = 0; std::getline(fields, field, ','); ++i) {
       if (pad && field.size() < 10) field = (i < 2 ? field + std::string(10 - field.size(), ' ')
                                                    : std::string(10 - field.size(), ' ') + field);
-      line += (i ? ";\"" : "\"") + field + "\"";
+      quoted += (i ? ";\"" : "\"") + field + "\"";
     }
-    return line + "\r\n";
+    return quoted + "\r\n";
   };
-  std::string text = "\xEF\xBB\xBF" + quoted_line(header, false);
-  for (const auto& row : rows) text += quoted_line(row, true);
-  return text;
+  std::string text = "\xEF\xBB\xBF";
+  std::string line;
+  for (bool header = true; std::getline(in, line); header = false) text += quoted_line(line, !header);
+  return write_temp_file(name, text);
 }
 
 }  // namespace wijksim::test
