@@ -7,11 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/calendar.hpp"
 #include "sim/metrics/result.hpp"
 
 namespace wijksim::experiment {
-
-inline constexpr int kTicksPerYear = 52;
 
 // An outcome is named after its series: "trust/mean" for a scalar series,
 // "participation/by_group:education=low" for one column of a series with columns, or one of the

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "sim/core/attributes.hpp"
+#include "sim/core/calendar.hpp"
 #include "sim/metrics/inequality.hpp"
 #include "sim/metrics/tables.hpp"
 
@@ -43,10 +44,6 @@ struct BuurtTally {
   double past_year_trust_total = 0;
 };
 
-// Active at some point in the 52 weeks up to and including the current one: the measure that
-// surveys asking "in the past year" report.
-constexpr std::int32_t kYear = 52;
-
 BuurtTally tally_buurt(const Model& model, const Buurt& buurt) {
   const Residents& who = model.population().residents;
   const ResidentState& rs = model.state().residents;
@@ -54,7 +51,9 @@ BuurtTally tally_buurt(const Model& model, const Buurt& buurt) {
   BuurtTally t;
   for (std::uint32_t i = buurt.first_resident; i < buurt.first_resident + buurt.resident_count; ++i) {
     const bool active = rs.activity[i] != Activity::none;
-    const bool past_year = tick - rs.last_active_tick[i] < kYear;
+    // Active at some point in the year up to and including this week: what surveys asking "in the
+    // past year" report.
+    const bool past_year = tick - rs.last_active_tick[i] < kTicksPerYear;
     const double trust = rs.trust[i];
     const double past_year_trust = past_year ? trust : 0.0;
     t.past_year_total += past_year;
@@ -285,7 +284,7 @@ void Recorder::record_budget_turnout(const Model& model, std::size_t index) {
 
 void Recorder::observe_week(const Model& model) {
   const std::int32_t tick = model.state().tick;
-  if (tick <= scenario_.horizon_ticks - kYear) return;
+  if (tick <= scenario_.horizon_ticks - kTicksPerYear) return;
   const auto& activity = model.state().residents.activity;
   std::vector<std::uint16_t>& weeks = final_year_weeks_[model.replicate()];
   weeks.resize(activity.size(), 0);

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "sim/core/calendar.hpp"
 #include "sim/model/model.hpp"
 #include "sim/model/rules.hpp"
 
@@ -288,8 +289,7 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
       ++sent[static_cast<int>(Channel::letter)];
     }
   }
-  constexpr std::int32_t kYear = 52;
-  const bool active_past_year = tick - rs.last_active_tick[i] < kYear;
+  const bool active_past_year = tick - rs.last_active_tick[i] < kTicksPerYear;
   const double contact_weight = rules::community_worker_contact_weight(workers, hard_to_reach, active_past_year);
   if (rng.bernoulli(buurt.community_worker_probability * contact_weight)) {
     offer(Channel::community_worker, process_open);
