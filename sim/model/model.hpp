@@ -60,6 +60,7 @@ class Model {
   struct TieScan;
   struct Invitation;
 
+  BuurtState& home_buurt(std::uint32_t resident) { return state_.buurten[population_.residents.buurt[resident]]; }
   void arise_issues(std::int32_t tick);
   void summarise_buurt(BuurtState& buurt) const;
   void act_government(std::int32_t tick);

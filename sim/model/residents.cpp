@@ -208,13 +208,12 @@ void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieS
   const Residents& who = population_.residents;
   ResidentState& rs = state_.residents;
   const BehaviourParams& p = scenario_.behaviour;
-  const TrustParams& tp = scenario_.trust;
   const LiveabilityParams& lp = scenario_.liveability;
-  const BuurtState& buurt = state_.buurten[who.buurt[i]];
   const bool dependent = rules::depends_on_services(who.age_group[i], who.tenure[i], who.flags[i]);
   float& trust = rs.trust[i];
-  trust = static_cast<float>(rules::next_trust(tp, trust, who.trust[i], buurt.neglect_felt[dependent],
-                                               ties.hearsay / 100.0, experience));
+  const double neglect = home_buurt(i).neglect_felt[dependent];
+  trust = static_cast<float>(
+      rules::next_trust(scenario_.trust, trust, who.trust[i], neglect, ties.hearsay / 100.0, experience));
   rs.signal[tick & 1][i].experience =
       static_cast<std::int8_t>(std::lround(std::clamp(experience * 100.0, -127.0, 127.0)));
 
@@ -236,7 +235,7 @@ void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieS
 // left out lose trust (ODD 7.3, legitimacy). The draw has its own stream, so the decisions of the
 // week do not shift the resident's other draws.
 void Model::hear_of_decision(std::uint32_t i, std::int32_t tick) {
-  const BuurtState& buurt = state_.buurten[population_.residents.buurt[i]];
+  const BuurtState& buurt = home_buurt(i);
   if (buurt.decision_tick != tick) return;
   const float loss = buurt.unrepresented_loss[population_.residents.education[i]];
   if (loss <= 0) return;
@@ -255,7 +254,7 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
   const BehaviourParams& p = scenario_.behaviour;
   const InvitationParams& invitations = scenario_.invitations;
   const CommunityWorkerParams& workers = scenario_.community_workers;
-  const BuurtState& buurt = state_.buurten[who.buurt[i]];
+  const BuurtState& buurt = home_buurt(i);
   const Levers& levers = *buurt.levers;
   float& capacity = rs.capacity[i];
   // Judged before this week's coaching: the community worker meets the resident as they were.
@@ -311,7 +310,7 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
   const Residents& who = population_.residents;
   ResidentState& rs = state_.residents;
   const BehaviourParams& p = scenario_.behaviour;
-  const BuurtState& buurt = state_.buurten[who.buurt[i]];
+  const BuurtState& buurt = home_buurt(i);
   const int profile = rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i]);
   const int issue = buurt.pressing_issue[profile];
   const double stake = buurt.pressing_stake[profile];
@@ -397,7 +396,7 @@ void Model::found_initiative(std::uint32_t i, int issue, std::int32_t tick) {
 
 void Model::leave_activity(std::uint32_t i) {
   ResidentState& rs = state_.residents;
-  BuurtState& buurt = state_.buurten[population_.residents.buurt[i]];
+  BuurtState& buurt = home_buurt(i);
   if (rs.activity[i] == Activity::initiative) {
     Initiative& it = state_.initiatives[rs.activity_ref[i]];
     --it.members;
@@ -418,7 +417,7 @@ void Model::join_initiative(std::uint32_t i, std::int32_t index) {
   ResidentState& rs = state_.residents;
   rs.activity[i] = Activity::initiative;
   rs.activity_ref[i] = index;
-  ++state_.buurten[population_.residents.buurt[i]].active_by_education[population_.residents.education[i]];
+  ++home_buurt(i).active_by_education[population_.residents.education[i]];
   ++it.members;
   it.peak_members = std::max(it.peak_members, it.members);
   it.member_capacity += rs.capacity[i];
@@ -434,7 +433,7 @@ void Model::join_process(std::uint32_t i, std::int32_t index) {
   const std::uint8_t education = population_.residents.education[i];
   rs.activity[i] = Activity::process;
   rs.activity_ref[i] = index;
-  ++state_.buurten[population_.residents.buurt[i]].active_by_education[education];
+  ++home_buurt(i).active_by_education[education];
   ++pr.participants;
   ++pr.current;
   ++pr.participants_by_education[education];

@@ -7,47 +7,18 @@
 namespace wijksim {
 namespace {
 
-Levers top_down() {
-  Levers l;
-  l.invitation_reach = 0.15;
-  l.channel_mix = {0.8, 0.2, 0, 0, 0, 0};
-  l.processes_per_year = 1.0;
-  l.rung = Rung::consult;
-  l.initiative_response = {0.0, 0.1, 0.7, 0.2};
-  return l;
-}
-
-Levers responsive() {
-  Levers l;
-  l.initiative_response = {0.6, 0.4, 0.0, 0.0};
-  l.subsidy = 2000.0;
-  return l;
-}
-
-Levers inviting() {
-  Levers l;
-  l.invitation_reach = 0.6;
-  l.channel_mix = {0.25, 0.15, 0.2, 0.1, 0.1, 0.2};
-  l.targeting = Targeting::under_represented;
-  l.processes_per_year = 2.0;
-  l.rung = Rung::advise;
-  l.process_invitation = Targeting::under_represented;
-  l.initiative_response = {0.5, 0.3, 0.2, 0.0};
-  l.subsidy = 2000.0;
-  l.community_worker_hours_per_1000 = 5.0;  // 8 h a week in a buurt of 1,600
-  l.residents_budget = 5.0;
-  return l;
-}
-
-Levers withdrawing() {
-  Levers l;
-  l.invitation_reach = 0.1;
-  l.channel_mix = {0.5, 0.5, 0, 0, 0, 0};
-  l.initiative_response = {0.0, 0.5, 0.5, 0.0};
-  l.subsidy = 1000.0;
-  l.maintenance = 0.6;
-  return l;
-}
+// Each role's preset: the levers in which it differs from the defaults in scenario.hpp. Inviting's
+// 5 community-worker hours per 1,000 residents are 8 h a week in a buurt of 1,600.
+constexpr Levers kTopDown{.invitation_reach = 0.15, .channel_mix = {0.8, 0.2, 0, 0, 0, 0}, .processes_per_year = 1.0,
+                          .rung = Rung::consult, .initiative_response = {0.0, 0.1, 0.7, 0.2}};
+constexpr Levers kResponsive{.initiative_response = {0.6, 0.4, 0.0, 0.0}, .subsidy = 2000.0};
+constexpr Levers kInviting{
+    .invitation_reach = 0.6, .channel_mix = {0.25, 0.15, 0.2, 0.1, 0.1, 0.2}, .targeting = Targeting::under_represented,
+    .processes_per_year = 2.0, .rung = Rung::advise, .process_invitation = Targeting::under_represented,
+    .initiative_response = {0.5, 0.3, 0.2, 0.0}, .subsidy = 2000.0, .community_worker_hours_per_1000 = 5.0,
+    .residents_budget = 5.0};
+constexpr Levers kWithdrawing{.invitation_reach = 0.1, .channel_mix = {0.5, 0.5, 0, 0, 0, 0},
+                              .initiative_response = {0.0, 0.5, 0.5, 0.0}, .subsidy = 1000.0, .maintenance = 0.6};
 
 // The preset with the scenario's overrides applied in order, then its share groups checked.
 Levers resolve_levers(Levers preset, const std::vector<const nlohmann::json*>& overrides,
@@ -63,17 +34,17 @@ Levers resolve_levers(Levers preset, const std::vector<const nlohmann::json*>& o
 
 Levers preset_levers(Role role) {
   switch (role) {
-    case Role::top_down: return top_down();
-    case Role::responsive: return responsive();
-    case Role::inviting: return inviting();
-    case Role::withdrawing: return withdrawing();
-    case Role::kaleidoscopic: return responsive();  // the vital side; see vulnerable_preset_levers
+    case Role::top_down: return kTopDown;
+    case Role::responsive: return kResponsive;
+    case Role::inviting: return kInviting;
+    case Role::withdrawing: return kWithdrawing;
+    case Role::kaleidoscopic: return kResponsive;  // the vital side; see kaleidoscopic_vulnerable_levers
   }
-  return responsive();
+  return kResponsive;
 }
 
 Levers kaleidoscopic_vulnerable_levers() {
-  Levers l = inviting();
+  Levers l = kInviting;
   l.community_worker_hours_per_1000 = 10.0;  // 16 h a week in a buurt of 1,600
   return l;
 }
