@@ -48,13 +48,13 @@ inline PerCapita per_capita(const RunResult& run) {
 
 inline std::string per_capita_row(double scale, const PerCapita& f) {
   char row[256];
-  std::snprintf(row, sizeof row, "x%-4.1f %7.0f %7.2f%% %7.1f%% %7.2f %7.2f %7.1f %+7.2f %6.2f", scale, f.residents,
+  std::snprintf(row, sizeof row, "x%-5.2f %7.0f %7.2f%% %7.1f%% %7.2f %7.2f %7.1f %+7.2f %6.2f", scale, f.residents,
                 100 * f.weekly, 100 * f.past_year, f.initiatives_per_1000, f.success_share, f.duration_weeks,
                 f.matthew_index, f.education_ratio);
   return row;
 }
 
 inline const char* kPerCapitaHeader =
-    "scale residents  weekly  pastyr  init/1k/yr success weeks matthew hi/lo";
+    "scale  residents  weekly  pastyr  init/1k/yr success weeks matthew hi/lo";
 
 }  // namespace wijksim::validation

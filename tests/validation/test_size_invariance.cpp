@@ -17,19 +17,26 @@ using namespace wijksim::validation;
 namespace {
 
 constexpr std::array<double, 4> kScales{0.5, 1.0, 2.0, 4.0};
+// Below one street (initiatives.reach, 400 residents): the archetypes at x0.05, x0.1 and x0.25
+// have buurten of 70-80, 140-160 and 350-400 residents, as many real CBS buurten do.
+constexpr std::array<double, 3> kBelowStreetScales{0.05, 0.1, 0.25};
 constexpr int kSizeReplicates = 4;
 
-const std::map<double, PerCapita>& figures_by_scale(const std::string& role) {
-  static std::map<std::string, std::map<double, PerCapita>> cache;
-  auto found = cache.find(role);
+const PerCapita& figures_at(const std::string& role, double scale) {
+  static std::map<std::pair<std::string, double>, PerCapita> cache;
+  auto found = cache.find({role, scale});
   if (found != cache.end()) return found->second;
-  std::map<double, PerCapita>& figures = cache[role];
-  std::cout << role << "\n" << kPerCapitaHeader << "\n";
-  for (double scale : kScales) {
-    const Scenario scenario = testing::bundled_scenario(role, kHorizon, kSizeReplicates, scale);
-    figures[scale] = per_capita(run_scenario(scenario, {}));
-    std::cout << per_capita_row(scale, figures[scale]) << "\n" << std::flush;
-  }
+  const Scenario scenario = testing::bundled_scenario(role, kHorizon, kSizeReplicates, scale);
+  const PerCapita& figures = cache[{role, scale}] = per_capita(run_scenario(scenario, {}));
+  std::cout << role << " " << per_capita_row(scale, figures) << "\n" << std::flush;
+  return figures;
+}
+
+// The figures at the bundled size (x1) and at each of `scales`.
+template <std::size_t N>
+std::map<double, PerCapita> figures_by_scale(const std::string& role, const std::array<double, N>& scales) {
+  std::map<double, PerCapita> figures{{1.0, figures_at(role, 1.0)}};
+  for (double scale : scales) figures[scale] = figures_at(role, scale);
   return figures;
 }
 
@@ -50,21 +57,37 @@ double largest_absolute_gap(const std::map<double, PerCapita>& figures, Read rea
   return gap;
 }
 
+// Shares and the education ratio within 10% of the bundled size's value, initiative rates and
+// durations within 15%, the success share within 0.08, the Matthew index (a correlation over 12
+// buurten) within 0.25.
+void check_per_capita_tolerances(const std::map<double, PerCapita>& f) {
+  CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.weekly; }) < 0.10);
+  CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.past_year; }) < 0.10);
+  CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.education_ratio; }) < 0.10);
+  CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.initiatives_per_1000; }) < 0.15);
+  CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.duration_weeks; }) < 0.15);
+  CHECK(largest_absolute_gap(f, [](const PerCapita& x) { return x.success_share; }) < 0.08);
+  CHECK(largest_absolute_gap(f, [](const PerCapita& x) { return x.matthew_index; }) < 0.25);
+}
+
 }  // namespace
 
 TEST_CASE("per-capita outcomes do not depend on buurt size", "[validation][size]") {
+  std::cout << kPerCapitaHeader << "\n";
   for (const std::string role : {"responsive", "inviting"}) {
-    const auto& f = figures_by_scale(role);
     INFO(role);
-    // Tolerances: shares within 10% of the bundled size's value, initiative rates and durations
-    // within 15%, the Matthew index (a correlation over 12 buurten) within 0.25.
-    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.weekly; }) < 0.10);
-    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.past_year; }) < 0.10);
-    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.education_ratio; }) < 0.10);
-    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.initiatives_per_1000; }) < 0.15);
-    CHECK(largest_relative_gap(f, [](const PerCapita& x) { return x.duration_weeks; }) < 0.15);
-    CHECK(largest_absolute_gap(f, [](const PerCapita& x) { return x.success_share; }) < 0.08);
-    CHECK(largest_absolute_gap(f, [](const PerCapita& x) { return x.matthew_index; }) < 0.25);
+    check_per_capita_tolerances(figures_by_scale(role, kScales));
+  }
+}
+
+// Known to fail (ODD 8.9, *Below one street*): a buurt smaller than a street has one small group
+// per issue, which draws on fewer residents, fizzles sooner and is followed by more groups per
+// resident. Kept, with the same tolerances, so that a remedy shows here.
+TEST_CASE("per-capita outcomes do not depend on buurt size below one street", "[validation][size][!mayfail]") {
+  std::cout << kPerCapitaHeader << "\n";
+  for (const std::string role : {"responsive", "inviting"}) {
+    INFO(role);
+    check_per_capita_tolerances(figures_by_scale(role, kBelowStreetScales));
   }
 }
 
