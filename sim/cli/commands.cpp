@@ -4,10 +4,8 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
-#include "sim/cli/command_line.hpp"
-#include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_options.hpp"
-#include "sim/engine/engine.hpp"
+#include "sim/core/command_line.hpp"
 #include "sim/io/result_reader.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
@@ -70,42 +68,26 @@ void describe_levers(std::ostream& out, const char* label, const RolePlan& plan)
 
 }  // namespace
 
-int run_command(const Args& args) {
+int run_command(const CommandArgs& args) {
   po::options_description options(kRunHelp);
   options.add_options()
       ("help,h", "show this help")
       ("scenario", po::value<std::string>()->required(), "scenario JSON file")
       ("output,o", po::value<std::string>()->required(), "result file to write (.h5)");
-  add_run_options(options, "replace OUT.h5 if it exists (a regular file that is not one of the inputs)");
-  add_setting_options(options);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  if (wants_help(args)) { std::cout << options << "\n"; return 0; }
-  const auto vm = parse(args, options, positional);
-  const std::string file = vm["scenario"].as<std::string>();
-  const int threads = checked_threads(vm);
-  const std::filesystem::path out = vm["output"].as<std::string>();
-  const bool overwrite = vm.count("overwrite") > 0;
-  check_output_target(out, overwrite, {file});
-  const Scenario scenario = load_scenario(file, settings_from(vm));
+  const std::optional<RunCommandLine> line =
+      parse_run_command(args, options, "replace OUT.h5 if it exists (a regular file that is not one of the inputs)");
+  if (!line) return 0;
+  const std::filesystem::path out = line->vm["output"].as<std::string>();
+  check_output_target(out, line->overwrite, {line->scenario_file});
+  const Scenario scenario = load_scenario(line->scenario_file, settings_from(line->vm));
   const std::vector<std::filesystem::path> inputs = input_files(scenario);
-  check_output_target(out, overwrite, inputs);
-  check_memory(scenario, threads, vm.count("no-memory-check") == 0, std::cerr);
-
-  ProgressBar bar(scenario.name, "resident-ticks", true);
-  RunOptions run_options;
-  run_options.threads = threads;
-  run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
-  const RunResult result = run_scenario(scenario, run_options);
-  bar.finish();
-  write_result(result, out, overwrite, inputs);
-  std::cerr << "wrote " << out.string() << " (" << scenario.name << ": " << total_residents(scenario)
-            << " residents, " << scenario.replicates << " replicates, " << scenario.horizon_ticks
-            << " ticks)\n";
+  check_output_target(out, line->overwrite, inputs);
+  check_memory(scenario, line->threads, line->memory_check, std::cerr);
+  run_and_write(scenario, scenario.name, *line, out, inputs);
   return 0;
 }
 
-int validate_command(const Args& args) {
+int validate_command(const CommandArgs& args) {
   po::options_description options(kValidateHelp);
   options.add_options()("help,h", "show this help")(
       "scenario", po::value<std::vector<std::string>>()->required(), "scenario JSON files")(
@@ -115,7 +97,7 @@ int validate_command(const Args& args) {
   po::positional_options_description positional;
   positional.add("scenario", -1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse_command_line(args, options, positional);
   const int threads = checked_threads(vm);
   const std::vector<Setting> settings = settings_from(vm);
   for (const std::string& file : vm["scenario"].as<std::vector<std::string>>()) {
@@ -136,13 +118,13 @@ int validate_command(const Args& args) {
   return 0;
 }
 
-int info_command(const Args& args) {
+int info_command(const CommandArgs& args) {
   po::options_description options(kInfoHelp);
   options.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(), "result file");
   po::positional_options_description positional;
   positional.add("file", 1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse_command_line(args, options, positional);
   std::cout << describe_result_file(vm["file"].as<std::string>());
   return 0;
 }

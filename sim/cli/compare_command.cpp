@@ -11,11 +11,9 @@
 #include <iostream>
 #include <set>
 
-#include "sim/cli/command_line.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_options.hpp"
-#include "sim/engine/engine.hpp"
+#include "sim/core/command_line.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -142,7 +140,7 @@ int run_analysis(const std::vector<std::string>& arguments) {
 
 }  // namespace
 
-int compare_command(const Args& args) {
+int compare_command(const CommandArgs& args) {
   po::options_description options(kCompareHelp);
   options.add_options()
       ("help,h", "show this help")
@@ -153,51 +151,38 @@ int compare_command(const Args& args) {
       ("reference", po::value<std::string>(), "the alternative the others are compared against (default: the first)")
       ("boundaries", po::value<std::string>(), "buurt boundaries (GeoJSON or GeoPackage) for maps in the report")
       ("no-report", "print the decision summary only; write no report");
-  add_run_options(options, "replace result files that exist");
-  add_setting_options(options);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  if (wants_help(args)) { std::cout << options << "\n"; return 0; }
-  const auto vm = parse(args, options, positional);
-  const std::string file = vm["scenario"].as<std::string>();
-  const int threads = checked_threads(vm);
+  const std::optional<RunCommandLine> line = parse_run_command(args, options, "replace result files that exist");
+  if (!line) return 0;
+  const po::variables_map& vm = line->vm;
   const std::vector<Alternative> alternatives = alternatives_from(vm);
   const std::string reference = vm.count("reference") ? vm["reference"].as<std::string>() : alternatives.front().name;
   if (std::none_of(alternatives.begin(), alternatives.end(), [&](const Alternative& a) { return a.name == reference; }))
     throw UsageError{"--reference " + reference + " is not one of the alternatives"};
 
   // Everything is checked before anything runs: a bad setting or target loses nothing.
-  const nlohmann::json merged = read_scenario_json(file);
+  const nlohmann::json merged = read_scenario_json(line->scenario_file);
   const std::vector<Setting> common = settings_from(vm);
+  const std::string source = fs::path(line->scenario_file).lexically_normal().string();
   std::vector<Scenario> scenarios;
   for (const Alternative& alternative : alternatives) {
     std::vector<Setting> settings = common;
     settings.insert(settings.end(), alternative.settings.begin(), alternative.settings.end());
     settings.push_back({"name", alternative.name, "the alternative's name " + alternative.name});
-    scenarios.push_back(scenario_with_settings(merged, settings, fs::path(file).lexically_normal().string()));
+    scenarios.push_back(scenario_with_settings(merged, settings, source));
   }
   const fs::path folder = vm["output"].as<std::string>();
-  const bool overwrite = vm.count("overwrite") > 0;
-  check_memory(scenarios.front(), threads, vm.count("no-memory-check") == 0, std::cerr);
+  check_memory(scenarios.front(), line->threads, line->memory_check, std::cerr);
   fs::create_directories(folder);
   const std::vector<fs::path> inputs = input_files(scenarios.front());
   std::vector<std::string> files;
   for (const Alternative& alternative : alternatives) {
     files.push_back((folder / file_name(alternative.name)).string());
-    check_output_target(files.back(), overwrite, inputs);
+    check_output_target(files.back(), line->overwrite, inputs);
   }
 
   for (std::size_t a = 0; a < scenarios.size(); ++a) {
     const std::string label = scenarios[a].name + " (" + std::to_string(a + 1) + "/" + std::to_string(scenarios.size()) + ")";
-    ProgressBar bar(label, "resident-ticks", true);
-    RunOptions run_options;
-    run_options.threads = threads;
-    run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
-    const RunResult result = run_scenario(scenarios[a], run_options);
-    bar.finish();
-    write_result(result, files[a], overwrite, inputs);
-    std::cerr << "wrote " << files[a] << " (" << label << ": " << total_residents(scenarios[a]) << " residents, "
-              << scenarios[a].replicates << " replicates, " << scenarios[a].horizon_ticks << " ticks)\n";
+    run_and_write(scenarios[a], label, *line, files[a], inputs);
   }
 
   std::vector<std::string> analysis{"compare"};

@@ -5,9 +5,10 @@
 #include <iostream>
 #include <optional>
 
-#include "sim/cli/command_line.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress_bar.hpp"
+#include "sim/cli/scenario_options.hpp"
+#include "sim/core/command_line.hpp"
 #include "sim/experiment/runner.hpp"
 #ifdef WIJKSIM_WITH_MPI
 #include <boost/mpi/communicator.hpp>
@@ -65,7 +66,7 @@ bool launched_by_mpi() {
   return false;
 }
 
-int experiment_command(const Args& args) {
+int experiment_command(const CommandArgs& args) {
   po::options_description options(kExperimentHelp);
   options.add_options()
       ("help,h", "show this help")
@@ -77,15 +78,13 @@ int experiment_command(const Args& args) {
   po::positional_options_description positional;
   positional.add("experiment", 1);
   if (wants_help(args)) { std::cout << options << "\n"; return 0; }
-  const po::variables_map vm = parse(args, options, positional);
+  const po::variables_map vm = parse_command_line(args, options, positional);
   const experiment::ExperimentSpec spec = experiment::load_experiment(vm["experiment"].as<std::string>());
   const std::filesystem::path out = vm["output"].as<std::string>();
   experiment::ExperimentOptions run_options;
   run_options.resume = vm.count("resume") > 0;
   run_options.overwrite = vm.count("overwrite") > 0;
-  run_options.threads = vm["threads"].as<int>();
-  if (run_options.threads < 0)
-    throw UsageError{"--threads must be 0 (all cores) or more, found " + std::to_string(run_options.threads)};
+  run_options.threads = checked_threads(vm);
   ProgressBar bar(out.filename().string(), "runs", false);
   run_options.on_run_done = [&bar](const experiment::RunProgress& p) {
     bar.update(static_cast<double>(p.done), static_cast<double>(p.total));

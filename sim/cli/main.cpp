@@ -53,7 +53,7 @@ Exit status: 0 success, 2 bad input (the message names the file and what to fix)
 
 int main(int argc, char** argv) {
   using namespace wijksim::cli;
-  const std::map<std::string, int (*)(const Args&)> commands{
+  const std::map<std::string, int (*)(const wijksim::CommandArgs&)> commands{
       {"run", run_command}, {"validate", validate_command}, {"info", info_command},
       {"experiment", experiment_command}, {"compare", compare_command},
       {"serve", wijksim::serve::serve_command}};
@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
   if (command->first == "experiment" && launched_by_mpi()) mpi.emplace(argc, argv);
 #endif
   try {
-    return command->second(Args(argv + 2, argv + argc));
-  } catch (const UsageError& e) {
+    return command->second(wijksim::CommandArgs(argv + 2, argv + argc));
+  } catch (const wijksim::UsageError& e) {
     std::cerr << "wijksim " << argv[1] << ": " << e.message << "\nSee wijksim " << argv[1] << " --help\n";
   } catch (const wijksim::InputError& e) {
     std::cerr << "wijksim: " << e.what() << "\n";

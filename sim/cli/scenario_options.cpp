@@ -1,11 +1,14 @@
 #include "sim/cli/scenario_options.hpp"
 
 #include <cstdint>
+#include <iostream>
 #include <optional>
 #include <string>
 
-#include "sim/cli/commands.hpp"
+#include "sim/cli/progress_bar.hpp"
+#include "sim/engine/engine.hpp"
 #include "sim/engine/memory_estimate.hpp"
+#include "sim/io/result_writer.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace po = boost::program_options;
@@ -75,6 +78,38 @@ void check_memory(const Scenario& scenario, int threads, bool enforce, std::ostr
                                format_bytes(*available) + " is available",
                     .suggestion = "lower replicates, horizon_ticks or the residents (municipality.cbs.scale), "
                                   "run fewer threads, or pass --no-memory-check to try anyway"});
+}
+
+std::optional<RunCommandLine> parse_run_command(const CommandArgs& args, po::options_description& options,
+                                                const char* overwrite_meaning) {
+  add_run_options(options, overwrite_meaning);
+  add_setting_options(options);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  if (wants_help(args)) {
+    std::cout << options << "\n";
+    return std::nullopt;
+  }
+  RunCommandLine line;
+  line.vm = parse_command_line(args, options, positional);
+  line.scenario_file = line.vm["scenario"].as<std::string>();
+  line.threads = checked_threads(line.vm);
+  line.overwrite = line.vm.count("overwrite") > 0;
+  line.memory_check = line.vm.count("no-memory-check") == 0;
+  return line;
+}
+
+void run_and_write(const Scenario& scenario, const std::string& label, const RunCommandLine& line,
+                   const std::filesystem::path& out, const std::vector<std::filesystem::path>& inputs) {
+  ProgressBar bar(label, "resident-ticks", true);
+  RunOptions run_options;
+  run_options.threads = line.threads;
+  run_options.progress = [&bar](double done, double total) { bar.update(done, total); };
+  const RunResult result = run_scenario(scenario, run_options);
+  bar.finish();
+  write_result(result, out, line.overwrite, inputs);
+  std::cerr << "wrote " << out.string() << " (" << label << ": " << total_residents(scenario) << " residents, "
+            << scenario.replicates << " replicates, " << scenario.horizon_ticks << " ticks)\n";
 }
 
 }  // namespace wijksim::cli

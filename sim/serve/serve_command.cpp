@@ -5,7 +5,7 @@
 #include <random>
 #include <thread>
 
-#include "sim/cli/command_line.hpp"
+#include "sim/core/command_line.hpp"
 #include "sim/serve/http_server.hpp"
 #include "sim/serve/serve.hpp"
 
@@ -46,13 +46,13 @@ fs::path existing_folder(const std::string& value, const char* option) {
   std::error_code error;
   const fs::path folder = fs::canonical(value, error);
   if (error || !fs::is_directory(folder))
-    throw cli::UsageError{std::string("--") + option + ": no such folder: " + value};
+    throw UsageError{std::string("--") + option + ": no such folder: " + value};
   return folder;
 }
 
 }  // namespace
 
-int serve_command(const cli::Args& args) {
+int serve_command(const CommandArgs& args) {
   const fs::path repository = WIJKSIM_SOURCE_DIR;
   po::options_description options(kServeHelp);
   options.add_options()
@@ -70,17 +70,17 @@ int serve_command(const cli::Args& args) {
       ("threads,t", po::value<int>()->default_value(0), "engine threads per run; 0 = all cores")
       ("max-run-memory", po::value<double>()->default_value(0),
        "largest run in MiB of estimated peak memory; 0 = the free memory, shared by the concurrent runs");
-  if (cli::wants_help(args)) {
+  if (wants_help(args)) {
     std::cout << options << "\n";
     return 0;
   }
-  const auto vm = cli::parse(args, options, {});
+  const auto vm = parse_command_line(args, options, {});
   HttpConfig http;
   http.address = vm["address"].as<std::string>();
   http.port = vm["port"].as<std::uint16_t>();
   boost::system::error_code bad_address;
   const auto address = boost::asio::ip::make_address(http.address, bad_address);
-  if (bad_address) throw cli::UsageError{"--address: not an IP address: " + http.address};
+  if (bad_address) throw UsageError{"--address: not an IP address: " + http.address};
   if (!address.is_loopback() || vm.count("require-token")) http.token = random_token();
 
   StudioConfig config;
