@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -274,25 +275,49 @@ std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, std::vector<st
   return buurten;
 }
 
+// "n of N buurten (x% of the simulated residents)" for the buurten that match `concerned`, or
+// empty when none does.
+template <typename Concerned>
+std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned concerned) {
+  std::size_t count = 0;
+  double their_residents = 0, residents = 0;
+  for (const BuurtSpec& b : buurten) {
+    residents += b.residents;
+    if (!concerned(b)) continue;
+    ++count;
+    their_residents += b.residents;
+  }
+  if (count == 0) return "";
+  char percent[32];
+  std::snprintf(percent, sizeof percent, "%.*f%%", their_residents < 0.1 * residents ? 1 : 0,
+                100.0 * their_residents / residents);
+  return std::to_string(count) + " of " + std::to_string(buurten.size()) + " buurten (" + percent +
+         " of the simulated residents)";
+}
+
 // Initiatives are a street's affair (`initiatives.reach` residents, ODD 7.4): a buurt whose sample
 // holds less than a street, while the real buurt holds at least one, has smaller groups and more of
 // them per resident than the real buurt (docs/data.md, *Scale*). Says how many residents that concerns.
 std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
-  std::size_t count = 0;
-  double concerned = 0, residents = 0;
-  for (const BuurtSpec& b : buurten) {
-    residents += b.residents;
-    if (b.residents >= reach || b.residents / b.sample_share < reach) continue;
-    ++count;
-    concerned += b.residents;
-  }
-  if (count == 0) return "";
-  const int percent = static_cast<int>(std::lround(100.0 * concerned / residents));
-  return "scale: " + std::to_string(count) + " of " + std::to_string(buurten.size()) + " buurten (" +
-         std::to_string(percent) + "% of the simulated residents) are sampled below one street (" +
-         std::to_string(static_cast<int>(reach)) +
+  const std::string which = buurten_concerned(
+      buurten, [&](const BuurtSpec& b) { return b.residents < reach && b.residents / b.sample_share >= reach; });
+  if (which.empty()) return "";
+  return "scale: " + which + " are sampled below one street (" + std::to_string(static_cast<int>(reach)) +
          " residents, initiatives.reach) although the real buurt holds one; their initiatives are smaller and "
          "more numerous per resident than in the full run, which raises subsidy costs (docs/data.md, Scale)";
+}
+
+// The same holds for a real buurt smaller than a street (many rural buurten): its one group per
+// issue draws on fewer residents than a street's (ODD 8.9, *Below one street*). Says how many
+// residents that concerns, so that a map of such buurten is read with it in mind.
+std::string note_real_buurten_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
+  const std::string which =
+      buurten_concerned(buurten, [&](const BuurtSpec& b) { return b.residents / b.sample_share < reach; });
+  if (which.empty()) return "";
+  return "buurt size: " + which + " have fewer residents aged 15+ than one street (" +
+         std::to_string(static_cast<int>(reach)) +
+         ", initiatives.reach); their per-capita outcomes depend on their size: fewer take part and fewer "
+         "initiatives succeed than in a larger buurt of the same make-up (docs/ODD.md, 8.9)";
 }
 
 std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {
@@ -399,8 +424,9 @@ Scenario scenario_from_json(const json& merged, const std::string& source_file) 
   resolve_government(child_of(merged, "government"), source_file, scenario.government);
   scenario.buurten = scenario.cbs ? cbs_buurten(*scenario.cbs, scenario.data_notes, source_file)
                                   : expand_buurt_types(scenario.buurt_types);
-  if (const std::string note = note_sampled_below_a_street(scenario.buurten, scenario.initiatives.reach); !note.empty())
-    scenario.data_notes.insert(scenario.data_notes.begin(), note);
+  for (const auto& note_below_a_street : {note_real_buurten_below_a_street, note_sampled_below_a_street})
+    if (const std::string note = note_below_a_street(scenario.buurten, scenario.initiatives.reach); !note.empty())
+      scenario.data_notes.insert(scenario.data_notes.begin(), note);
   check_capacity(scenario, source_file);
   scenario.issue_events = read_issue_events(merged, source_file, scenario.horizon_ticks);
   check_issue_event_places(scenario, source_file);
