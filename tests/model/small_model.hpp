@@ -1,7 +1,7 @@
 #pragma once
-// Shared by the mechanism and lever tests: a small municipality's scenario with overrides at JSON
-// paths (each test file gives its own municipality), checked by the scenario loader like a file,
-// and a model run on it step by step.
+// Shared by the mechanism and lever tests: a small municipality of two buurten, its scenario with
+// overrides at JSON paths (each test file gives its own sizes and keys), checked by the scenario
+// loader like a file, and a model run on it step by step.
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
@@ -14,6 +14,20 @@
 #include "sim/scenario/load.hpp"
 
 namespace wijksim::testing {
+
+// A municipality of two buurten of `residents` each, a vulnerable one (vulnerability 0.8) and a
+// vital one (0.2), each starting at its liveability on all three dimensions.
+inline nlohmann::json two_buurten(const std::string& name, std::uint64_t seed, int horizon_ticks, int residents,
+                                  double vulnerable_liveability, double vital_liveability) {
+  auto buurt = [&](const char* type, double vulnerability, double liveability) {
+    return nlohmann::json{
+        {"name", type}, {"count", 1}, {"residents", residents}, {"vulnerability", vulnerability},
+        {"liveability", {{"physical", liveability}, {"safety", liveability}, {"social", liveability}}}};
+  };
+  return {{"name", name}, {"seed", seed}, {"replicates", 1}, {"horizon_ticks", horizon_ticks},
+          {"municipality", {{"buurt_types", {buurt("vulnerable", 0.8, vulnerable_liveability),
+                                             buurt("vital", 0.2, vital_liveability)}}}}};
+}
 
 inline Scenario scenario_with(nlohmann::json municipality, const std::string& name,
                               std::initializer_list<std::pair<const char*, nlohmann::json>> overrides) {

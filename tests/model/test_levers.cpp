@@ -20,16 +20,10 @@ using nlohmann::json;
 namespace {
 
 json small_municipality() {
-  return json::parse(R"({
-    "name": "levers", "seed": 11, "replicates": 1, "horizon_ticks": 200,
-    "municipality": {"buurt_types": [
-      {"name": "vulnerable", "count": 1, "residents": 800, "vulnerability": 0.8,
-       "liveability": {"physical": 0.45, "safety": 0.45, "social": 0.45}},
-      {"name": "vital", "count": 1, "residents": 800, "vulnerability": 0.2,
-       "liveability": {"physical": 0.7, "safety": 0.7, "social": 0.7}}]},
-    "issues": {"arrival_rate": 0.1},
-    "behaviour": {"intercept": -6.0, "founding_capacity": 0.3}
-  })");
+  json municipality = testing::two_buurten("levers", 11, 200, 800, 0.45, 0.7);
+  municipality["issues"] = {{"arrival_rate", 0.1}};
+  municipality["behaviour"] = {{"intercept", -6.0}, {"founding_capacity", 0.3}};
+  return municipality;
 }
 
 Scenario scenario_with(std::initializer_list<std::pair<const char*, json>> overrides) {

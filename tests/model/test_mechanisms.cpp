@@ -19,16 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-json small_municipality() {
-  return json::parse(R"({
-    "name": "mechanisms", "seed": 5, "replicates": 1, "horizon_ticks": 60,
-    "municipality": {"buurt_types": [
-      {"name": "vulnerable", "count": 1, "residents": 600, "vulnerability": 0.8,
-       "liveability": {"physical": 0.4, "safety": 0.4, "social": 0.4}},
-      {"name": "vital", "count": 1, "residents": 600, "vulnerability": 0.2,
-       "liveability": {"physical": 0.7, "safety": 0.7, "social": 0.7}}]}
-  })");
-}
+json small_municipality() { return testing::two_buurten("mechanisms", 5, 60, 600, 0.4, 0.7); }
 
 Scenario scenario_with(std::initializer_list<std::pair<const char*, json>> overrides) {
   return testing::scenario_with(small_municipality(), "mechanisms", overrides);
