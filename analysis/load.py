@@ -48,6 +48,7 @@ class RunData:
     series: pd.DataFrame  # long: scenario, replicate, tick, metric, column ("" for scalar series), value
     tables: dict[str, pd.DataFrame]  # each with a leading scenario column
     buurten: pd.DataFrame
+    data_notes: list[str]  # /input/data_notes: what the data stage filled in, sampled or warns about
 
     @property
     def scenario(self) -> str:
@@ -142,6 +143,7 @@ def load_run(path: str | Path) -> RunData:
             ticks = _read_ticks(path, h5)
             series = _read_series(path, h5, meta, ticks)
             tables = _read_tables(path, h5, meta["scenario_name"])
+            data_notes = _read_data_notes(h5)
     except ResultFileError:
         raise
     except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -149,7 +151,8 @@ def load_run(path: str | Path) -> RunData:
     if "buurten" not in tables:
         raise ResultFileError(f"{path}: missing table /tables/buurten")
     _fit_with_buurt_codes(path, tables)
-    return RunData(path=path, meta=meta, series=series, tables=tables, buurten=tables["buurten"])
+    return RunData(path=path, meta=meta, series=series, tables=tables, buurten=tables["buurten"],
+                   data_notes=data_notes)
 
 
 def load_runs(paths: Iterable[str | Path]) -> RunSet:
@@ -200,6 +203,14 @@ def _read_meta(path: Path, h5: h5py.File) -> dict:
     except json.JSONDecodeError as error:
         raise ResultFileError(f"{path}: root attribute scenario_json is not valid JSON ({error})") from None
     return attributes
+
+
+def _read_data_notes(h5: h5py.File) -> list[str]:
+    """The data stage's notes, in the engine's order; none for files without CBS data or before format 3."""
+    if "input/data_notes" not in h5:
+        return []
+    return [note.decode("utf-8", "replace") if isinstance(note, bytes) else str(note)
+            for note in h5["input/data_notes"][()]]
 
 
 def _read_ticks(path: Path, h5: h5py.File) -> np.ndarray:

@@ -183,6 +183,7 @@ def render_html(runs: RunSet, comparison: Comparison, summary: dict, lead: list[
         "Highlighted rows differ between scenarios.</p>", _lever_table(runs),
         "<h3>Provenance</h3>", _provenance_table(runs),
         *_composition_sources(runs),
+        *_data_notes(runs),
         f"<footer>Tables as CSV: <a href=\"{SUMMARY_NAME}\">{SUMMARY_NAME}</a>, "
         f"<a href=\"{DIFFERENCES_NAME}\">{DIFFERENCES_NAME}</a>; the decision summary as JSON: "
         f"<a href=\"{DECISION_NAME}\">{DECISION_NAME}</a>. Written by the wijksim analysis package "
@@ -298,6 +299,30 @@ def _composition_sources(runs: RunSet) -> list[str]:
             "default of the model (the <code>source</code> column of the fit table; docs/data.md, \"The "
             "national tables\"). The nearer, the more the results describe this place rather than an "
             "average one.</p>", _table(["composition"] + [escape(str(kind)) for kind in shares.columns], rows, 1)]
+
+
+# Notes that bear on the results themselves, not only on where a figure came from (sim/scenario/load.cpp):
+# buurten sampled below one street, and real buurten smaller than one.
+CAVEAT_PREFIXES = ("scale: ", "buurt size: ")
+
+
+def _data_notes(runs: RunSet) -> list[str]:
+    """The first file's data notes (every file of a comparison synthesises the same place): the caveats
+    in full, the rest folded away."""
+    notes = runs.runs[0].data_notes
+    if not notes:
+        return []
+    caveats = [note for note in notes if note.startswith(CAVEAT_PREFIXES)]
+    others = [note for note in notes if not note.startswith(CAVEAT_PREFIXES)]
+    parts = ["<h3>Data notes</h3>"]
+    if caveats:
+        parts.append("<p>Read the figures and maps with these in mind:</p><ul class=\"caveats\">"
+                     + "".join(f"<li>{escape(note)}</li>" for note in caveats) + "</ul>")
+    if others:
+        parts.append(f"<details><summary>{len(others)} more note(s) on how the CBS tables were read "
+                     "(the same as <code>wijksim validate</code> prints)</summary><ul>"
+                     + "".join(f"<li>{escape(note)}</li>" for note in others) + "</ul></details>")
+    return parts
 
 
 def _government(meta: dict) -> dict:

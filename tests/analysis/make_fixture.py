@@ -281,6 +281,17 @@ def rename_buurten(paths: list[Path], codes: list[str]) -> list[Path]:
     return paths
 
 
+DATA_NOTES = [
+    "buurt size: 1 of 3 buurten (26.7% of the simulated residents) have fewer residents aged 15+ than one street",
+    "kwb.csv: KWB table 84583NED (2019), one unit per buurt",
+    "BU00000003 education: suppressed, took GM0000",
+]
+
+
+def _write_data_notes(h5: h5py.File) -> None:
+    h5.create_dataset("input/data_notes", data=DATA_NOTES, dtype=h5py.string_dtype())
+
+
 def write_fixture(path: Path, scenario: FixtureScenario, ticks: np.ndarray = STANDARD_TICKS) -> Path:
     """Write one result file the way sim/io does: into a temporary name, renamed when complete."""
     path = Path(path)
@@ -291,6 +302,7 @@ def write_fixture(path: Path, scenario: FixtureScenario, ticks: np.ndarray = STA
         _write_series(h5, scenario, ticks)
         _write_tables(h5)
         _write_fit_table(h5)
+        _write_data_notes(h5)
     partial.replace(path)
     return path
 

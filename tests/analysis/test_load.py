@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.load import SERIES_COLUMNS, AnalysisInputError, ResultFileError, load_run, load_runs
-from tests.analysis.make_fixture import (FixtureFolder, _write_table, BUURTEN, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
+from tests.analysis.make_fixture import (FixtureFolder, _write_table, BUURTEN, DATA_NOTES, GROUPS, SERIES_LAYOUT, STANDARD_SCENARIOS, STANDARD_TICKS,
                                          store_as_codes, write_fixture, write_standard_set)
 
 
@@ -56,6 +56,12 @@ class LoadRunTest(FixtureFolder):
         self.assertEqual(list(run.tables["decisions"]["kind"]), ["consult", "advise", "co_decide"])
         self.assertEqual(list(run.tables["initiatives"]["ended_tick"]), [40, -1])
         self.assertEqual(set(run.tables["decisions"]["scenario"]), {"responsive"})
+
+
+    def test_data_notes_read_back_in_order(self):
+        self.assertEqual(load_run(self.paths[0]).data_notes, DATA_NOTES)
+        without = self.variant("without_notes", lambda h5: h5.__delitem__("input/data_notes"))
+        self.assertEqual(load_run(without).data_notes, [])
 
 
 class LoadRunsTest(FixtureFolder):

@@ -66,6 +66,14 @@ class ReportTest(SelfContainedReportChecks, unittest.TestCase):
         self.assertEqual(re.findall(r"<td class=\"number\">([\d.]+)</td>", row), ["73.3", "26.7"])
         self.assertIn("<th>own unit</th>", section)
 
+    def test_the_data_notes_lead_with_the_caveats(self):
+        section = self.html[self.html.index("<h3>Data notes</h3>"):]
+        caveats = section[:section.index("<details>")]
+        self.assertIn("<li>buurt size: 1 of 3 buurten", caveats)
+        self.assertNotIn("suppressed", caveats)
+        self.assertIn("2 more note(s)", section)
+        self.assertIn("<li>BU00000003 education: suppressed, took GM0000</li>", section)
+
     def test_summary_csv_parses_to_the_comparison(self):
         summary = pd.read_csv(self.output / "summary.csv")
         expected = compare_runs(self.runs, reference="inviting").summary
