@@ -39,8 +39,10 @@ Numbers are floats; NaN and infinity become null in JSON. Shape (version 1):
                                        "ci_high": 1700.0, "extra_cost_per_year": 162000.0,
                                        "extra_participants": 120.0, "note": ""}}],
      "rankings": {"vulnerability_gap": {"order": ["inviting", "kaleidoscopic", "top_down"],
-                                        "resolved": [true, false]}, ...}}
+                                        "resolved": [true, false]}, ...},
                    # best first; resolved[i]: the paired interval of order[i] vs order[i+1] excludes 0
+     "caveats": ["buurt size: 7 of 111 buurten (0.2% of the simulated residents) have fewer ..."]}
+                   # the reference file's data notes that say its figures depend on buurt size or sampling
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ import pandas as pd
 from analysis.compare import (CONFIDENCE, COST_PER_RESIDENT_YEAR, COST_PER_YEAR, OUTCOME_LABELS, Comparison,
                               compare_runs, final_year, is_resolved, paired_ci, paired_with, population_scale,
                               represented_residents, welch_ci)
-from analysis.load import RunData, RunSet
+from analysis.load import RunData, RunSet, caveat_notes
 
 SUMMARY_KIND = "wijksim decision summary"
 SUMMARY_VERSION = 1
@@ -98,6 +100,7 @@ def decision_summary(runs: RunSet, reference: str | None = None, comparison: Com
                       "percent": o.percent} for o in DECISION_OUTCOMES],
         "alternatives": [_alternative(run, runs, comparison, paired) for run in runs.runs],
         "rankings": {name: _ranking(comparison, name, paired | {reference}) for name in RANKED},
+        "caveats": caveat_notes(runs.runs[runs.scenarios.index(reference)]),
     }
 
 
@@ -301,7 +304,9 @@ def format_decision_table(summary: dict) -> str:
              "each alternative's change ± the half-width of its interval; ~ = not resolved (the interval "
              f"includes 0).\nCosts for the {reference['represented_residents']:,.0f} residents 15+ the scenario "
              "stands for; the price per participant with its bootstrap interval.")
-    return title + "\n\n" + "\n".join(lines) + "\n\n" + format_rankings(summary)
+    caveats = "".join(f"\n  - {note}" for note in summary["caveats"])
+    return (title + "\n\n" + "\n".join(lines) + "\n\n" + format_rankings(summary)
+            + (f"\n\nRead these figures with the data notes:{caveats}" if caveats else ""))
 
 
 def ranking_texts(summary: dict, name=str, better: str = ">", unresolved: str = "~") \

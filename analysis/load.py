@@ -205,6 +205,16 @@ def _read_meta(path: Path, h5: h5py.File) -> dict:
     return attributes
 
 
+# Data notes that bear on the results themselves, not only on where a figure came from
+# (sim/scenario/load.cpp): buurten sampled below one street, and real buurten smaller than one.
+CAVEAT_PREFIXES = ("scale: ", "buurt size: ")
+
+
+def caveat_notes(run: RunData) -> list[str]:
+    """The run's data notes that say its per-capita figures depend on buurt size or sampling."""
+    return [note for note in run.data_notes if note.startswith(CAVEAT_PREFIXES)]
+
+
 def _read_data_notes(h5: h5py.File) -> list[str]:
     """The data stage's notes, in the engine's order; none for files without CBS data or before format 3."""
     if "input/data_notes" not in h5:

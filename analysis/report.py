@@ -29,7 +29,7 @@ from analysis.experiment import (COST_PER_RESIDENT_YEAR, EDUCATION_RATIO, PARTIC
                                  REPRESENTATION_LOW, ExperimentData, compare_scenarios, experiment_tables,
                                  outcome_label, sensitivity_table)
 from analysis.experiment import OUTCOME_LABELS as EXPERIMENT_OUTCOME_LABELS
-from analysis.load import RunSet
+from analysis.load import RunSet, caveat_notes
 
 REPORT_NAME = "index.html"
 SUMMARY_NAME = "summary.csv"
@@ -301,19 +301,14 @@ def _composition_sources(runs: RunSet) -> list[str]:
             "average one.</p>", _table(["composition"] + [escape(str(kind)) for kind in shares.columns], rows, 1)]
 
 
-# Notes that bear on the results themselves, not only on where a figure came from (sim/scenario/load.cpp):
-# buurten sampled below one street, and real buurten smaller than one.
-CAVEAT_PREFIXES = ("scale: ", "buurt size: ")
-
-
 def _data_notes(runs: RunSet) -> list[str]:
     """The first file's data notes (every file of a comparison synthesises the same place): the caveats
     in full, the rest folded away."""
     notes = runs.runs[0].data_notes
     if not notes:
         return []
-    caveats = [note for note in notes if note.startswith(CAVEAT_PREFIXES)]
-    others = [note for note in notes if not note.startswith(CAVEAT_PREFIXES)]
+    caveats = caveat_notes(runs.runs[0])
+    others = [note for note in notes if note not in caveats]
     parts = ["<h3>Data notes</h3>"]
     if caveats:
         parts.append("<p>Read the figures and maps with these in mind:</p><ul class=\"caveats\">"

@@ -10,7 +10,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from tests.analysis.make_fixture import FixtureFolder
+from tests.analysis.make_fixture import DATA_NOTES, FixtureFolder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,6 +87,14 @@ class CliTest(FixtureFolder):
         summary = json.loads(result.stdout)
         self.assertEqual(summary["reference"], "top_down")
         self.assertEqual([a["name"] for a in summary["alternatives"]], ["responsive", "inviting", "top_down"])
+
+    def test_the_caveats_close_the_decision_summary(self):
+        result = run_cli("compare", *self.paths, "--reference", "top_down")
+        summary = json.loads(run_cli("compare", *self.paths, "--reference", "top_down", "--json").stdout)
+        self.assertEqual(summary["caveats"], [DATA_NOTES[0]])
+        decision = result.stdout[:result.stdout.index("Final-year means")]
+        self.assertIn(f"Read these figures with the data notes:\n  - {DATA_NOTES[0]}", decision)
+        self.assertNotIn(DATA_NOTES[2], result.stdout)
 
     def test_the_decision_summary_comes_first(self):
         lines = run_cli("compare", *self.paths, "--reference", "top_down").stdout.splitlines()
