@@ -209,11 +209,11 @@ void Model::update_slow_variables(std::uint32_t i, std::int32_t tick, const TieS
   ResidentState& rs = state_.residents;
   const BehaviourParams& p = scenario_.behaviour;
   const LiveabilityParams& lp = scenario_.liveability;
+  const BuurtState& buurt = home_buurt(i);
   const bool dependent = rules::depends_on_services(who.age_group[i], who.tenure[i], who.flags[i]);
   float& trust = rs.trust[i];
-  const double neglect = home_buurt(i).neglect_felt[dependent];
-  trust = static_cast<float>(
-      rules::next_trust(scenario_.trust, trust, who.trust[i], neglect, ties.hearsay / 100.0, experience));
+  trust = static_cast<float>(rules::next_trust(scenario_.trust, trust, who.trust[i], buurt.neglect_felt[dependent],
+                                               ties.hearsay / 100.0, experience));
   rs.signal[tick & 1][i].experience =
       static_cast<std::int8_t>(std::lround(std::clamp(experience * 100.0, -127.0, 127.0)));
 
