@@ -249,6 +249,14 @@ class Runs(ServerTest):
         self.assertIn(first[1]["id"], listed)
         self.assertIn(second[1]["id"], listed)
 
+    def test_a_sampled_gemeente_carries_its_caveats(self):
+        # Den Haag's 43 wijken at a fiftieth: most of them sampled below one street.
+        _, status = self.server.request("POST", "/api/runs", {**QUICK, "place": {"gemeente": "GM0518", "scale": 0.02}})
+        run = self.server.wait_for(status["id"], timeout=300)
+        self.assertEqual(run["state"], "done", run.get("message"))
+        caveats = run["summary"]["decision"]["caveats"]
+        self.assertTrue(any(note.startswith("scale: ") for note in caveats), caveats)
+
     def test_progress_events_end_with_done(self):
         _, status = self.server.request("POST", "/api/runs", {**QUICK, "seed": 5})
         connection = http.client.HTTPConnection(self.server.host, timeout=120)

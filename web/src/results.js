@@ -17,6 +17,7 @@ export async function showResults(root, run) {
   root.replaceChildren(
     el("h2", {}, `Results: ${run.place} `, el("span", { class: "muted" }, `run ${run.id}`)),
     factsLine(summary),
+    caveats(decision),
     el("h3", {}, "Decision summary"),
     el("p", { class: "help" }, `Each alternative against the reference (${decision.reference}): the change in the final-year ` +
       "mean with its 95% interval over replicates (paired: the alternatives share populations and random streams); " +
@@ -40,6 +41,15 @@ function factsLine(summary) {
   const f = summary.facts[0];
   return el("p", { class: "muted" }, `${summary.scenarios.length} alternatives · ${f.replicates} replicates · ` +
     `${f.horizon_ticks} weeks · seed ${f.seed} · ${formatNumber(f.residents, 0)} residents 15+ · engine ${f.engine_version} (${f.git_commit})`);
+}
+
+// The data notes that say the figures depend on buurt size or sampling (analysis.load.caveat_notes);
+// runs finished before the summary carried them have none.
+function caveats(decision) {
+  const notes = decision.caveats || [];
+  if (notes.length === 0) return null;
+  return el("div", { class: "caveats", "data-testid": "caveats" },
+    el("p", {}, "Read these figures with the data notes:"), el("ul", {}, notes.map((note) => el("li", {}, note))));
 }
 
 function formatLevel(value, outcome, change) {
