@@ -138,14 +138,21 @@ std::vector<std::string> all_datasets(hid_t file) {
   return paths;
 }
 
-}  // namespace
-
-TEST_CASE("root attributes hold the run facts, the engine and format_version 4", "[io]") {
+// The sample result written to a scratch folder and opened again with the raw HDF5 API.
+struct WrittenSample {
   ScratchFolder folder;
   const RunResult result = make_sample_result();
-  wijksim::write_result(result, folder / "out.h5", false);
+  Raw file = write_and_open(result, folder / "out.h5");
 
-  Raw file = open_raw_file(folder / "out.h5");
+  static Raw write_and_open(const RunResult& result, const std::filesystem::path& out) {
+    wijksim::write_result(result, out, false);
+    return open_raw_file(out);
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(WrittenSample, "root attributes hold the run facts, the engine and format_version 4", "[io]") {
   Raw root(H5Gopen2(file.id, "/", H5P_DEFAULT), H5Gclose);
   CHECK(raw_int64_attribute(root.id, "format_version") == 4);
   CHECK(raw_string_attribute(root.id, "engine_version") == std::vector<std::string>{wijksim::kEngineVersion});
@@ -166,12 +173,8 @@ TEST_CASE("root attributes hold the run facts, the engine and format_version 4",
   CHECK(raw_numbers<std::int64_t>(ticks.id, H5T_NATIVE_INT64) == result.ticks);
 }
 
-TEST_CASE("every series is stored as [R, T] or [R, T, W] with its attributes and values", "[io]") {
-  ScratchFolder folder;
-  const RunResult result = make_sample_result();
-  wijksim::write_result(result, folder / "out.h5", false);
-  Raw file = open_raw_file(folder / "out.h5");
-
+TEST_CASE_METHOD(WrittenSample, "every series is stored as [R, T] or [R, T, W] with its attributes and values",
+                 "[io]") {
   for (const auto& series : result.series) {
     INFO("series " << series.spec.path);
     Raw dataset(H5Dopen2(file.id, ("/timeseries/" + series.spec.path).c_str(), H5P_DEFAULT), H5Dclose);
@@ -196,12 +199,7 @@ TEST_CASE("every series is stored as [R, T] or [R, T, W] with its attributes and
   }
 }
 
-TEST_CASE("tables become groups of equally long typed columns with descriptions", "[io]") {
-  ScratchFolder folder;
-  const RunResult result = make_sample_result();
-  wijksim::write_result(result, folder / "out.h5", false);
-  Raw file = open_raw_file(folder / "out.h5");
-
+TEST_CASE_METHOD(WrittenSample, "tables become groups of equally long typed columns with descriptions", "[io]") {
   for (const auto& table : result.tables) {
     INFO("table " << table.path);
     Raw group(H5Gopen2(file.id, ("/tables/" + table.path).c_str(), H5P_DEFAULT), H5Gclose);
@@ -225,11 +223,8 @@ TEST_CASE("tables become groups of equally long typed columns with descriptions"
   }
 }
 
-TEST_CASE("a column of a declared vocabulary is an enum coded in the declared order", "[io][codes]") {
-  ScratchFolder folder;
-  wijksim::write_result(make_sample_result(), folder / "out.h5", false);
-  Raw file = open_raw_file(folder / "out.h5");
-
+TEST_CASE_METHOD(WrittenSample, "a column of a declared vocabulary is an enum coded in the declared order",
+                 "[io][codes]") {
   Raw rung(H5Dopen2(file.id, "/tables/decisions/rung", H5P_DEFAULT), H5Dclose);
   Raw rung_type(H5Dget_type(rung.id), H5Tclose);
   REQUIRE(H5Tget_class(rung_type.id) == H5T_ENUM);
