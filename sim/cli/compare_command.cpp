@@ -14,6 +14,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/core/command_line.hpp"
+#include "sim/core/split.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -55,20 +56,9 @@ struct Alternative {
   std::vector<Setting> settings;
 };
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = text.find(',', start);
-    items.push_back(text.substr(start, comma - start));
-    if (comma == std::string::npos) return items;
-    start = comma + 1;
-  }
-}
-
 std::vector<Alternative> roles_alternatives(const std::string& list) {
   std::vector<Alternative> alternatives;
-  for (const std::string& role : split_list(list)) {
+  for (const std::string& role : split_at(list, ',')) {
     Setting setting = parse_setting("government.role=" + role);
     setting.origin = "--roles: " + role;
     alternatives.push_back({role, {setting}});
@@ -83,7 +73,7 @@ std::vector<Alternative> varied_alternatives(const std::string& assignment) {
   const std::string key = assignment.substr(0, equals);
   const std::string leaf = key.substr(key.find_last_of('.') + 1);
   std::vector<Alternative> alternatives;
-  for (const std::string& value : split_list(assignment.substr(equals + 1))) {
+  for (const std::string& value : split_at(assignment.substr(equals + 1), ',')) {
     Setting setting = parse_setting(key + "=" + value);
     setting.origin = "--vary " + key + "=" + value;
     alternatives.push_back({leaf + "=" + value, {setting}});

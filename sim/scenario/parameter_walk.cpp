@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/core/nearest_name.hpp"
+#include "sim/core/split.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace wijksim {
@@ -149,16 +150,7 @@ const nlohmann::json* child_of(const nlohmann::json& object, const std::string& 
   return object.is_object() && object.contains(key) ? &object[key] : nullptr;
 }
 
-std::vector<std::string> split_path(const std::string& dotted_path) {
-  std::vector<std::string> keys;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = dotted_path.find('.', start);
-    keys.push_back(dotted_path.substr(start, dot - start));
-    if (dot == std::string::npos) return keys;
-    start = dot + 1;
-  }
-}
+std::vector<std::string> split_path(const std::string& dotted_path) { return split_at(dotted_path, '.'); }
 
 void set_at_path(nlohmann::ordered_json& root, const std::string& dotted_path,
                  nlohmann::ordered_json value) {
