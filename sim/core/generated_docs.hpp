@@ -4,6 +4,7 @@
 // tests compare it with what the declaration gives now.
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,23 @@ inline void write_text_file(const std::filesystem::path& file, const std::string
   std::ofstream stream(file, std::ios::binary);
   stream << text;
   if (!stream) throw std::runtime_error("cannot write " + file.string());
+}
+
+// What each generator's main does: writes `json_text()` to `json_file` and rewrites the
+// generated section of `page` with `with_generated` (the page in, the page with its section
+// replaced out), then says what it updated, or why it could not. Returns the exit status.
+template <class JsonText, class WithGenerated>
+int regenerate_docs(const char* program, const std::filesystem::path& json_file, JsonText json_text,
+                    const std::filesystem::path& page, WithGenerated with_generated) {
+  try {
+    write_text_file(json_file, json_text());
+    write_text_file(page, with_generated(read_text_file(page)));
+  } catch (const std::exception& error) {
+    std::cerr << program << ": " << error.what() << "\n";
+    return 1;
+  }
+  std::cout << "updated " << json_file.string() << " and " << page.string() << "\n";
+  return 0;
 }
 
 }  // namespace wijksim
