@@ -13,19 +13,18 @@
 
 namespace wijksim {
 
-// One stream per kind of decision, so that adding a draw to one rule never shifts another's.
+// One stream per kind of decision, so that adding a draw to one rule never shifts another's. The
+// numbers are part of every result (a stream's draws follow from them): never renumber one, and
+// leave the gaps of retired streams unused.
 enum class Stream : std::uint32_t {
   synthesis = 1,
   household = 2,
   network = 3,
   issues = 10,
   government = 11,
-  invitation = 12,
   decision = 13,
-  founding = 14,
   initiative = 15,
   process = 16,
-  ties = 17,
   vote = 18,
   decision_news = 21,  // who hears of a decision taken in their buurt
   experiment = 30,
