@@ -29,7 +29,7 @@ from analysis.experiment import (COST_PER_RESIDENT_YEAR, EDUCATION_RATIO, PARTIC
                                  REPRESENTATION_LOW, ExperimentData, compare_scenarios, experiment_tables,
                                  outcome_label, sensitivity_table)
 from analysis.experiment import OUTCOME_LABELS as EXPERIMENT_OUTCOME_LABELS
-from analysis.load import RunSet, caveat_notes
+from analysis.load import RunSet
 
 REPORT_NAME = "index.html"
 SUMMARY_NAME = "summary.csv"
@@ -183,7 +183,7 @@ def render_html(runs: RunSet, comparison: Comparison, summary: dict, lead: list[
         "Highlighted rows differ between scenarios.</p>", _lever_table(runs),
         "<h3>Provenance</h3>", _provenance_table(runs),
         *_composition_sources(runs),
-        *_data_notes(runs),
+        *_data_notes(runs, summary),
         f"<footer>Tables as CSV: <a href=\"{SUMMARY_NAME}\">{SUMMARY_NAME}</a>, "
         f"<a href=\"{DIFFERENCES_NAME}\">{DIFFERENCES_NAME}</a>; the decision summary as JSON: "
         f"<a href=\"{DECISION_NAME}\">{DECISION_NAME}</a>. Written by the wijksim analysis package "
@@ -301,13 +301,13 @@ def _composition_sources(runs: RunSet) -> list[str]:
             "average one.</p>", _table(["composition"] + [escape(str(kind)) for kind in shares.columns], rows, 1)]
 
 
-def _data_notes(runs: RunSet) -> list[str]:
-    """The first file's data notes (every file of a comparison synthesises the same place): the caveats
-    in full, the rest folded away."""
-    notes = runs.runs[0].data_notes
+def _data_notes(runs: RunSet, summary: dict) -> list[str]:
+    """The reference file's data notes (every file of a comparison synthesises the same place): the
+    decision summary's caveats in full, the rest folded away."""
+    notes = runs.runs[runs.scenarios.index(summary["reference"])].data_notes
     if not notes:
         return []
-    caveats = caveat_notes(runs.runs[0])
+    caveats = summary["caveats"]
     others = [note for note in notes if note not in caveats]
     parts = ["<h3>Data notes</h3>"]
     if caveats:

@@ -86,40 +86,38 @@ TEST_CASE("a list index out of range names the setting") {
   CHECK(error.file() == "--set municipality.buurt_types.9.count=1");
 }
 
+namespace {
+
+const std::filesystem::path kDenHaag = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs" / "den_haag.json";
+
+// How many of the scenario's data notes start with `prefix`.
+std::ptrdiff_t notes_starting(const Scenario& scenario, const std::string& prefix) {
+  return std::count_if(scenario.data_notes.begin(), scenario.data_notes.end(),
+                       [&](const std::string& note) { return note.rfind(prefix, 0) == 0; });
+}
+
+}  // namespace
+
 TEST_CASE("a sample that leaves buurten below one street says so in the data notes", "[scale]") {
-  const auto den_haag = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs" / "den_haag.json";
-  auto below_a_street = [](const Scenario& scenario) {
-    return std::count_if(scenario.data_notes.begin(), scenario.data_notes.end(),
-                         [](const std::string& note) { return note.rfind("scale: ", 0) == 0; });
-  };
-  const Scenario tenth = load_scenario(den_haag, parse_settings({"municipality.cbs.scale=0.1"}));
-  REQUIRE(below_a_street(tenth) == 1);
+  const Scenario tenth = load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=0.1"}));
+  REQUIRE(notes_starting(tenth, "scale: ") == 1);
   CHECK(tenth.data_notes.front().find("below one street (400 residents") != std::string::npos);
-  CHECK(below_a_street(load_scenario(den_haag, parse_settings({"municipality.cbs.scale=1"}))) == 0);
+  CHECK(notes_starting(load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=1"})), "scale: ") == 0);
   // With a street of one resident no sampled buurt falls below it.
-  CHECK(below_a_street(load_scenario(den_haag, parse_settings({"municipality.cbs.scale=0.1",
-                                                                "initiatives.reach=1"}))) == 0);
+  CHECK(notes_starting(load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=0.1", "initiatives.reach=1"})),
+                       "scale: ") == 0);
 }
 
 TEST_CASE("real buurten smaller than a street are named in the data notes", "[scale]") {
-  const auto den_haag = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs" / "den_haag.json";
-  auto small_buurten = [](const Scenario& scenario) {
-    return std::count_if(scenario.data_notes.begin(), scenario.data_notes.end(),
-                         [](const std::string& note) { return note.rfind("buurt size: ", 0) == 0; });
-  };
-  const Scenario full = load_scenario(den_haag, parse_settings({"municipality.cbs.scale=1"}));
+  const Scenario full = load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=1"}));
   const auto below = std::count_if(full.buurten.begin(), full.buurten.end(),
                                    [&](const BuurtSpec& b) { return b.residents < full.initiatives.reach; });
   REQUIRE(below > 0);
-  REQUIRE(small_buurten(full) == 1);
-  const std::string count = std::to_string(below) + " of " + std::to_string(full.buurten.size()) + " buurten";
-  CHECK(std::find_if(full.data_notes.begin(), full.data_notes.end(), [&](const std::string& note) {
-          return note.rfind("buurt size: " + count, 0) == 0;
-        }) != full.data_notes.end());
+  REQUIRE(notes_starting(full, "buurt size: ") == 1);
+  const std::string named = "buurt size: " + std::to_string(below) + " of " + std::to_string(full.buurten.size()) +
+                            " buurten";
+  CHECK(notes_starting(full, named) == 1);
   // A sample does not make a real buurt smaller: the same buurten are named at a tenth.
-  const Scenario tenth = load_scenario(den_haag, parse_settings({"municipality.cbs.scale=0.1"}));
-  CHECK(std::find_if(tenth.data_notes.begin(), tenth.data_notes.end(), [&](const std::string& note) {
-          return note.rfind("buurt size: " + count, 0) == 0;
-        }) != tenth.data_notes.end());
-  CHECK(small_buurten(load_scenario(den_haag, parse_settings({"initiatives.reach=1"}))) == 0);
+  CHECK(notes_starting(load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=0.1"})), named) == 1);
+  CHECK(notes_starting(load_scenario(kDenHaag, parse_settings({"initiatives.reach=1"})), "buurt size: ") == 0);
 }
