@@ -43,13 +43,23 @@ function factsLine(summary) {
     `${f.horizon_ticks} weeks · seed ${f.seed} · ${formatNumber(f.residents, 0)} residents 15+ · engine ${f.engine_version} (${f.git_commit})`);
 }
 
-// The data notes that say the figures depend on buurt size or sampling (analysis.load.caveat_notes);
-// runs finished before the summary carried them have none.
+// The data notes that say the figures depend on buurt size or sampling (analysis.load.caveat_notes),
+// right above the decision table as a note named by its heading; runs finished before the summary
+// carried them have none. A sampling note comes with what to do about it.
 function caveats(decision) {
   const notes = decision.caveats || [];
   if (notes.length === 0) return null;
-  return el("div", { class: "caveats", "data-testid": "caveats" },
-    el("p", {}, "Read these figures with the data notes:"), el("ul", {}, notes.map((note) => el("li", {}, note))));
+  const sampled = notes.some((note) => note.startsWith("scale:"));
+  return el("div", { class: "caveats", role: "note", "aria-labelledby": "caveats-heading", "data-testid": "caveats" },
+    el("h3", { id: "caveats-heading" }, "Caveats: some figures depend on buurt size, not only on the role"),
+    el("ul", {}, notes.map(caveatItem)),
+    sampled ? el("p", {}, "Simulate a larger share of the residents for figures you report.") : null);
+}
+
+// "scale: 37 of 43 buurten ..." with its topic in bold.
+function caveatItem(note) {
+  const [topic, text] = note.split(/: (.*)/s);
+  return el("li", {}, el("strong", {}, topic), `: ${text}`);
 }
 
 function formatLevel(value, outcome, change) {

@@ -1,12 +1,14 @@
 // End-to-end test of the studio in headless Chromium (Debian's /usr/bin/chromium, driven by
 // puppeteer-core): a real `wijksim serve` on loopback, a user who picks a small bundled scenario,
 // sets two roles and one lever, runs 2 replicates of a short horizon, waits for the progress to
-// finish, and finds the decision table, a chart and a map per buurt (from a boundaries file). The same alternatives are then run with
-// the command line (`wijksim run`, `analysis compare`) and must give the same numbers.
+// finish, and finds the decision table, a chart and a map per buurt (from a boundaries file), and no
+// caveats. The same alternatives are then run with the command line (`wijksim run`, `analysis compare`)
+// and must give the same numbers. Then the user runs a gemeente sampled at a fiftieth and must find the
+// caveat about sampling named and placed above the decision table.
 //
 //   node test/studio_e2e.mjs --wijksim build/wijksim --out DIR [--chromium /usr/bin/chromium]
 //
-// Screenshots go to DIR (setup.png, results.png, map.png). Exit status 0 when every check passes.
+// Screenshots go to DIR (setup.png, results.png, map.png, caveats.png). Exit status 0 when every check passes.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +35,8 @@ const RUN = { replicates: 2, horizon_ticks: 52, seed: 7 };
 // A hand-drawn boundaries file with the two buurten's real codes (tests/serve/data/README.md).
 const OWN_DATA = path.join(repository, "tests", "serve", "data");
 const BOUNDARIES = "kanaleneiland_buurten.geojson";
+// Den Haag's 43 wijken at a fiftieth: 37 of them sampled below one street (as tests/serve/test_api.py).
+const SAMPLED = { gemeente: "GM0518", scale: 0.02, replicates: 1 };
 
 let failures = 0;
 function check(condition, message) {
@@ -55,6 +59,12 @@ function startServer(results) {
   });
 }
 
+async function typeInto(page, selector, value) {
+  const input = await page.waitForSelector(selector);
+  await input.click({ clickCount: 3 });
+  await input.type(String(value));
+}
+
 async function setUpAlternatives(page) {
   await page.waitForSelector('[data-testid="scenario-select"]');
   await page.select('[data-testid="scenario-select"]', SCENARIO);
@@ -63,24 +73,58 @@ async function setUpAlternatives(page) {
   for (const [index, alternative] of ALTERNATIVES.entries()) {
     await page.waitForSelector(`[data-testid="role-${index}"]`);
     await page.select(`[data-testid="role-${index}"]`, alternative.role);
-    const name = await page.$(`[data-testid="name-${index}"]`);
-    await name.click({ clickCount: 3 });
-    await name.type(alternative.name);
+    await typeInto(page, `[data-testid="name-${index}"]`, alternative.name);
     for (const [key, value] of Object.entries(alternative.set)) {
       await page.select(`[data-testid="add-lever-${index}"]`, key);
-      const input = await page.waitForSelector(`[data-testid="alternative-${index}"] [data-lever="${key}"]`);
-      await input.click({ clickCount: 3 });
-      await input.type(String(value));
+      await typeInto(page, `[data-testid="alternative-${index}"] [data-lever="${key}"]`, value);
     }
   }
-  for (const [key, value] of Object.entries(RUN)) {
-    const input = await page.$(`[data-testid="${key}"]`);
-    await input.click({ clickCount: 3 });
-    await input.type(String(value));
-  }
+  for (const [key, value] of Object.entries(RUN)) await typeInto(page, `[data-testid="${key}"]`, value);
 }
 
-// A bad value gets the loader's message next to its field, as the CLI prints it.
+// The same alternatives for a gemeente at a small share of residents, with maps per gemeente.
+async function setUpSampledGemeente(page) {
+  await page.$eval('[data-testid="place-gemeente"]', (radio) => radio.click());
+  await page.waitForSelector('[data-testid="gemeente-select"]');
+  await page.select('[data-testid="gemeente-select"]', SAMPLED.gemeente);
+  await page.select('[data-testid="boundaries-select"]', "");
+  await typeInto(page, '[data-testid="scale"]', SAMPLED.scale);
+  await typeInto(page, '[data-testid="replicates"]', SAMPLED.replicates);
+}
+
+// Presses Run once the form's validation has settled, as a user would, and waits until the run has
+// ended and, when done, its results replaced those shown before. The click is the button's own (a
+// synthetic mouse click at its position went missing at load average 10 on the 2-core CI machine).
+async function runFromForm(page) {
+  await page.waitForNetworkIdle({ idleTime: 500 });
+  const before = await page.$eval("#results", (node) => node.querySelector("h2")?.textContent || "");
+  await page.$eval("#run", (button) => button.click());
+  return page.waitForFunction((before) => {
+    const state = document.getElementById("progress").dataset.state;
+    if (state === "failed" || state === "cancelled") return state;
+    const shown = document.querySelector("#results h2")?.textContent || "";
+    return state === "done" && shown !== before && document.querySelector('[data-testid="decision-table"]') && state;
+  }, { timeout: 180000 }, before).then((handle) => handle.jsonValue());
+}
+
+// What a user reads in the caveats box, whether it comes before the decision table on the page and in
+// reading order, and how the browser's accessibility tree presents it (role and name); null: no box.
+async function caveatsShown(page) {
+  const box = await page.$('[data-testid="caveats"]');
+  if (!box) return null;
+  const seen = await box.evaluate((node) => {
+    const table = document.querySelector('[data-testid="decision-table"]');
+    return {
+      text: node.innerText,
+      visible: node.getBoundingClientRect().height > 0 && getComputedStyle(node).visibility === "visible",
+      above: node.getBoundingClientRect().bottom <= table.getBoundingClientRect().top &&
+        Boolean(node.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING),
+    };
+  });
+  const { role, name } = await page.accessibility.snapshot({ root: box, interestingOnly: false });
+  return { ...seen, role, name };
+}
+
 async function checkFieldError(page) {
   const input = await page.$(`[data-testid="alternative-1"] [data-lever="${LEVER}"]`);
   await input.click({ clickCount: 3 });
@@ -160,20 +204,11 @@ async function main() {
     await checkFieldError(page);
     await page.screenshot({ path: path.join(out, "setup.png"), fullPage: true });
 
-    // Click once the form's validation has settled, as a user would. The click is the button's own
-    // (a synthetic mouse click at its position went missing at load average 10 on the 2-core CI machine).
-    await page.waitForNetworkIdle({ idleTime: 500 });
-    await page.$eval("#run", (button) => button.click());
-    await page.waitForSelector('#progress:not([hidden])');
-    const finalState = await page.waitForFunction(() => {
-      const state = document.getElementById("progress").dataset.state;
-      return ["done", "failed", "cancelled"].includes(state) && state;
-    }, { timeout: 120000 }).then((handle) => handle.jsonValue());
+    const finalState = await runFromForm(page);
     check(finalState === "done", `the run finished (state ${finalState})`);
     const progressText = await page.$eval("#progress-bars", (node) => node.textContent);
     check(progressText.includes("2 of 2 replicates done"), "progress shows both replicates done for the alternatives");
 
-    await page.waitForSelector('[data-testid="decision-table"]', { timeout: 60000 });
     const values = await tableValues(page);
     check(values.length >= 12, `the decision table has ${values.length} cells with numbers`);
     const charts = await page.$$eval('[data-testid="charts"] svg', (svgs) => svgs.filter((s) => s.querySelector("path")).length);
@@ -185,6 +220,7 @@ async function main() {
       `the map colours both buurten by their CBS code: ${mapAreas.join(", ")}`);
     const commands = await page.$eval('[data-testid="commands"]', (node) => node.textContent);
     check(commands.includes("wijksim run") && commands.includes("analysis compare"), "the reproducing command lines are shown");
+    check(await caveatsShown(page) === null, "no caveats box for buurten simulated in full");
     await page.screenshot({ path: path.join(out, "results.png"), fullPage: true });
     const map = await page.$('[data-testid="map"]');
     await map.screenshot({ path: path.join(out, "map.png") });
@@ -210,6 +246,19 @@ async function main() {
     const compared = values.filter((v) => v.outcome !== "cost_per_extra_participant").length;
     check(compared === cli.decision.outcomes.length * cli.decision.alternatives.length,
       `every cell of the decision table was compared (${compared})`);
+
+    await setUpSampledGemeente(page);
+    const sampledState = await runFromForm(page);
+    check(sampledState === "done", `the run of ${SAMPLED.gemeente} at scale ${SAMPLED.scale} finished (state ${sampledState})`);
+    const caveats = await caveatsShown(page);
+    check(caveats?.visible, "a caveats box is shown for the sampled gemeente");
+    check(/scale: \d+ of \d+ buurten .* are sampled below one street/.test(caveats?.text),
+      `it names the sampling caveat: "${caveats?.text}"`);
+    check(caveats?.text.includes("Simulate a larger share of the residents"), "and says what to do about it");
+    check(caveats?.above, "it sits above the decision table");
+    check(caveats?.role === "note" && caveats?.name.startsWith("Caveats"),
+      `it is a note named by its heading (role ${caveats?.role}, name "${caveats?.name}")`);
+    await (await page.$('[data-testid="caveats"]'))?.screenshot({ path: path.join(out, "caveats.png") });
     check(pageErrors.length === 0, `no errors in the page (${pageErrors.join(" | ")})`);
   } finally {
     await browser.close();
