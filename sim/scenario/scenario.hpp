@@ -264,7 +264,7 @@ struct LiveabilityParams {
   double takeover_share = 0.05;         // participation share at which residents fully take over
   double budget_gain_per_euro = 0.0008;  // per euro per resident spent by residents' budget
   int budget_period_ticks = 26;         // residents vote on their budget twice a year
-  double budget_vote_intercept = -7.8;  // log-odds of voting, before the CLEAR effects
+  double budget_vote_intercept = -7.6;  // log-odds of voting, before the CLEAR effects
   double corporation_cofunding = 0.5;   // extra physical gain per social-rent share
   double loneliness_tie_relief = 0.05;
   double loneliness_activity_relief = 0.2;  // per active week, as a share of loneliness_tie_relief

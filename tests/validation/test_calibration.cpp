@@ -148,3 +148,21 @@ TEST_CASE("a minority of initiatives reaches its goal", "[calibration]") {
   CHECK(succeeded / done > 0.2);
   CHECK(succeeded / done < 0.5);
 }
+
+// liveability.budget_vote_intercept was set to this figure: about 7% of those eligible voted in the
+// Paris participatory budget of 2019 (ODD 7.11). Turnout is read as ODD 8.3 reads it: every ballot
+// that could have been cast under the bundled inviting role (all rounds, buurten and replicates)
+// against those cast. The band is the figure's own precision (7% to the nearest percent); the noise
+// of this run is far smaller (ODD 8.3).
+TEST_CASE("about 7% of residents vote in the residents' budget under inviting", "[calibration]") {
+  const RunResult& run = recorded_run("inviting");
+  const auto& eligible = table_column<std::int64_t>(run, "budget_votes", "eligible");
+  const auto& voted = table_column<std::int64_t>(run, "budget_votes", "voted");
+  REQUIRE(!eligible.empty());
+  const double turnout = std::accumulate(voted.begin(), voted.end(), 0.0) /
+                         std::accumulate(eligible.begin(), eligible.end(), 0.0);
+  INFO("residents' budget turnout under inviting, voted over eligible in " << eligible.size()
+                                                                            << " rounds: " << turnout);
+  CHECK(turnout > 0.065);
+  CHECK(turnout < 0.075);
+}
