@@ -257,6 +257,7 @@ struct InitiativeRow {
   std::string issue, outcome;
   std::int64_t peak_members = 0;
   std::string response;
+  double street_share = 1;
 };
 // One row per residents' budget vote.
 struct BudgetVoteRow {
@@ -333,6 +334,10 @@ inline constexpr ColumnDeclaration<InitiativeRow> kInitiativesColumns[]{
     {"peak_members", &InitiativeRow::peak_members, "Largest number of members at once"},
     {"response", &InitiativeRow::response, "The municipality's answer to its request for support (support, conditional_subsidy, ignore, "
      "obstruct or compete), none if it made no request", response_labels},
+    {"street_share", &InitiativeRow::street_share,
+     "The buurt's share of the initiative: 1, or in a buurt smaller than a street (fewer residents than "
+     "initiatives.reach) its residents / reach, the rest of the street lying outside it (ODD 7.4); the sum over "
+     "rows, not their number, counts initiatives per resident"},
 };
 inline constexpr TableDeclaration<InitiativeRow> kInitiativesTable{
     "initiatives", "Every initiative founded, with how it ended", kInitiativesColumns, kInitiativeAxis};

@@ -47,7 +47,8 @@ std::vector<InitiativeRow> initiative_rows(const Model& model, std::int32_t last
                     .issue = kIssueTypeNames[it.issue],
                     .outcome = kInitiativeOutcomeNames[static_cast<int>(it.outcome)],
                     .peak_members = it.peak_members,
-                    .response = it.response < 0 ? "none" : kResponseNames[it.response]});
+                    .response = it.response < 0 ? "none" : kResponseNames[it.response],
+                    .street_share = it.street_share});
   }
   return rows;
 }

@@ -15,13 +15,17 @@ void Model::run_initiatives(std::int32_t tick) {
     BuurtState& buurt = state_.buurten[it.buurt];
     RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick),
                      static_cast<std::uint32_t>(index), Stream::initiative);
+    if (it.neighbours > 0) let_neighbours_leave(it, tick);
     const int effective_response = it.refused_subsidy ? static_cast<int>(Response::ignore) : it.response;
-    const double members = std::max(1, it.members);
+    const double street_members = it.members + it.neighbours;
+    const double members = std::max(1.0, street_members);
+    const double motivation = it.member_motivation + it.neighbour_motivation;
+    const double capacity = it.member_capacity + it.neighbour_capacity;
     const double salience =
         rules::salience_left_by_professionals(p, buurt.salience[it.issue], buurt.professionals_on(it.issue, tick));
-    it.momentum = rules::next_momentum(p, it.momentum, salience, it.member_motivation / members, it.members,
+    it.momentum = rules::next_momentum(p, it.momentum, salience, motivation / members, street_members,
                                        effective_response);
-    it.progress += rules::initiative_progress(p, it.members, it.member_capacity / members,
+    it.progress += rules::initiative_progress(p, street_members, capacity / members,
                                               rules::answered_progress(p, effective_response, it.subsidy_coverage),
                                               buurt.levers->community_worker_hours_per_1000);
     if (tick - it.founded_tick == p.request_support_after) answer_support_request(it, rng, tick);
@@ -33,7 +37,7 @@ void Model::run_initiatives(std::int32_t tick) {
       const double gain = rules::success_liveability_gain(p, where.resident_count, cofunding);
       buurt.liveability[part] = rules::clamp01(buurt.liveability[part] + gain);
       end_initiative(it, InitiativeOutcome::succeeded, tick);
-    } else if (it.momentum < p.dissolve_below || it.members <= 0) {
+    } else if (it.momentum < p.dissolve_below || (it.members <= 0 && it.neighbours < 0.5)) {
       const InitiativeOutcome cause = it.obstructed_tick >= 0 ? InitiativeOutcome::obstructed
                                       : (it.refused_subsidy || it.conditions_tick >= 0)
                                           ? InitiativeOutcome::refused_conditions
@@ -61,14 +65,14 @@ void Model::answer_support_request(Initiative& it, RandomStream& rng, std::int32
   it.answered_tick = tick;
   switch (static_cast<Response>(it.response)) {
     case Response::support:
-      spend(it.buurt, cost_subsidies, levers.subsidy);
+      spend(it.buurt, cost_subsidies, levers.subsidy * it.street_share);
       it.subsidy_coverage = static_cast<float>(rules::subsidy_coverage(p, levers.subsidy));
       break;
     case Response::conditional_subsidy:
       if (rng.bernoulli(p.conditions_refusal)) {
         it.refused_subsidy = true;
       } else {
-        spend(it.buurt, cost_subsidies, levers.subsidy);
+        spend(it.buurt, cost_subsidies, levers.subsidy * it.street_share);
         it.subsidy_coverage = static_cast<float>(rules::subsidy_coverage(p, levers.subsidy));
         it.conditions_tick = tick;
       }
@@ -117,6 +121,28 @@ void Model::end_initiative(Initiative& it, InitiativeOutcome outcome, std::int32
   on_issue.erase(std::find(on_issue.begin(), on_issue.end(), index));
   if (outcome == InitiativeOutcome::succeeded) ++state_.totals.succeeded;
   else ++state_.totals.dissolved;
+}
+
+// The neighbours in an initiative (Initiative::neighbours) leave as members do, by their expected
+// numbers: worn out, or as members drop out the week after an obstruction or, those with little
+// capacity, the burden of conditions. Those who stay grow tired as members do.
+void Model::let_neighbours_leave(Initiative& it, std::int32_t tick) {
+  const InitiativeParams& p = scenario_.initiatives;
+  const BehaviourParams& behaviour = scenario_.behaviour;
+  const double dropout = it.answered_tick == tick - 1
+                             ? rules::felt_answer(scenario_.trust, p, static_cast<Response>(it.response)).dropout
+                             : 0.0;
+  const double stay = (1.0 - rules::leave_probability(behaviour, it.neighbour_fatigue,
+                                                      rules::answered(p.leave_multiplier, it.response))) *
+                      (1.0 - dropout);
+  const double burdened = it.conditions_tick == tick - 1 ? it.neighbours_below_burden * p.burden_dropout : 0.0;
+  const double mean_capacity = it.neighbour_capacity / it.neighbours;
+  const double mean_motivation = it.neighbour_motivation / it.neighbours;
+  it.neighbours_below_burden = (it.neighbours_below_burden - burdened) * stay;
+  it.neighbours = std::max(0.0, (it.neighbours - burdened) * stay);
+  it.neighbour_capacity = std::max(0.0, it.neighbour_capacity - burdened * mean_capacity) * stay;
+  it.neighbour_motivation = std::max(0.0, it.neighbour_motivation - burdened * mean_motivation) * stay;
+  it.neighbour_fatigue += behaviour.fatigue_gain * (1.0 - it.neighbour_fatigue);
 }
 
 }  // namespace wijksim

@@ -28,6 +28,7 @@ ResidentState initial_resident_state(const Residents& residents) {
   s.invited_channel.assign(n, kNotInvited);
   s.intent.assign(n, Intent::none);
   s.intent_ref.assign(n, -1);
+  s.neighbours_founding.assign(n, 0);
   s.activity_ties.assign(n * kActivityTieSlots, kNoTie);
   return s;
 }
@@ -38,6 +39,7 @@ BuurtState initial_buurt_state(const Buurt& buurt, const Residents& residents,
   const InitiativeParams& initiatives = scenario.initiatives;
   s.walk_in_rate = initiatives.walk_in_rate * (buurt.spec.community_centre ? 1.0 : initiatives.no_centre_walk_in_factor);
   s.initiative_in_sight = rules::initiative_in_sight(initiatives, buurt.resident_count);
+  s.street_weight = rules::street_weight(initiatives, buurt.resident_count);
   s.liveability = rules::starting_liveability(scenario.liveability, buurt.spec);
   s.liveability_start = s.liveability;
   s.liveability_start_mean = (s.liveability_start[0] + s.liveability_start[1] + s.liveability_start[2]) / 3.0;

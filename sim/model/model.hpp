@@ -93,12 +93,17 @@ class Model {
   void apply_intents(std::int32_t tick);
   void spread_signals(std::int32_t tick);
   void found_initiative(std::uint32_t resident, int issue, std::int32_t tick);
+  void found_by_neighbour(std::uint32_t resident, std::int32_t tick);
+  std::int32_t open_initiative(std::uint32_t buurt, int issue, std::int32_t tick);
+  void bring_neighbours(std::uint32_t resident, std::int32_t initiative);
+  void add_neighbours(Initiative& initiative, std::uint32_t resident, double count);
   void leave_activity(std::uint32_t resident);
   void join_initiative(std::uint32_t resident, std::int32_t initiative);
   void join_process(std::uint32_t resident, std::int32_t process);
   void form_tie(std::uint32_t a, std::uint32_t b);
   void run_initiatives(std::int32_t tick);
   void answer_support_request(Initiative& initiative, RandomStream& rng, std::int32_t tick);
+  void let_neighbours_leave(Initiative& initiative, std::int32_t tick);
   void start_professional_activity(std::uint32_t buurt, int issue, std::int32_t tick);
   void run_professional_activities(std::uint32_t buurt, std::int32_t tick);
   void end_initiative(Initiative& initiative, InitiativeOutcome outcome, std::int32_t tick);

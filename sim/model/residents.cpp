@@ -344,6 +344,10 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
     rs.intent_ref[i] = ref;
   };
   rules::Destination destination = rules::where_to(p, where, draws);
+  const int neighbours = rules::neighbours_founding(p, where, buurt.street_weight, draws.founding);
+  if (neighbours > 0 &&
+      !(buurt.professionals_on(issue, tick) && rng.uniform() < scenario_.initiatives.competition_crowding))
+    rs.neighbours_founding[i] = static_cast<std::uint8_t>(std::min(neighbours, 255));
   const bool to_the_issue = destination == rules::Destination::walk_in || destination == rules::Destination::found;
   if (to_the_issue && buurt.professionals_on(issue, tick) &&
       rng.uniform() < scenario_.initiatives.competition_crowding)
@@ -361,10 +365,14 @@ void Model::apply_intents(std::int32_t tick) {
   ResidentState& rs = state_.residents;
   const std::uint32_t n = static_cast<std::uint32_t>(population_.size());
   for (std::uint32_t i = 0; i < n; ++i) {
+    for (; rs.neighbours_founding[i] > 0; --rs.neighbours_founding[i]) found_by_neighbour(i, tick);
     switch (rs.intent[i]) {
       case Intent::none: break;
       case Intent::leave: leave_activity(i); break;
-      case Intent::join_initiative: join_initiative(i, rs.intent_ref[i]); break;
+      case Intent::join_initiative:
+        join_initiative(i, rs.intent_ref[i]);
+        bring_neighbours(i, rs.intent_ref[i]);
+        break;
       case Intent::join_process: join_process(i, rs.intent_ref[i]); break;
       case Intent::found_initiative:
         found_initiative(i, rs.intent_ref[i], tick);
@@ -379,19 +387,51 @@ void Model::apply_intents(std::int32_t tick) {
 // Each founder starts a group of their own: they founded because no group on the issue was in
 // sight.
 void Model::found_initiative(std::uint32_t i, int issue, std::int32_t tick) {
-  const std::uint32_t b = population_.residents.buurt[i];
+  join_initiative(i, open_initiative(population_.residents.buurt[i], issue, tick));
+}
+
+// A neighbour from the street outside the buurt founds the group (rules::neighbours_founding); the
+// resident who stands for them stays where they were.
+void Model::found_by_neighbour(std::uint32_t i, std::int32_t tick) {
+  const Residents& who = population_.residents;
+  const BuurtState& buurt = home_buurt(i);
+  const int issue = buurt.pressing_issue[rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i])];
+  Initiative& it = state_.initiatives[open_initiative(who.buurt[i], issue, tick)];
+  add_neighbours(it, i, 1.0);
+  it.last_joiner = i;
+}
+
+// A resident of a buurt below one street who joined stands for street_weight - 1 neighbours like
+// them in the street outside it, who join as well (Initiative::neighbours).
+void Model::bring_neighbours(std::uint32_t i, std::int32_t index) {
+  const double others = home_buurt(i).street_weight - 1.0;
+  if (others > 0 && state_.residents.activity_ref[i] == index) add_neighbours(state_.initiatives[index], i, others);
+}
+
+// `count` neighbours like resident i (their capacity, motivation and fatigue) join the initiative.
+void Model::add_neighbours(Initiative& it, std::uint32_t i, double count) {
+  const ResidentState& rs = state_.residents;
+  it.neighbour_fatigue = (it.neighbour_fatigue * it.neighbours + count * rs.fatigue[i]) / (it.neighbours + count);
+  it.neighbours += count;
+  it.neighbour_capacity += count * rs.capacity[i];
+  it.neighbour_motivation += count * rs.motivation[i];
+  if (rs.capacity[i] < scenario_.initiatives.burden_capacity_below) it.neighbours_below_burden += count;
+}
+
+std::int32_t Model::open_initiative(std::uint32_t b, int issue, std::int32_t tick) {
   BuurtState& buurt = state_.buurten[b];
   Initiative it;
   it.buurt = b;
   it.issue = static_cast<std::uint8_t>(issue);
   it.founded_tick = tick;
   it.momentum = scenario_.initiatives.momentum_start;
+  it.street_share = 1.0 / buurt.street_weight;
   const auto index = static_cast<std::int32_t>(state_.initiatives.size());
   buurt.initiatives_on_issue[issue].push_back(index);
   active_initiatives_.push_back(index);
   state_.initiatives.push_back(it);
   ++state_.totals.founded;
-  join_initiative(i, index);
+  return index;
 }
 
 void Model::leave_activity(std::uint32_t i) {
@@ -402,7 +442,7 @@ void Model::leave_activity(std::uint32_t i) {
     --it.members;
     it.member_capacity = std::max(0.0f, it.member_capacity - rs.capacity[i]);
     it.member_motivation = std::max(0.0f, it.member_motivation - rs.motivation[i]);
-    if (it.last_joiner == i) it.last_joiner = kNoTie;
+    if (it.last_joiner == i && buurt.street_weight <= 1.0) it.last_joiner = kNoTie;
   } else if (rs.activity[i] == Activity::process) {
     --state_.processes[rs.activity_ref[i]].current;
   }
@@ -422,7 +462,7 @@ void Model::join_initiative(std::uint32_t i, std::int32_t index) {
   it.peak_members = std::max(it.peak_members, it.members);
   it.member_capacity += rs.capacity[i];
   it.member_motivation += rs.motivation[i];
-  if (it.last_joiner != kNoTie) form_tie(i, it.last_joiner);
+  if (it.last_joiner != kNoTie && it.last_joiner != i) form_tie(i, it.last_joiner);
   it.last_joiner = i;
 }
 

@@ -243,6 +243,21 @@ inline double initiative_in_sight(const InitiativeParams& p, double residents) {
   return 1.0 / std::max(1.0, std::round(residents / p.reach));
 }
 
+// A buurt smaller than a street (fewer residents than `reach`) is part of a street that reaches
+// beyond it: into the neighbouring buurten for a hamlet or a corner of a block, into the residents a
+// CBS sample leaves out. Its initiatives are the street's: each of its residents stands for
+// reach / residents of the street's residents like them, who found, join and leave as they do.
+// 1 in a buurt of a street or more, whose streets lie within it.
+inline double street_weight(const InitiativeParams& p, double residents) {
+  return std::max(1.0, p.reach / std::max(1.0, residents));
+}
+
+// The buurt's share of one of its initiatives (1 / rules::street_weight): what it counts for among
+// the buurt's initiatives and what of its subsidy the buurt pays; the rest is the street's outside.
+inline double street_share(const InitiativeParams& p, double residents) {
+  return 1.0 / street_weight(p, residents);
+}
+
 // Which of `count` initiatives on the resident's issue the resident sees, each in sight with chance
 // `in_sight`: their streets do not overlap until together they cover the buurt. An index (each
 // equally likely), or -1 when none is in sight. `draw` is uniform on [0, 1).
@@ -281,10 +296,26 @@ inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, c
   return in.process_open ? Destination::process : Destination::nowhere;
 }
 
+// In a buurt below one street, a resident who would found if the draw allowed (can_found, nothing in
+// sight) stands for `street_weight` - 1 others in the street outside the buurt, in the same position,
+// each of whom founds a group of their own with `founding_rate`, as the residents of a full street do:
+// how many of them found, on average (street_weight - 1) x founding_rate, whether the resident
+// founds or not. Read off the resident's founding draw (uniform on [0, 1) on either side of
+// founding_rate); 0 where the weight is 1.
+inline int neighbours_founding(const BehaviourParams& p, const WhereToInputs& in, double street_weight,
+                               double founding_draw) {
+  if (street_weight <= 1.0 || (in.invited_to_process && in.process_open) || in.tie_initiative ||
+      in.initiative_in_sight || !in.can_found)
+    return 0;
+  const double f = p.founding_rate;
+  const double fresh = founding_draw < f ? founding_draw / f : (founding_draw - f) / (1.0 - f);
+  return static_cast<int>((street_weight - 1.0) * f + fresh);
+}
+
 // What a group of `members` can do, against a large group: each member adds less than the one
 // before (the work is carried by a few, coordination costs). 0 without members, 1/2 at
 // half_strength_members, towards 1 for a large group; independent of the buurt's size.
-inline double group_strength(const InitiativeParams& p, int members) {
+inline double group_strength(const InitiativeParams& p, double members) {
   return members <= 0 ? 0.0 : members / (members + p.half_strength_members);
 }
 
@@ -314,7 +345,7 @@ inline double answered(const std::array<double, kResponseCount>& by_response, in
 // the group's strength, with a lag; the municipality's answer feeds or starves the drive. When the
 // issue fades, so does the group.
 inline double next_momentum(const InitiativeParams& p, double momentum, double salience, double energy,
-                            int members, int response) {
+                            double members, int response) {
   const double drive = salience * energy * group_strength(p, members) * answered(p.momentum_multiplier, response);
   return p.momentum_decay * momentum + (1.0 - p.momentum_decay) * drive;
 }
@@ -339,7 +370,7 @@ inline double answered_progress(const InitiativeParams& p, int response, double 
 // Progress an initiative makes in a week: its strength times its members' mean capacity, helped
 // or hindered by the municipality's answer (rules::answered_progress) and by community workers
 // (hours per 1,000 residents).
-inline double initiative_progress(const InitiativeParams& p, int members, double mean_capacity, double answer_factor,
+inline double initiative_progress(const InitiativeParams& p, double members, double mean_capacity, double answer_factor,
                                   double community_worker_hours_per_1000) {
   constexpr double kHoursUnit = 10.0;  // community_worker_support is given per 10 weekly hours
   return group_strength(p, members) * mean_capacity * answer_factor *

@@ -46,6 +46,10 @@ struct ResidentState {
   std::vector<std::uint8_t> invited_channel;  // this tick's invitation, kNotInvited if none
   std::vector<Intent> intent;
   std::vector<std::int32_t> intent_ref;       // initiative, process or issue the intent refers to
+  // How many of those the resident stands for in the street outside a small buurt found an
+  // initiative on the resident's pressing issue this tick (rules::neighbours_founding); cleared
+  // when applied.
+  std::vector<std::uint8_t> neighbours_founding;
   std::vector<std::uint32_t> activity_ties;   // kActivityTieSlots per resident
 };
 
@@ -58,9 +62,19 @@ struct Initiative {
   std::uint8_t issue = 0;
   std::int32_t founded_tick = 0;
   std::int32_t ended_tick = -1;
-  std::int32_t members = 0;
+  std::int32_t members = 0;             // simulated residents taking part
   std::int32_t peak_members = 0;
-  std::uint32_t last_joiner = kNoTie;  // the next joiner forms a tie with this member
+  // In a buurt below one street, members from the street outside it, as the expected number that
+  // the residents who joined stand for (rules::street_weight), with their summed capacity and
+  // motivation, mean fatigue, and how many of them a conditions burden can make leave. None
+  // elsewhere. Strength, energy and capacity count them with the simulated members.
+  double neighbours = 0;
+  double neighbour_capacity = 0, neighbour_motivation = 0, neighbour_fatigue = 0, neighbours_below_burden = 0;
+  double street_share = 1;             // the buurt's share of the initiative (rules::street_share)
+  // The next joiner forms a tie with this member. In a buurt below one street the joiner before
+  // them was most likely a neighbour from outside, whom the last resident to join (or to stand for
+  // the founder) stands for, so the tie goes to that resident, whether still a member or not.
+  std::uint32_t last_joiner = kNoTie;
   float member_capacity = 0;           // sum of members' capacity when they joined
   float member_motivation = 0;         // sum of members' motivation when they joined (their energy)
   double momentum = 0;
@@ -108,6 +122,7 @@ struct BuurtState {
   std::array<float, 3> unrepresented_loss{};
   double walk_in_rate = 0;  // depends on whether the buurt has a community centre
   double initiative_in_sight = 1;  // rules::initiative_in_sight for the buurt's size, per initiative
+  double street_weight = 1;        // rules::street_weight for the buurt's size
   std::int32_t open_process = -1;
   std::int32_t process_opened_tick = -1;  // residents are invited to a process as it opens
   std::array<std::int32_t, 3> active_by_education{};

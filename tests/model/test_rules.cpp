@@ -80,6 +80,41 @@ TEST_CASE("an initiative is in sight of everyone in a small buurt, of its street
   CHECK(rules::initiative_seen(2, 1.0, 0.99) == 1);  // in a small buurt every one is in sight
 }
 
+TEST_CASE("a buurt below one street is part of a street: its residents stand for the rest of it") {
+  InitiativeParams p;
+  p.reach = 400;
+  CHECK(rules::street_weight(p, 400) == 1.0);
+  CHECK(rules::street_weight(p, 5000) == 1.0);  // its streets lie within it
+  CHECK(rules::street_weight(p, 100) == Approx(4.0));
+  CHECK(rules::street_share(p, 100) == Approx(0.25));
+  CHECK(rules::street_weight(p, 0) == Approx(400.0));  // an empty buurt does not divide by zero
+}
+
+TEST_CASE("neighbours found as often as the residents of a full street would, on average") {
+  const BehaviourParams p;  // founding_rate 0.15
+  const rules::WhereToInputs would_found{false, false, false, false, 0.25, true};
+  const double f = p.founding_rate;
+  // Standing for 3 others: on average 3 x 0.15 = 0.45 of them found, whether the resident did or not.
+  auto mean_over_draws = [&](double weight, double lo, double hi) {
+    constexpr int kDraws = 10000;
+    double sum = 0;
+    for (int k = 0; k < kDraws; ++k)
+      sum += rules::neighbours_founding(p, would_found, weight, lo + (hi - lo) * (k + 0.5) / kDraws);
+    return sum / kDraws;
+  };
+  CHECK(mean_over_draws(4.0, 0.0, f) == Approx(0.45).margin(1e-3));  // the resident founded too
+  CHECK(mean_over_draws(4.0, f, 1.0) == Approx(0.45).margin(1e-3));
+  CHECK(mean_over_draws(21.0, 0.0, 1.0) == Approx(3.0).margin(1e-3));  // several groups, as in a full street
+  CHECK(rules::neighbours_founding(p, would_found, 1.0, 0.999) == 0);  // a full street: nobody outside
+  // Only where the resident would have founded: not with an initiative in sight or one unable to found.
+  auto in_sight = would_found;
+  in_sight.initiative_in_sight = true;
+  CHECK(rules::neighbours_founding(p, in_sight, 4.0, 0.999) == 0);
+  auto unable = would_found;
+  unable.can_found = false;
+  CHECK(rules::neighbours_founding(p, unable, 4.0, 0.999) == 0);
+}
+
 TEST_CASE("a group's strength saturates in its members") {
   InitiativeParams p;
   p.half_strength_members = 4;

@@ -12,7 +12,7 @@ struct PerCapita {
   double residents = 0;
   double weekly = 0;               // share active in a week, years 2-10
   double past_year = 0;            // share active at some point in the past 52 weeks, years 2-10
-  double initiatives_per_1000 = 0; // founded per 1,000 residents per year
+  double initiatives_per_1000 = 0; // founded per 1,000 residents per year, by the buurt's share of each
   double success_share = 0;        // of ended initiatives, the share that reached its goal
   double duration_weeks = 0;       // mean, of ended initiatives
   double matthew_index = 0;        // mean over replicates
@@ -28,17 +28,19 @@ inline PerCapita per_capita(const RunResult& run) {
   f.past_year = window_mean(run, "participation/past_year", 0, kBurnIn, ticks);
   f.education_ratio = window_mean(run, "representation/education_ratio", 0, kBurnIn, ticks);
   const auto& founded = table_column<std::int64_t>(run, "initiatives", "founded_tick");
+  const auto& street_share = table_column<double>(run, "initiatives", "street_share");
   const auto& ended = table_column<std::int64_t>(run, "initiatives", "ended_tick");
   const auto& outcome = table_column<std::string>(run, "initiatives", "outcome");
-  double ended_count = 0, succeeded = 0, weeks = 0;
+  double ended_count = 0, succeeded = 0, weeks = 0, founded_share = 0;
   for (std::size_t i = 0; i < founded.size(); ++i) {
+    founded_share += street_share[i];
     if (ended[i] < 0) continue;
     ended_count += 1;
     succeeded += outcome[i] == "succeeded";
     weeks += static_cast<double>(ended[i] - founded[i]);
   }
   const double years = run.info.horizon_ticks / 52.0;
-  f.initiatives_per_1000 = static_cast<double>(founded.size()) / run.info.replicates / (f.residents / 1000.0) / years;
+  f.initiatives_per_1000 = founded_share / run.info.replicates / (f.residents / 1000.0) / years;
   f.success_share = ended_count > 0 ? succeeded / ended_count : 0.0;
   f.duration_weeks = ended_count > 0 ? weeks / ended_count : 0.0;
   const auto& matthew = table_column<double>(run, "replicates", "matthew_index");
