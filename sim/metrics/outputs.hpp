@@ -331,7 +331,9 @@ inline constexpr ColumnDeclaration<InitiativeRow> kInitiativesColumns[]{
      "succeeded, dissolved, obstructed, refused_conditions, crowded_out (dissolved while professionals competed) or "
      "active",
      initiative_outcome_labels},
-    {"peak_members", &InitiativeRow::peak_members, "Largest number of members at once"},
+    {"peak_members", &InitiativeRow::peak_members,
+     "Largest number of members at once, of the buurt's residents (not counting neighbours from the street outside "
+     "a buurt smaller than a street, ODD 7.4)"},
     {"response", &InitiativeRow::response, "The municipality's answer to its request for support (support, conditional_subsidy, ignore, "
      "obstruct or compete), none if it made no request", response_labels},
     {"street_share", &InitiativeRow::street_share,

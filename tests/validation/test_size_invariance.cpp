@@ -80,9 +80,20 @@ TEST_CASE("per-capita outcomes do not depend on buurt size", "[validation][size]
   }
 }
 
-// Known to fail (ODD 8.9, *Below one street*): a buurt smaller than a street has one small group
-// per issue, which draws on fewer residents, fizzles sooner and is followed by more groups per
-// resident. Kept, with the same tolerances, so that a remedy shows here.
+// Below one street a buurt's initiatives are its street's, shared with the neighbours outside it
+// (ODD 7.4). Responsive invites nobody and runs no processes, so initiatives are all there is: at
+// x0.1 and x0.25 (140-400 residents) they must give what a buurt of several streets gives.
+TEST_CASE("initiatives below one street give what a larger buurt's give", "[validation][size]") {
+  std::cout << kPerCapitaHeader << "\n";
+  check_per_capita_tolerances(figures_by_scale("responsive", std::array<double, 2>{0.1, 0.25}));
+}
+
+// Known to fail (ODD 8.9, *Below one street*) for two reasons that are not the initiatives': a
+// process in a buurt of 70-80 residents has a handful of participants, whom residents judge less
+// representative by chance alone (the legitimacy rule, 7.3), which costs inviting trust and the
+// low educated's participation; and the Matthew index, a correlation over 12 buurten of 75
+// residents, is attenuated by their noisy per-buurt figures. Kept, with the same tolerances, so that
+// a remedy shows here.
 TEST_CASE("per-capita outcomes do not depend on buurt size below one street", "[validation][size][!mayfail]") {
   std::cout << kPerCapitaHeader << "\n";
   for (const std::string role : {"responsive", "inviting"}) {
