@@ -230,7 +230,7 @@ def _write_tables(h5: h5py.File) -> None:
     _write_table(h5, "initiatives", {
         "replicate": [0, 2], "buurt": [2, 0], "founded_tick": [4, 12], "ended_tick": [40, -1],
         "issue": ["youth", "public_space"], "outcome": ["succeeded", "active"], "peak_members": [9, 4],
-        "response": ["support", "none"]})
+        "response": ["support", "none"], "street_share": [1.0, 1.0]})
 
 
 # Share of low-educated residents per buurt in the synthesis fit table: 300 + 300 + 400 = 1000 of 3000.
