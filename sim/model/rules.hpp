@@ -297,19 +297,19 @@ inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, c
 }
 
 // In a buurt below one street, a resident who would found if the draw allowed (can_found, nothing in
-// sight) stands for `street_weight` - 1 others in the street outside the buurt, in the same position,
+// sight) stands for `street_weight` - 1 others in the street outside the buurt in the same position,
 // each of whom founds a group of their own with `founding_rate`, as the residents of a full street do:
-// how many of them found, on average (street_weight - 1) x founding_rate, whether the resident
-// founds or not. Read off the resident's founding draw (uniform on [0, 1) on either side of
-// founding_rate); 0 where the weight is 1.
+// together with the resident, street_weight x founding_rate groups on average. The whole number
+// nearest below or above it (as few groups at once as a street whose would-be founders come one at a
+// time), read off the resident's founding draw so that the resident founds exactly when where_to says
+// so; this returns the groups founded by the others. 0 where the weight is 1.
 inline int neighbours_founding(const BehaviourParams& p, const WhereToInputs& in, double street_weight,
                                double founding_draw) {
   if (street_weight <= 1.0 || (in.invited_to_process && in.process_open) || in.tie_initiative ||
       in.initiative_in_sight || !in.can_found)
     return 0;
-  const double f = p.founding_rate;
-  const double fresh = founding_draw < f ? founding_draw / f : (founding_draw - f) / (1.0 - f);
-  return static_cast<int>((street_weight - 1.0) * f + fresh);
+  const int groups = static_cast<int>(street_weight * p.founding_rate + (1.0 - founding_draw));
+  return std::max(0, groups - (founding_draw < p.founding_rate ? 1 : 0));
 }
 
 // What a group of `members` can do, against a large group: each member adds less than the one

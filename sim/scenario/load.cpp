@@ -295,29 +295,31 @@ std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned c
          " of the simulated residents)";
 }
 
-// Initiatives are a street's affair (`initiatives.reach` residents, ODD 7.4): a buurt whose sample
-// holds less than a street, while the real buurt holds at least one, has smaller groups and more of
-// them per resident than the real buurt (docs/data.md, *Scale*). Says how many residents that concerns.
+// A buurt whose sample holds less than a street (`initiatives.reach` residents, ODD 7.4), while the
+// real buurt holds at least one: its residents stand for the rest of their street in its
+// initiatives, but its processes have a tenth of the real participants, whom residents judge less
+// representative by chance (ODD 8.9). Says how many residents that concerns.
 std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
   const std::string which = buurten_concerned(
       buurten, [&](const BuurtSpec& b) { return b.residents < reach && b.residents / b.sample_share >= reach; });
   if (which.empty()) return "";
   return "scale: " + which + " are sampled below one street (" + std::to_string(static_cast<int>(reach)) +
-         " residents, initiatives.reach) although the real buurt holds one; their initiatives are smaller and "
-         "more numerous per resident than in the full run, which raises subsidy costs (docs/data.md, Scale)";
+         " residents, initiatives.reach) although the real buurt holds one; their residents stand for the rest of "
+         "the street in its initiatives, but their processes have few participants, whom residents judge less "
+         "representative by chance alone, so the trust processes win is understated (docs/data.md, Scale)";
 }
 
-// The same holds for a real buurt smaller than a street (many rural buurten): its one group per
-// issue draws on fewer residents than a street's (ODD 8.9, *Below one street*). Says how many
-// residents that concerns, so that a map of such buurten is read with it in mind.
+// The same holds for a real buurt smaller than a street (many rural buurten), whatever the scale.
+// Says how many residents that concerns, so that a map of such buurten is read with it in mind.
 std::string note_real_buurten_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
   const std::string which =
       buurten_concerned(buurten, [&](const BuurtSpec& b) { return b.residents / b.sample_share < reach; });
   if (which.empty()) return "";
   return "buurt size: " + which + " have fewer residents aged 15+ than one street (" +
          std::to_string(static_cast<int>(reach)) +
-         ", initiatives.reach); their per-capita outcomes depend on their size: fewer take part and fewer "
-         "initiatives succeed than in a larger buurt of the same make-up (docs/ODD.md, 8.9)";
+         ", initiatives.reach); their initiatives are the street's, shared with its residents outside them, "
+         "but their processes have few participants, whom residents judge less representative by chance "
+         "alone, so trust falls more there than in a larger buurt of the same make-up (docs/ODD.md, 8.9)";
 }
 
 std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {

@@ -90,11 +90,11 @@ TEST_CASE("a buurt below one street is part of a street: its residents stand for
   CHECK(rules::street_weight(p, 0) == Approx(400.0));  // an empty buurt does not divide by zero
 }
 
-TEST_CASE("neighbours found as often as the residents of a full street would, on average") {
+TEST_CASE("neighbours found as often as the residents of a full street would, on average, few at once") {
   const BehaviourParams p;  // founding_rate 0.15
   const rules::WhereToInputs would_found{false, false, false, false, 0.25, true};
   const double f = p.founding_rate;
-  // Standing for 3 others: on average 3 x 0.15 = 0.45 of them found, whether the resident did or not.
+  // Standing for 3 others: with the resident 4 x 0.15 = 0.6 groups on average, never two at once.
   auto mean_over_draws = [&](double weight, double lo, double hi) {
     constexpr int kDraws = 10000;
     double sum = 0;
@@ -102,9 +102,14 @@ TEST_CASE("neighbours found as often as the residents of a full street would, on
       sum += rules::neighbours_founding(p, would_found, weight, lo + (hi - lo) * (k + 0.5) / kDraws);
     return sum / kDraws;
   };
-  CHECK(mean_over_draws(4.0, 0.0, f) == Approx(0.45).margin(1e-3));  // the resident founded too
-  CHECK(mean_over_draws(4.0, f, 1.0) == Approx(0.45).margin(1e-3));
-  CHECK(mean_over_draws(21.0, 0.0, 1.0) == Approx(3.0).margin(1e-3));  // several groups, as in a full street
+  CHECK(mean_over_draws(4.0, 0.0, f) == 0.0);  // the resident founded: the one group there is at once
+  CHECK(f + (1.0 - f) * mean_over_draws(4.0, f, 1.0) == Approx(0.6).margin(1e-3));
+  CHECK(rules::neighbours_founding(p, would_found, 4.0, 0.5) == 1);  // draws from f to 0.6: a neighbour
+  CHECK(rules::neighbours_founding(p, would_found, 4.0, 0.7) == 0);
+  // Standing for 20 others: 21 x 0.15 = 3.15 groups, 3 or 4, of which the resident's is one or none.
+  CHECK(f + mean_over_draws(21.0, 0.0, 1.0) == Approx(3.15).margin(1e-3));
+  CHECK(rules::neighbours_founding(p, would_found, 21.0, 0.01) == 3);  // the resident's and 3 others
+  CHECK(rules::neighbours_founding(p, would_found, 21.0, 0.99) == 3);
   CHECK(rules::neighbours_founding(p, would_found, 1.0, 0.999) == 0);  // a full street: nobody outside
   // Only where the resident would have founded: not with an initiative in sight or one unable to found.
   auto in_sight = would_found;
