@@ -17,6 +17,7 @@ struct PerCapita {
   double duration_weeks = 0;       // mean, of ended initiatives
   double matthew_index = 0;        // mean over replicates
   double education_ratio = 0;      // high/low weekly participation, years 2-10
+  double final_year_trust = 0;     // mean trust in local government, final year
 };
 
 inline PerCapita per_capita(const RunResult& run) {
@@ -27,6 +28,7 @@ inline PerCapita per_capita(const RunResult& run) {
   f.weekly = window_mean(run, "participation/overall", 0, kBurnIn, ticks);
   f.past_year = window_mean(run, "participation/past_year", 0, kBurnIn, ticks);
   f.education_ratio = window_mean(run, "representation/education_ratio", 0, kBurnIn, ticks);
+  f.final_year_trust = window_mean(run, "trust/mean", 0, ticks - kBurnIn, ticks);
   const auto& founded = table_column<std::int64_t>(run, "initiatives", "founded_tick");
   const auto& street_share = table_column<double>(run, "initiatives", "street_share");
   const auto& ended = table_column<std::int64_t>(run, "initiatives", "ended_tick");
