@@ -130,8 +130,12 @@ inline constexpr std::array kSeries{
                       "Mean trust of each buurt's residents active in the past 52 weeks (NaN when there are none)"},
     SeriesDeclaration{"trust/non_participants_by_buurt", "index 0-1", &kBuurtAxis,
                       "Mean trust of each buurt's residents not active in the past 52 weeks"},
-    SeriesDeclaration{"initiatives/active", "count", nullptr, "Initiatives active at the tick"},
-    SeriesDeclaration{"initiatives/founded", "count", nullptr, "Initiatives founded since the previous recorded tick"},
+    SeriesDeclaration{"initiatives/active", "count", nullptr,
+                      "Initiatives active at the tick, each counted whole, also those a buurt smaller than a street "
+                      "shares with the street outside it (per resident, weigh by tables/initiatives/street_share)"},
+    SeriesDeclaration{"initiatives/founded", "count", nullptr,
+                      "Initiatives founded since the previous recorded tick, each counted whole (as "
+                      "initiatives/active)"},
     SeriesDeclaration{"initiatives/succeeded", "count", nullptr,
                       "Initiatives that reached their goal since the previous recorded tick"},
     SeriesDeclaration{"initiatives/dissolved", "count", nullptr,

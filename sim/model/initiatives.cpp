@@ -15,7 +15,6 @@ void Model::run_initiatives(std::int32_t tick) {
     BuurtState& buurt = state_.buurten[it.buurt];
     RandomStream rng(scenario_.seed, replicate_, static_cast<std::uint32_t>(tick),
                      static_cast<std::uint32_t>(index), Stream::initiative);
-    if (it.neighbours > 0) let_neighbours_leave(it, tick);
     const int effective_response = it.refused_subsidy ? static_cast<int>(Response::ignore) : it.response;
     const double street_members = it.members + it.neighbours;
     const double members = std::max(1.0, street_members);
@@ -124,25 +123,32 @@ void Model::end_initiative(Initiative& it, InitiativeOutcome outcome, std::int32
 }
 
 // The neighbours in an initiative (Initiative::neighbours) leave as members do, by their expected
-// numbers: worn out, or as members drop out the week after an obstruction or, those with little
-// capacity, the burden of conditions. Those who stay grow tired as members do.
-void Model::let_neighbours_leave(Initiative& it, std::int32_t tick) {
+// numbers and at the same point of the week (before this week's joins): worn out, or the week after
+// an obstruction, or, those with little capacity, after the burden of conditions. They grow tired
+// first, as members do before they decide.
+void Model::let_neighbours_leave(std::int32_t tick) {
   const InitiativeParams& p = scenario_.initiatives;
   const BehaviourParams& behaviour = scenario_.behaviour;
-  const double dropout = it.answered_tick == tick - 1
-                             ? rules::felt_answer(scenario_.trust, p, static_cast<Response>(it.response)).dropout
-                             : 0.0;
-  const double stay = (1.0 - rules::leave_probability(behaviour, it.neighbour_fatigue,
-                                                      rules::answered(p.leave_multiplier, it.response))) *
-                      (1.0 - dropout);
-  const double burdened = it.conditions_tick == tick - 1 ? it.neighbours_below_burden * p.burden_dropout : 0.0;
-  const double mean_capacity = it.neighbour_capacity / it.neighbours;
-  const double mean_motivation = it.neighbour_motivation / it.neighbours;
-  it.neighbours_below_burden = (it.neighbours_below_burden - burdened) * stay;
-  it.neighbours = std::max(0.0, (it.neighbours - burdened) * stay);
-  it.neighbour_capacity = std::max(0.0, it.neighbour_capacity - burdened * mean_capacity) * stay;
-  it.neighbour_motivation = std::max(0.0, it.neighbour_motivation - burdened * mean_motivation) * stay;
-  it.neighbour_fatigue += behaviour.fatigue_gain * (1.0 - it.neighbour_fatigue);
+  for (const std::int32_t index : active_initiatives_) {
+    Initiative& it = state_.initiatives[index];
+    if (it.neighbours <= 0) continue;
+    it.neighbour_fatigue += behaviour.fatigue_gain * (1.0 - it.neighbour_fatigue);
+    const double dropout = it.answered_tick == tick - 1
+                               ? rules::felt_answer(scenario_.trust, p, static_cast<Response>(it.response)).dropout
+                               : 0.0;
+    const double stay = (1.0 - rules::leave_probability(behaviour, it.neighbour_fatigue,
+                                                        rules::answered(p.leave_multiplier, it.response))) *
+                        (1.0 - dropout);
+    const double burdened_share = it.conditions_tick == tick - 1 ? p.burden_dropout : 0.0;
+    const double burdened = it.neighbours_below_burden * burdened_share;
+    const double burdened_capacity = it.neighbour_capacity_below_burden * burdened_share;
+    const double burdened_motivation = burdened * it.neighbour_motivation / it.neighbours;
+    it.neighbours = std::max(0.0, (it.neighbours - burdened) * stay);
+    it.neighbours_below_burden = std::max(0.0, (it.neighbours_below_burden - burdened) * stay);
+    it.neighbour_capacity_below_burden = std::max(0.0, (it.neighbour_capacity_below_burden - burdened_capacity) * stay);
+    it.neighbour_capacity = std::max(0.0, (it.neighbour_capacity - burdened_capacity) * stay);
+    it.neighbour_motivation = std::max(0.0, (it.neighbour_motivation - burdened_motivation) * stay);
+  }
 }
 
 }  // namespace wijksim

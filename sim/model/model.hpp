@@ -103,7 +103,7 @@ class Model {
   void form_tie(std::uint32_t a, std::uint32_t b);
   void run_initiatives(std::int32_t tick);
   void answer_support_request(Initiative& initiative, RandomStream& rng, std::int32_t tick);
-  void let_neighbours_leave(Initiative& initiative, std::int32_t tick);
+  void let_neighbours_leave(std::int32_t tick);
   void start_professional_activity(std::uint32_t buurt, int issue, std::int32_t tick);
   void run_professional_activities(std::uint32_t buurt, std::int32_t tick);
   void end_initiative(Initiative& initiative, InitiativeOutcome outcome, std::int32_t tick);

@@ -344,14 +344,17 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
     rs.intent_ref[i] = ref;
   };
   rules::Destination destination = rules::where_to(p, where, draws);
-  const int neighbours = rules::neighbours_founding(p, where, buurt.street_weight, draws.founding);
-  if (neighbours > 0 &&
-      !(buurt.professionals_on(issue, tick) && rng.uniform() < scenario_.initiatives.competition_crowding))
-    rs.neighbours_founding[i] = static_cast<std::uint8_t>(std::min(neighbours, 255));
+  int neighbours = rules::neighbours_founding(p, where, buurt.street_weight, draws.founding);
   const bool to_the_issue = destination == rules::Destination::walk_in || destination == rules::Destination::found;
-  if (to_the_issue && buurt.professionals_on(issue, tick) &&
-      rng.uniform() < scenario_.initiatives.competition_crowding)
-    destination = rules::Destination::nowhere;  // the professionals' offer draws them instead
+  // The professionals' offer draws them instead: one draw for the resident and those they stand for.
+  if ((to_the_issue || neighbours > 0) && buurt.professionals_on(issue, tick) &&
+      rng.uniform() < scenario_.initiatives.competition_crowding) {
+    if (to_the_issue) destination = rules::Destination::nowhere;
+    neighbours = 0;
+  }
+  // At most 255 groups a week from one resident's neighbours: `reach` would have to exceed 1,700
+  // times the buurt's residents at the highest founding_rate.
+  if (neighbours > 0) rs.neighbours_founding[i] = static_cast<std::uint8_t>(std::min(neighbours, 255));
   switch (destination) {
     case rules::Destination::nowhere: break;
     case rules::Destination::process: intend(Intent::join_process, buurt.open_process); break;
@@ -364,6 +367,7 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
 void Model::apply_intents(std::int32_t tick) {
   ResidentState& rs = state_.residents;
   const std::uint32_t n = static_cast<std::uint32_t>(population_.size());
+  let_neighbours_leave(tick);
   for (std::uint32_t i = 0; i < n; ++i) {
     for (; rs.neighbours_founding[i] > 0; --rs.neighbours_founding[i]) found_by_neighbour(i, tick);
     switch (rs.intent[i]) {
@@ -395,17 +399,21 @@ void Model::found_initiative(std::uint32_t i, int issue, std::int32_t tick) {
 void Model::found_by_neighbour(std::uint32_t i, std::int32_t tick) {
   const Residents& who = population_.residents;
   const BuurtState& buurt = home_buurt(i);
+  // The resident's pressing issue as phase 3 read it: it changes only in phase 1.
   const int issue = buurt.pressing_issue[rules::stake_profile(who.age_group[i], who.tenure[i], who.flags[i])];
   Initiative& it = state_.initiatives[open_initiative(who.buurt[i], issue, tick)];
   add_neighbours(it, i, 1.0);
   it.last_joiner = i;
 }
 
-// A resident of a buurt below one street who joined stands for street_weight - 1 neighbours like
-// them in the street outside it, who join as well (Initiative::neighbours).
+// A resident of a buurt below one street who joined one of its initiatives stands for
+// street_weight - 1 neighbours like them in the street outside it, who join as well
+// (Initiative::neighbours). An initiative of another buurt, joined through a tie, is not their street's.
 void Model::bring_neighbours(std::uint32_t i, std::int32_t index) {
+  Initiative& it = state_.initiatives[index];
   const double others = home_buurt(i).street_weight - 1.0;
-  if (others > 0 && state_.residents.activity_ref[i] == index) add_neighbours(state_.initiatives[index], i, others);
+  if (others > 0 && it.buurt == population_.residents.buurt[i] && state_.residents.activity_ref[i] == index)
+    add_neighbours(it, i, others);
 }
 
 // `count` neighbours like resident i (their capacity, motivation and fatigue) join the initiative.
@@ -415,7 +423,10 @@ void Model::add_neighbours(Initiative& it, std::uint32_t i, double count) {
   it.neighbours += count;
   it.neighbour_capacity += count * rs.capacity[i];
   it.neighbour_motivation += count * rs.motivation[i];
-  if (rs.capacity[i] < scenario_.initiatives.burden_capacity_below) it.neighbours_below_burden += count;
+  if (rs.capacity[i] < scenario_.initiatives.burden_capacity_below) {
+    it.neighbours_below_burden += count;
+    it.neighbour_capacity_below_burden += count * rs.capacity[i];
+  }
 }
 
 std::int32_t Model::open_initiative(std::uint32_t b, int issue, std::int32_t tick) {
@@ -442,7 +453,7 @@ void Model::leave_activity(std::uint32_t i) {
     --it.members;
     it.member_capacity = std::max(0.0f, it.member_capacity - rs.capacity[i]);
     it.member_motivation = std::max(0.0f, it.member_motivation - rs.motivation[i]);
-    if (it.last_joiner == i && buurt.street_weight <= 1.0) it.last_joiner = kNoTie;
+    if (it.last_joiner == i && state_.buurten[it.buurt].street_weight <= 1.0) it.last_joiner = kNoTie;
   } else if (rs.activity[i] == Activity::process) {
     --state_.processes[rs.activity_ref[i]].current;
   }

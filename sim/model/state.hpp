@@ -69,7 +69,8 @@ struct Initiative {
   // motivation, mean fatigue, and how many of them a conditions burden can make leave. None
   // elsewhere. Strength, energy and capacity count them with the simulated members.
   double neighbours = 0;
-  double neighbour_capacity = 0, neighbour_motivation = 0, neighbour_fatigue = 0, neighbours_below_burden = 0;
+  double neighbour_capacity = 0, neighbour_motivation = 0, neighbour_fatigue = 0;
+  double neighbours_below_burden = 0, neighbour_capacity_below_burden = 0;  // capacity as they joined
   double street_share = 1;             // the buurt's share of the initiative (rules::street_share)
   // The next joiner forms a tie with this member. In a buurt below one street the joiner before
   // them was most likely a neighbour from outside, whom the last resident to join (or to stand for

@@ -297,7 +297,7 @@ std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned c
 
 // A buurt whose sample holds less than a street (`initiatives.reach` residents, ODD 7.4), while the
 // real buurt holds at least one: its residents stand for the rest of their street in its
-// initiatives, but its processes have a tenth of the real participants, whom residents judge less
+// initiatives, but its processes have `sample_share` of the real participants, whom residents judge less
 // representative by chance (ODD 8.9). Says how many residents that concerns.
 std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
   const std::string which = buurten_concerned(

@@ -103,6 +103,38 @@ TEST_CASE("subsidies: each supported initiative costs the subsidy") {
   CHECK(run.model.state().totals.cost[cost_subsidies] == Approx(1234.0 * supported));
 }
 
+TEST_CASE("below one street: neighbours found and join, the buurt counts its share and pays it") {
+  // Two buurten of 100 residents, a quarter of a street (reach 400): each resident stands for 4.
+  Scenario scenario = testing::scenario_with(
+      testing::two_buurten("street", 5, 60, 100, 0.4, 0.7), "street",
+      {{"issues.arrival_rate", 0.2}, {"behaviour.intercept", -4.0}, {"behaviour.founding_capacity", 0.3},
+       {"government.levers.initiative_response", json{{"support", 1}, {"conditional_subsidy", 0}, {"ignore", 0},
+                                                      {"obstruct", 0}}},
+       {"government.levers.subsidy", 1000.0}});
+  Run run(std::move(scenario));
+  run.until(60);
+  const ModelState& s = run.model.state();
+  REQUIRE(s.buurten[0].street_weight == Approx(4.0));
+  REQUIRE_FALSE(s.initiatives.empty());
+  std::int64_t supported = 0, founded_by_neighbours = 0, with_neighbours = 0;
+  for (const Initiative& it : s.initiatives) {
+    CHECK(it.street_share == Approx(0.25));
+    supported += it.response == static_cast<int>(Response::support);
+    founded_by_neighbours += it.peak_members == 0;  // nobody of the buurt ever took part
+    with_neighbours += it.neighbours > it.members;
+    if (it.outcome == InitiativeOutcome::active) CHECK((it.members > 0 || it.neighbours >= 0.5));
+    CHECK(it.neighbours >= 0.0);
+  }
+  CHECK(founded_by_neighbours > 0);
+  CHECK(with_neighbours > 0);
+  // The buurt pays its share of each subsidy; the street outside pays the rest.
+  REQUIRE(supported > 0);
+  CHECK(s.totals.cost[cost_subsidies] == Approx(1000.0 * 0.25 * supported));
+  // Ties to the resident who stood for a neighbour never tie a resident to themselves.
+  for (std::uint32_t i = 0; i < s.residents.activity.size(); ++i)
+    for (int slot = 0; slot < kActivityTieSlots; ++slot) CHECK(s.residents.activity_ties[i * kActivityTieSlots + slot] != i);
+}
+
 TEST_CASE("processes: open, close after their duration and record a decision") {
   Run run(scenario_with({{"government.role", "inviting"}, {"government.levers.processes_per_year", 52.0},
                          {"processes.duration_ticks", 5}, {"processes.input_use_by_rung", json{{"advise", 1.0}}}}));
