@@ -436,7 +436,7 @@ std::int32_t Model::open_initiative(std::uint32_t b, int issue, std::int32_t tic
   it.issue = static_cast<std::uint8_t>(issue);
   it.founded_tick = tick;
   it.momentum = scenario_.initiatives.momentum_start;
-  it.street_share = 1.0 / buurt.street_weight;
+  it.street_share = rules::street_share(scenario_.initiatives, population_.buurten[b].resident_count);
   const auto index = static_cast<std::int32_t>(state_.initiatives.size());
   buurt.initiatives_on_issue[issue].push_back(index);
   active_initiatives_.push_back(index);

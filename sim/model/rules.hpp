@@ -288,11 +288,17 @@ struct WhereToDraws {
   double walk_in, founding;
 };
 
+// Whether the resident gets as far as founding: not bound for a process they were invited to or a
+// tie's initiative, none in sight, and able to found.
+inline bool reaches_founding(const WhereToInputs& in) {
+  return !(in.invited_to_process && in.process_open) && !in.tie_initiative && !in.initiative_in_sight && in.can_found;
+}
+
 inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, const WhereToDraws& u) {
   if (in.invited_to_process && in.process_open) return Destination::process;
   if (in.tie_initiative) return Destination::tie_initiative;
   if (in.initiative_in_sight) return u.walk_in < in.walk_in_rate ? Destination::walk_in : Destination::nowhere;
-  if (in.can_found && u.founding < p.founding_rate) return Destination::found;
+  if (reaches_founding(in) && u.founding < p.founding_rate) return Destination::found;
   return in.process_open ? Destination::process : Destination::nowhere;
 }
 
@@ -305,9 +311,7 @@ inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, c
 // so; this returns the groups founded by the others. 0 where the weight is 1.
 inline int neighbours_founding(const BehaviourParams& p, const WhereToInputs& in, double street_weight,
                                double founding_draw) {
-  if (street_weight <= 1.0 || (in.invited_to_process && in.process_open) || in.tie_initiative ||
-      in.initiative_in_sight || !in.can_found)
-    return 0;
+  if (street_weight <= 1.0 || !reaches_founding(in)) return 0;
   const int groups = static_cast<int>(street_weight * p.founding_rate + (1.0 - founding_draw));
   return std::max(0, groups - (founding_draw < p.founding_rate ? 1 : 0));
 }
