@@ -54,6 +54,9 @@ inline std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> coun
 
 // A short sequence of draws for one (replicate, tick, agent, stream). Cheap to construct:
 // nothing is computed until the first draw.
+// The chance a log-odds stands for; RandomStream::bernoulli_logit draws against it.
+inline double logistic(double log_odds) { return 1.0 / (1.0 + std::exp(-log_odds)); }
+
 class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t tick,
@@ -100,7 +103,7 @@ class RandomStream {
       const int exponent = std::max(static_cast<int>(std::max(log_odds, -2000.0) * kLog2E) + 1, -1022);
       if (u >= std::bit_cast<double>(static_cast<std::uint64_t>(exponent + 1023) << 52)) return false;
     }
-    return u < 1.0 / (1.0 + std::exp(-log_odds));
+    return u < logistic(log_odds);
   }
   // Uniform integer on [0, n), by Lemire's multiply-shift (bias below 2^-32 * n, irrelevant here).
   std::uint32_t below(std::uint32_t n) {

@@ -73,7 +73,7 @@ void Model::open_or_close_process(std::uint32_t b, std::int32_t tick) {
 void Model::close_process(Process& process, std::int32_t tick) {
   BuurtState& buurt = state_.buurten[process.buurt];
   process.representativeness =
-      rules::representativeness(process.participants_by_education, buurt.population_education_share);
+      rules::representativeness(rules::as_counts(process.participants_by_education), buurt.population_education_share);
   if (process.representativeness < buurt.levers->representativeness_threshold && !process.extended) {
     process.extended = true;
     process.invitation = Targeting::under_represented;
@@ -91,7 +91,7 @@ void Model::close_process(Process& process, std::int32_t tick) {
   }
   process.closed = true;
   buurt.open_process = -1;
-  announce_decision(buurt, process.participants_by_education, process.representativeness, tick);
+  if (process.participants > 0) announce_decision(buurt, process.expected_by_education, tick);
   decisions_.push_back({.tick = tick,
                         .buurt = process.buurt,
                         .kind = kRungNames[static_cast<int>(process.rung)],
@@ -101,16 +101,17 @@ void Model::close_process(Process& process, std::int32_t tick) {
 }
 
 // Residents hear of a decision in the week it is taken (Model::hear_of_decision); the groups an
-// unjust decision under-represented lose trust (rules::unrepresented_loss).
-void Model::announce_decision(BuurtState& buurt, const std::array<std::int32_t, 3>& participants_by_education,
-                              double representativeness, std::int32_t tick) {
-  const double participants = participants_by_education[0] + participants_by_education[1] + participants_by_education[2];
-  if (participants <= 0) return;
+// unjust decision under-represented lose trust (rules::unrepresented_loss). They judge it by the mix
+// of residents it draws (each resident's chance of taking part), not by who happened to come: a
+// process of ten is judged as one of a hundred with the same draw would be (ODD 7.3).
+void Model::announce_decision(BuurtState& buurt, const std::array<double, 3>& drawn_by_education, std::int32_t tick) {
+  const double drawn = drawn_by_education[0] + drawn_by_education[1] + drawn_by_education[2];
+  if (drawn <= 0) return;
+  const double representativeness = rules::representativeness(drawn_by_education, buurt.population_education_share);
   buurt.decision_tick = tick;
   for (int e = 0; e < 3; ++e)
     buurt.unrepresented_loss[e] = static_cast<float>(rules::unrepresented_loss(
-        scenario_.legitimacy, representativeness, participants_by_education[e] / participants,
-        buurt.population_education_share[e]));
+        scenario_.legitimacy, representativeness, drawn_by_education[e] / drawn, buurt.population_education_share[e]));
 }
 
 // The residents' budget is put to a vote. Proposals: one on the buurt's most salient issue, and one
@@ -138,6 +139,7 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
   BudgetVote vote{tick, b, static_cast<std::int32_t>(std::count(proposed.begin(), proposed.end(), true)), -1, 0, {}, {}};
   std::array<std::int32_t, kIssueTypeCount> votes{};
   std::array<std::int32_t, 3> voters_by_education{};
+  std::array<double, 3> vote_chance_by_education{};
   for (std::uint32_t i = where.first_resident; i < where.first_resident + where.resident_count; ++i) {
     const auto groups = group_indices(who.education[i], who.age_group[i], who.migration[i], who.tenure[i],
                                       (who.flags[i] & kLowIncome) != 0);
@@ -149,6 +151,7 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
     const double invitation = rules::invitation_effect(p, letter, rs.weeks_since_asked[i]);
     const double log_odds = rules::vote_log_odds(p, scenario_.liveability.budget_vote_intercept, rs.capacity[i],
                                                  rs.motivation[i], stake_by_profile[profile], rs.trust[i], invitation);
+    vote_chance_by_education[who.education[i]] += logistic(log_odds);
     if (!rng.bernoulli_logit(log_odds)) continue;
     for (int g : groups) ++vote.voted_by_group[g];
     ++voters_by_education[who.education[i]];
@@ -162,14 +165,14 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
     const double residents = std::max<double>(1, where.resident_count);
     double& part = buurt.liveability[kIssueLiveabilityPart[vote.choice]];
     part = rules::clamp01(part + scenario_.liveability.budget_gain_per_euro * buurt.residents_budget_pot / residents);
-    const double representativeness = rules::representativeness(voters_by_education, buurt.population_education_share);
+    const double representativeness = rules::representativeness(rules::as_counts(voters_by_education), buurt.population_education_share);
     decisions_.push_back({.tick = tick,
                           .buurt = b,
                           .kind = "residents_budget",
                           .participants = vote.voted(),
                           .representativeness = representativeness,
                           .input_used = true});
-    announce_decision(buurt, voters_by_education, representativeness, tick);
+    announce_decision(buurt, vote_chance_by_education, tick);
     buurt.residents_budget_pot = 0;
   }
   budget_votes_.push_back(vote);

@@ -66,24 +66,28 @@ class Model {
   void act_government(std::int32_t tick);
   void open_or_close_process(std::uint32_t buurt, std::int32_t tick);
   void close_process(Process& process, std::int32_t tick);
-  void announce_decision(BuurtState& buurt, const std::array<std::int32_t, 3>& participants_by_education,
-                         double representativeness, std::int32_t tick);
+  void announce_decision(BuurtState& buurt, const std::array<double, 3>& drawn_by_education, std::int32_t tick);
   void hear_of_decision(std::uint32_t resident, std::int32_t tick);
   void hold_budget_vote(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);
-  // Invitations sent this tick per buurt and channel: integer counts, so their sums do not depend on
-  // how the residents were split between threads.
-  using SentByBuurt = std::vector<std::array<std::int64_t, kChannelCount>>;
-  void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick, SentByBuurt& sent);
+  // What a buurt's residents' decisions of this tick add up to: invitations sent per channel, and
+  // per education level the chance of joining the open process (in units of 2^-32). Integers, so
+  // the sums do not depend on how the residents were split between threads.
+  struct WeekTally {
+    std::array<std::int64_t, kChannelCount> sent{};
+    std::array<std::int64_t, 3> process_chance{};
+  };
+  using TallyByBuurt = std::vector<WeekTally>;
+  void decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick, TallyByBuurt& tally);
   void spend(std::uint32_t buurt, CostLever lever, double euro);
-  void decide_resident(std::uint32_t resident, std::int32_t tick, RandomStream& rng,
-                       std::array<std::int64_t, kChannelCount>& sent);
+  void decide_resident(std::uint32_t resident, std::int32_t tick, RandomStream& rng, WeekTally& tally);
   double own_experience(std::uint32_t resident, std::int32_t tick, RandomStream& rng, bool& activity_over);
   void update_slow_variables(std::uint32_t resident, std::int32_t tick, const TieScan& ties, double experience);
   Invitation gather_invitations(std::uint32_t resident, std::int32_t tick, const TieScan& ties, RandomStream& rng,
                                 std::array<std::int64_t, kChannelCount>& sent);
   void choose_activity(std::uint32_t resident, std::int32_t tick, const TieScan& ties, const Invitation& invitation,
-                       RandomStream& rng);
+                       RandomStream& rng, WeekTally& tally);
+  std::uint32_t ties_in_initiatives(std::uint32_t resident) const;
   template <typename Visit>
   void for_each_tie(std::uint32_t resident, Visit&& visit) const;
   template <typename Visit>

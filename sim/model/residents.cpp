@@ -75,11 +75,17 @@ void Model::spread_signals(std::int32_t tick) {
   });
 }
 
-// An initiative that one of the resident's ties takes part in, drawn uniformly; -1 if none.
-std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) const {
+std::uint32_t Model::ties_in_initiatives(std::uint32_t i) const {
   const ResidentState& rs = state_.residents;
   std::uint32_t count = 0;
   for_each_tie(i, [&](std::uint32_t j) { count += rs.activity[j] == Activity::initiative; });
+  return count;
+}
+
+// An initiative that one of the resident's ties takes part in, drawn uniformly; -1 if none.
+std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) const {
+  const ResidentState& rs = state_.residents;
+  const std::uint32_t count = ties_in_initiatives(i);
   if (count == 0) return -1;
   std::uint32_t pick = rng.below(count);
   std::int32_t chosen = -1;
@@ -92,28 +98,35 @@ std::int32_t Model::initiative_of_a_tie(std::uint32_t i, RandomStream& rng) cons
 
 void Model::decide_residents(std::int32_t tick) {
   const std::size_t buurt_count = population_.buurten.size();
-  tbb::combinable<SentByBuurt> sent_by_thread([buurt_count] { return SentByBuurt(buurt_count); });
+  tbb::combinable<TallyByBuurt> tally_by_thread([buurt_count] { return TallyByBuurt(buurt_count); });
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(population_.size()), 4096),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      decide_range(range.begin(), range.end(), tick, sent_by_thread.local());
+                      decide_range(range.begin(), range.end(), tick, tally_by_thread.local());
                     });
-  SentByBuurt sent(buurt_count);
+  TallyByBuurt tally(buurt_count);
   std::array<std::int64_t, kChannelCount> sent_by_channel{};
-  sent_by_thread.combine_each([&](const SentByBuurt& local) {
-    for (std::size_t b = 0; b < buurt_count; ++b)
+  tally_by_thread.combine_each([&](const TallyByBuurt& local) {
+    for (std::size_t b = 0; b < buurt_count; ++b) {
       for (int c = 0; c < kChannelCount; ++c) {
-        sent[b][c] += local[b][c];
-        sent_by_channel[c] += local[b][c];
+        tally[b].sent[c] += local[b].sent[c];
+        sent_by_channel[c] += local[b].sent[c];
       }
+      for (int e = 0; e < 3; ++e) tally[b].process_chance[e] += local[b].process_chance[e];
+    }
   });
   const auto& price = scenario_.costs.per_invitation;
   for (int c = 0; c < kChannelCount; ++c) state_.totals.cost[cost_invitations] += sent_by_channel[c] * price[c];
-  for (std::size_t b = 0; b < buurt_count; ++b)
-    for (int c = 0; c < kChannelCount; ++c) state_.buurten[b].spent += sent[b][c] * price[c];
+  for (std::size_t b = 0; b < buurt_count; ++b) {
+    BuurtState& buurt = state_.buurten[b];
+    for (int c = 0; c < kChannelCount; ++c) buurt.spent += tally[b].sent[c] * price[c];
+    if (buurt.open_process < 0) continue;
+    Process& process = state_.processes[buurt.open_process];
+    for (int e = 0; e < 3; ++e) process.expected_by_education[e] += tally[b].process_chance[e] * 0x1p-32;
+  }
 }
 
 // Residents decide in batches whose first random blocks are computed together.
-void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick, SentByBuurt& sent) {
+void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t tick, TallyByBuurt& tally) {
   constexpr std::uint32_t kBatch = 64;
   const auto week = static_cast<std::uint32_t>(tick);
   std::array<std::array<std::uint32_t, 4>, kBatch> first_blocks;
@@ -121,7 +134,7 @@ void Model::decide_range(std::uint32_t begin, std::uint32_t end, std::int32_t ti
     RandomStream::first_blocks(scenario_.seed, replicate_, week, batch, Stream::decision, first_blocks);
     for (std::uint32_t i = batch; i != std::min(end, batch + kBatch); ++i) {
       RandomStream rng(scenario_.seed, replicate_, week, i, Stream::decision, first_blocks[i - batch]);
-      decide_resident(i, tick, rng, sent[population_.residents.buurt[i]]);
+      decide_resident(i, tick, rng, tally[population_.residents.buurt[i]]);
     }
   }
 }
@@ -147,8 +160,7 @@ struct Model::Invitation {
 
 // One resident's week: what became of their activity, how their slow variables move, who asks
 // them, and whether and where they take part.
-void Model::decide_resident(std::uint32_t i, std::int32_t tick, RandomStream& rng,
-                            std::array<std::int64_t, kChannelCount>& sent) {
+void Model::decide_resident(std::uint32_t i, std::int32_t tick, RandomStream& rng, WeekTally& tally) {
   ResidentState& rs = state_.residents;
   rs.signal[tick & 1][i].activity = rs.activity[i];
   rs.intent[i] = Intent::none;
@@ -169,8 +181,8 @@ void Model::decide_resident(std::uint32_t i, std::int32_t tick, RandomStream& rn
       rs.intent[i] = Intent::leave;
     return;
   }
-  const Invitation invitation = gather_invitations(i, tick, ties, rng, sent);
-  choose_activity(i, tick, ties, invitation, rng);
+  const Invitation invitation = gather_invitations(i, tick, ties, rng, tally.sent);
+  choose_activity(i, tick, ties, invitation, rng, tally);
 }
 
 // What the resident went through in their activity since last week (a trust change), and
@@ -306,7 +318,7 @@ Model::Invitation Model::gather_invitations(std::uint32_t i, std::int32_t tick, 
 
 // The CLEAR decision, then where to (both rules in rules.hpp).
 void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& ties, const Invitation& invitation,
-                            RandomStream& rng) {
+                            RandomStream& rng, WeekTally& tally) {
   const Residents& who = population_.residents;
   ResidentState& rs = state_.residents;
   const BehaviourParams& p = scenario_.behaviour;
@@ -326,10 +338,20 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
   }
   const rules::JoinInputs inputs{rs.capacity[i], rs.motivation[i], stake, buurt.liveability_mean, active_share,
                                  rs.trust[i], rs.fatigue[i], asked, habit};
-  if (!rng.bernoulli_logit(rules::join_log_odds(p, inputs))) return;
+  const double join_log_odds = rules::join_log_odds(p, inputs);
+  const std::vector<std::int32_t>& on_issue = buurt.initiatives_on_issue[issue];
+  const bool can_found = rules::can_found(p, rs.capacity[i], rs.motivation[i] + stake);
+  if (buurt.open_process >= 0) {
+    // The mix the process draws, for the legitimacy rule: this resident's chance of joining it.
+    const bool tie_asks_to_initiative = invitation.by_tie && !invitation.to_process && ties_in_initiatives(i) > 0;
+    const rules::WhereToInputs path{invitation.to_process, true, tie_asks_to_initiative, false, 0.0, can_found};
+    const double covered = rules::sight_covered(static_cast<int>(on_issue.size()), buurt.initiative_in_sight);
+    const double chance = logistic(join_log_odds) * rules::process_chance_if_joining(p, path, covered);
+    tally.process_chance[who.education[i]] += static_cast<std::int64_t>(chance * 0x1p32);
+  }
+  if (!rng.bernoulli_logit(join_log_odds)) return;
 
   const std::int32_t tie_initiative = invitation.by_tie ? initiative_of_a_tie(i, rng) : -1;
-  const std::vector<std::int32_t>& on_issue = buurt.initiatives_on_issue[issue];
   const int seen =
       rules::initiative_seen(static_cast<int>(on_issue.size()), buurt.initiative_in_sight, rng.uniform());
   const rules::WhereToInputs where{invitation.to_process,
@@ -337,7 +359,7 @@ void Model::choose_activity(std::uint32_t i, std::int32_t tick, const TieScan& t
                                    tie_initiative >= 0,
                                    seen >= 0,
                                    buurt.walk_in_rate,
-                                   rules::can_found(p, rs.capacity[i], rs.motivation[i] + stake)};
+                                   can_found};
   const rules::WhereToDraws draws{rng.uniform(), rng.uniform()};
   auto intend = [&](Intent intent, std::int32_t ref) {
     rs.intent[i] = intent;

@@ -261,9 +261,13 @@ inline double street_share(const InitiativeParams& p, double residents) {
 // Which of `count` initiatives on the resident's issue the resident sees, each in sight with chance
 // `in_sight`: their streets do not overlap until together they cover the buurt. An index (each
 // equally likely), or -1 when none is in sight. `draw` is uniform on [0, 1).
+inline double sight_covered(int count, double in_sight) {
+  return count <= 0 ? 0.0 : std::min(1.0, count * in_sight);
+}
+
 inline int initiative_seen(int count, double in_sight, double draw) {
-  const double covered = std::min(1.0, count * in_sight);
-  if (count <= 0 || draw >= covered) return -1;
+  const double covered = sight_covered(count, in_sight);
+  if (draw >= covered) return -1;
   return std::min(count - 1, static_cast<int>(draw / covered * count));
 }
 
@@ -300,6 +304,18 @@ inline Destination where_to(const BehaviourParams& p, const WhereToInputs& in, c
   if (in.initiative_in_sight) return u.walk_in < in.walk_in_rate ? Destination::walk_in : Destination::nowhere;
   if (reaches_founding(in) && u.founding < p.founding_rate) return Destination::found;
   return in.process_open ? Destination::process : Destination::nowhere;
+}
+
+// The chance that a resident who decides to take part goes to the buurt's open process: where_to
+// with its draws averaged out. `sight_covered` is the chance that one of the buurt's initiatives on
+// the resident's issue is in sight (rules::sight_covered), `tie_initiative` whether a tie who asked
+// them takes part in an initiative. The legitimacy rule sums it, times the chance of deciding to
+// take part, into the mix a process draws (ODD 7.3).
+inline double process_chance_if_joining(const BehaviourParams& p, const WhereToInputs& in, double sight_covered) {
+  if (!in.process_open) return 0.0;
+  if (in.invited_to_process) return 1.0;
+  if (in.tie_initiative) return 0.0;
+  return (1.0 - sight_covered) * (in.can_found ? 1.0 - p.founding_rate : 1.0);
 }
 
 // In a buurt below one street, a resident who would found if the draw allowed (can_found, nothing in
@@ -434,9 +450,13 @@ inline int budget_vote_choice(int profile, const std::array<double, kIssueTypeCo
   return best;
 }
 
-// Representativeness of a group of participants: 1 minus the dissimilarity between their
-// education mix and the population's.
-inline double representativeness(const std::array<std::int32_t, 3>& participants,
+inline std::array<double, 3> as_counts(const std::array<std::int32_t, 3>& people) {
+  return {double(people[0]), double(people[1]), double(people[2])};
+}
+
+// Representativeness of a group of participants (counts of people, or expected counts): 1 minus the
+// dissimilarity between their education mix and the population's.
+inline double representativeness(const std::array<double, 3>& participants,
                                  const std::array<double, 3>& population_share) {
   const double total = participants[0] + participants[1] + participants[2];
   if (total <= 0) return 0.0;

@@ -102,6 +102,9 @@ struct Process {
   std::int32_t participants = 0;       // everyone who took part at some point
   std::int32_t current = 0;            // taking part now
   std::array<std::int32_t, 3> participants_by_education{};
+  // The mix it draws: per education level, the residents' weekly chances of joining it, summed
+  // over the weeks it is open (what the legitimacy rule judges, ODD 7.3).
+  std::array<double, 3> expected_by_education{};
   double representativeness = 0;
 };
 

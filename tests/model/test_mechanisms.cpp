@@ -147,7 +147,7 @@ TEST_CASE("processes: open, close after their duration and record a decision") {
   CHECK(first.rung == Rung::advise);
   CHECK(first.input_used == (first.participants > 0));
   CHECK(first.representativeness == Approx(rules::representativeness(
-                                        first.participants_by_education,
+                                        rules::as_counts(first.participants_by_education),
                                         s.buurten[first.buurt].population_education_share)));
 }
 
@@ -374,6 +374,25 @@ TEST_CASE("neglect: cutting services lowers trust, most among those who depend o
   CHECK(dependants > others);
   // Buurt 0 is the vulnerable one (small_municipality).
   CHECK(loss_by_buurt[0] / count_by_buurt[0] > loss_by_buurt[1] / count_by_buurt[1]);
+}
+
+TEST_CASE("legitimacy judges the mix a process draws, which is the mix of who comes, on average") {
+  Run run(scenario_with({{"horizon_ticks", 312}, {"government.role", "inviting"},
+                         {"government.levers.processes_per_year", 26.0}}));
+  run.until(312);
+  std::array<double, 3> came{}, drawn{};
+  for (const Process& process : run.model.state().processes) {
+    if (!process.closed) continue;
+    for (int e = 0; e < 3; ++e) {
+      came[e] += process.participants_by_education[e];
+      drawn[e] += process.expected_by_education[e];
+    }
+  }
+  for (int e = 0; e < 3; ++e) {
+    INFO("education " << e << ": " << came[e] << " came, " << drawn[e] << " expected");
+    REQUIRE(came[e] > 500);
+    CHECK(drawn[e] == Approx(came[e]).epsilon(0.1));
+  }
 }
 
 TEST_CASE("legitimacy: unrepresentative decisions cost the under-represented low educated more trust than the high") {

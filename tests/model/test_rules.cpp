@@ -64,6 +64,32 @@ TEST_CASE("where to: process if invited, a tie's initiative, walking in to one i
   CHECK(with([](auto& in) { in.process_open = true; }, {0.0, 0.0}) == Destination::process);
 }
 
+TEST_CASE("the chance of going to the open process is where to's, its draws averaged out") {
+  const BehaviourParams p;
+  // where_to over a fine grid of the sight and founding draws (the walk-in draw never leads there).
+  auto share_by_draws = [&](rules::WhereToInputs in, int initiatives, double in_sight) {
+    constexpr int kGrid = 200;
+    int to_process = 0;
+    for (int a = 0; a < kGrid; ++a)
+      for (int b = 0; b < kGrid; ++b) {
+        in.initiative_in_sight = rules::initiative_seen(initiatives, in_sight, (a + 0.5) / kGrid) >= 0;
+        to_process += rules::where_to(p, in, {0.5, (b + 0.5) / kGrid}) == rules::Destination::process;
+      }
+    return double(to_process) / (kGrid * kGrid);
+  };
+  for (const bool invited : {false, true})
+    for (const bool tie : {false, true})
+      for (const bool can_found : {false, true})
+        for (const int initiatives : {0, 1, 3}) {
+          const rules::WhereToInputs in{invited, true, tie, false, 0.25, can_found};
+          const double covered = rules::sight_covered(initiatives, 0.3);
+          INFO("invited " << invited << ", tie " << tie << ", can found " << can_found << ", " << initiatives);
+          CHECK(rules::process_chance_if_joining(p, in, covered) == Approx(share_by_draws(in, initiatives, 0.3)).margin(0.01));
+        }
+  const rules::WhereToInputs closed{true, false, false, false, 0.25, false};
+  CHECK(rules::process_chance_if_joining(p, closed, 0.0) == 0.0);
+}
+
 TEST_CASE("an initiative is in sight of everyone in a small buurt, of its street in a large one") {
   InitiativeParams p;
   p.reach = 400;

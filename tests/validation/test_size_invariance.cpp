@@ -88,13 +88,10 @@ TEST_CASE("initiatives below one street give what a larger buurt's give", "[vali
   check_per_capita_tolerances(figures_by_scale("responsive", std::array<double, 2>{0.1, 0.25}));
 }
 
-// Known to fail (ODD 8.9, *Below one street*) for two reasons that are not the initiatives': a
-// process in a buurt of 70-80 residents has a handful of participants, whom residents judge less
-// representative by chance alone (the legitimacy rule, 7.3), which costs inviting trust and the
-// low educated's participation; and the Matthew index, a correlation over 12 buurten of 75
-// residents, is attenuated by their noisy per-buurt figures. Kept, with the same tolerances, so that
-// a remedy shows here.
-TEST_CASE("per-capita outcomes do not depend on buurt size below one street", "[validation][size][!mayfail]") {
+// Below one street the invitations, processes and decisions work as in a larger buurt too: a
+// process of a handful of participants is judged by the mix it draws, as one of a hundred is
+// (the legitimacy rule, 7.3).
+TEST_CASE("per-capita outcomes do not depend on buurt size below one street", "[validation][size]") {
   std::cout << kPerCapitaHeader << "\n";
   for (const std::string role : {"responsive", "inviting"}) {
     INFO(role);
@@ -102,18 +99,30 @@ TEST_CASE("per-capita outcomes do not depend on buurt size below one street", "[
   }
 }
 
-// Known to fail (ODD 8.9): the trust inviting wins over top_down grows with buurt size, through the
-// legitimacy rule (7.3), which judges a process of few participants less representative by chance
-// alone. Within 10% of the bundled size's, as the shares above, in the final year.
-TEST_CASE("the trust a role wins does not depend on buurt size", "[validation][size][!mayfail]") {
-  auto trust_won = [](double scale) {
-    return figures_at("inviting", scale).final_year_trust - figures_at("top_down", scale).final_year_trust;
-  };
+namespace {
+
+double trust_won(double scale) {
+  return figures_at("inviting", scale).final_year_trust - figures_at("top_down", scale).final_year_trust;
+}
+
+}  // namespace
+
+// The trust inviting wins over top_down in the final year, within 10% of the bundled size's, as the
+// shares above.
+TEST_CASE("the trust a role wins does not depend on buurt size", "[validation][size]") {
   const double at_bundled_size = trust_won(1.0);
-  for (const double scale : {0.1, 0.5, 2.0, 4.0}) {
+  for (const double scale : {0.1, 0.25, 0.5, 2.0, 4.0}) {
     INFO("scale " << scale << ": inviting wins " << trust_won(scale) << " against " << at_bundled_size << " at x1");
     CHECK(std::abs(trust_won(scale) - at_bundled_size) < 0.10 * at_bundled_size);
   }
+}
+
+// Known to fail (ODD 8.9): in buurten of 70-80 residents (x0.05) inviting wins 16% less trust than at
+// x1. Kept, with the same tolerance, so that a remedy shows here.
+TEST_CASE("the trust a role wins in buurten of 75 residents", "[validation][size][!mayfail]") {
+  const double at_bundled_size = trust_won(1.0);
+  INFO("x0.05: inviting wins " << trust_won(0.05) << " against " << at_bundled_size << " at x1");
+  CHECK(std::abs(trust_won(0.05) - at_bundled_size) < 0.10 * at_bundled_size);
 }
 
 namespace {
