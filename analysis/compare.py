@@ -7,6 +7,9 @@ the seed and the replicate count (common random numbers: replicate r of both has
 random streams): the interval is then the paired t interval of the per-replicate differences, which
 removes the variation the two share. Otherwise it is the Welch interval of two independent samples.
 
+A ratio of two rates (the education ratio, a group's representation ratio) is read as the ratio of the
+final year's mean rates, not as the mean of the weekly ratios, which small runs overstate (RATIOS_OF_RATES).
+
 Participation leads with the past-year share (residents active at some point in the past 52 weeks), the
 measure surveys report; the weekly share (residents active in a given week) is kept beside it.
 """
@@ -103,14 +106,59 @@ def per_week(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(value=rows["value"].to_numpy() / covered.to_numpy())
 
 
+@dataclass(frozen=True)
+class RatioOfRates:
+    """A series the engine records as one rate over another each week, and the two rates it is made of.
+    `numerator_column` None: the ratio has the numerator's columns (one ratio per group)."""
+    numerator: str
+    numerator_column: str | None
+    denominator: str
+    denominator_column: str
+
+
+# A mean of weekly ratios overstates the ratio when its denominator counts few residents (a mean of ratios
+# is not the ratio of the means, and a week with few low-educated participants gives a large ratio): in a run
+# of about 900 residents the education ratio read 13-25 % high. So a period's ratio is read as the ratio of
+# the period's mean rates, per replicate. The same recipes are in sim/experiment/summary.cpp.
+RATIOS_OF_RATES = {
+    "representation/education_ratio": RatioOfRates("participation/by_group", "education=high",
+                                                   "participation/by_group", "education=low"),
+    # a group's share among participants over its share of the residents = its rate over the overall rate
+    "representation/ratio_by_group": RatioOfRates("participation/by_group", None, "participation/overall", ""),
+}
+
+
 def replicate_means(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     """scenario, replicate, column, value: each replicate's final-year mean of one series (NaN ticks skipped),
-    per week for the series in SINCE_PREVIOUS_RECORD."""
+    per week for the series in SINCE_PREVIOUS_RECORD, and the ratio of the final year's mean rates for the
+    series in RATIOS_OF_RATES."""
+    if metric in RATIOS_OF_RATES:
+        return ratio_of_mean_rates(series, metric)
     rows = final_year(series[series["metric"] == metric])
     if metric in SINCE_PREVIOUS_RECORD:
         rows = per_week(rows)
     means = rows.groupby(["scenario", "replicate", "column"], observed=True, sort=False)["value"].mean()
     return means.reset_index()
+
+
+def ratio_of_mean_rates(series: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """replicate_means of a ratio series, from the final-year means of the rates it is made of (NaN where the
+    denominator's rate is 0 or missing all year)."""
+    ratio = RATIOS_OF_RATES[metric]
+    missing = {ratio.numerator, ratio.denominator} - set(series["metric"].unique())
+    if missing:
+        raise AnalysisInputError(f"{metric} is read from {' and '.join(sorted(missing))}, which the result "
+                                 "files do not hold")
+    numerator = replicate_means(series, ratio.numerator)
+    if ratio.numerator_column is not None:
+        numerator = numerator[numerator["column"] == ratio.numerator_column].assign(column="")
+    denominator = replicate_means(series, ratio.denominator)
+    denominator = denominator[denominator["column"] == ratio.denominator_column].drop(columns="column")
+    both = numerator.merge(denominator, on=["scenario", "replicate"], suffixes=("", "_denominator"))
+    rates = both["value_denominator"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(rates > 0, both["value"].to_numpy(dtype=float) / rates, np.nan)
+    return both[["scenario", "replicate", "column"]].assign(value=value)
 
 
 def replicate_outcomes(series: pd.DataFrame, residents: Mapping[str, int],

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace wijksim::experiment {
@@ -68,28 +69,67 @@ std::vector<std::size_t> all_columns(const Series& series) {
   return columns;
 }
 
-// How to compute one outcome for any replicate of this result.
-struct OutcomeRecipe {
+// The final-year mean of the sum of some columns of a series.
+struct SeriesMean {
   const Series* series = nullptr;
   std::vector<std::size_t> columns;  // summed per tick
-  double scale = 1.0;                // applied to the final-year mean
+
+  double of(std::size_t replicate, const std::vector<std::size_t>& positions) const {
+    return final_year_mean(*series, replicate, positions, columns);
+  }
 };
+
+// How to compute one outcome for any replicate of this result: scale * a final-year mean, or, for a
+// ratio of two rates, the final-year mean of one over that of the other.
+struct OutcomeRecipe {
+  SeriesMean mean;
+  double scale = 1.0;
+  std::optional<SeriesMean> denominator;
+
+  double of(std::size_t replicate, const std::vector<std::size_t>& positions) const {
+    const double value = scale * mean.of(replicate, positions);
+    if (!denominator) return value;
+    const double below = denominator->of(replicate, positions);
+    return below > 0 ? value / below : kNaN;
+  }
+};
+
+OutcomeRecipe mean_of(SeriesMean mean, double scale = 1.0) { return {std::move(mean), scale, std::nullopt}; }
+OutcomeRecipe ratio_of(SeriesMean mean, SeriesMean denominator) { return {std::move(mean), 1.0, std::move(denominator)}; }
+
+// The engine records the education ratio and the representation ratios week by week. A mean of weekly
+// ratios overstates the ratio when its denominator counts few residents (in a run of about 900 residents
+// the education ratio read 13-25 % high), so the outcome is the ratio of the final year's mean rates, read
+// from the rates the ratio is made of. The same recipes are in analysis/compare.py (RATIOS_OF_RATES).
+std::optional<OutcomeRecipe> ratio_of_rates(const RunResult& result, const std::string& path,
+                                            const std::string& column) {
+  if (path == "representation/education_ratio") {
+    const Series& rates = find_series(result, "participation/by_group");
+    return ratio_of({&rates, {find_column(rates, "education=high")}}, {&rates, {find_column(rates, "education=low")}});
+  }
+  if (path == "representation/ratio_by_group") {  // share among participants over share of residents
+    const Series& rates = find_series(result, "participation/by_group");
+    const Series& overall = find_series(result, "participation/overall");
+    return ratio_of({&rates, {find_column(rates, column)}}, {&overall, {0}});
+  }
+  return std::nullopt;
+}
 
 OutcomeRecipe recipe_for(const RunResult& result, const std::string& name) {
   // Counts and euros "since the previous recorded tick" hold output_every weeks each.
   const double records_per_year = kTicksPerYear / static_cast<double>(std::max(1, result.info.output_every));
   if (name == "liveability/mean") {
     const Series& parts = find_series(result, "liveability/by_part");
-    return {&parts, all_columns(parts), 1.0 / static_cast<double>(parts.spec.width())};
+    return mean_of({&parts, all_columns(parts)}, 1.0 / static_cast<double>(parts.spec.width()));
   }
   if (name == "initiatives/succeeded_per_year") {
     const Series& succeeded = find_series(result, "initiatives/succeeded");
-    return {&succeeded, {0}, records_per_year};
+    return mean_of({&succeeded, {0}}, records_per_year);
   }
   if (name == "cost/per_resident_year") {
     const Series& cost = find_series(result, "cost/by_lever");
     const double residents = std::max<double>(1.0, static_cast<double>(result.info.residents));
-    return {&cost, all_columns(cost), records_per_year / residents};
+    return mean_of({&cost, all_columns(cost)}, records_per_year / residents);
   }
   const std::size_t colon = name.find(':');
   const Series& series = find_series(result, name.substr(0, colon));
@@ -98,9 +138,11 @@ OutcomeRecipe recipe_for(const RunResult& result, const std::string& name) {
       throw std::invalid_argument("outcome '" + name + "' names a series with columns; name one, e.g. '" +
                                   name + ":" + series.spec.columns.front() + "'");
     }
-    return {&series, {0}, 1.0};
+    return ratio_of_rates(result, series.spec.path, "").value_or(mean_of({&series, {0}}));
   }
-  return {&series, {find_column(series, name.substr(colon + 1))}, 1.0};
+  const std::string column = name.substr(colon + 1);
+  const std::size_t index = find_column(series, column);
+  return ratio_of_rates(result, series.spec.path, column).value_or(mean_of({&series, {index}}));
 }
 
 // [replicate][buurt][kBuurtOutcomes]: the final-year mean of each buurt's column.
@@ -174,8 +216,7 @@ RunSummary summarise_run(std::int64_t run, const RunResult& result,
   summary.outcomes.reserve(replicates * recipes.size());
   for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
     for (const auto& recipe : recipes) {
-      summary.outcomes.push_back(
-          recipe.scale * final_year_mean(*recipe.series, replicate, positions, recipe.columns));
+      summary.outcomes.push_back(recipe.of(replicate, positions));
     }
   }
   summary.by_buurt = buurt_means(result, positions);

@@ -47,8 +47,11 @@ struct RunSummary {
   std::vector<double> by_buurt;
 };
 
-// Final-year (last kTicksPerYear ticks) means per replicate; NaN values (e.g. a representation
-// ratio when nobody took part) are left out of a mean, and a mean of nothing is NaN. Throws
+// Final-year (last kTicksPerYear ticks) means per replicate; NaN values (e.g. a trust of participants
+// when nobody took part) are left out of a mean, and a mean of nothing is NaN. The ratio series
+// (representation/education_ratio, representation/ratio_by_group) are the ratio of the final year's
+// mean rates (participation/by_group over the low educated's or the overall rate), not the mean of
+// the weekly ratios, which runs with few residents overstate. Throws
 // std::invalid_argument naming the missing series or column and what exists.
 RunSummary summarise_run(std::int64_t run, const RunResult& result,
                          const std::vector<std::string>& outcomes);

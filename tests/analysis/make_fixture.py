@@ -10,7 +10,9 @@ Every series value follows one pattern, so tests can work out expected results b
 where, inside the final year (ticks > last tick - 52), pattern = REPLICATE_OFFSETS[r] + a wiggle of
 +0.5/-0.5 that alternates over an even number of recorded ticks (so it averages out), and before the final
 year pattern = WARMUP_PATTERN (far off, so counting warm-up ticks would show). The replicate means are
-therefore level + scale * (-1, 0, 2): mean level + scale / 3, sample sd scale * sqrt(7/3).
+therefore level + scale * (-1, 0, 2): mean level + scale / 3, sample sd scale * sqrt(7/3). The exceptions are
+the ratio series (the education ratio, representation by group): as in a real file, each tick's value is the
+ratio of that tick's rates (weekly_ratios), so their weekly mean differs from the ratio of the mean rates.
 
 Run as a script to write the standard set into a folder: `python3 -m tests.analysis.make_fixture DIR`.
 """
@@ -68,8 +70,6 @@ SCALES = {
     ("participation/by_group", "education=low"): 0.01,
     ("participation/by_group", "education=middle"): 0.01,
     ("participation/by_group", "education=high"): 0.02,
-    ("representation/education_ratio", ""): 0.1,
-    ("representation/ratio_by_group", "education=low"): 0.05,
     ("representation/dissimilarity", "education"): 0.01,
     ("trust/mean", ""): 0.01,
     ("liveability/gini", ""): 0.005,
@@ -94,7 +94,7 @@ class FixtureScenario:
         return SCALES.get((path, column), DEFAULT_SCALE) * self.scale_factor.get((path, column), 1.0)
 
 
-def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, trust, gini, gap, active,
+def _levels(participation, low, middle, high, dissimilarity, trust, gini, gap, active,
             cost_per_lever, liveability_by_buurt, past_year_by_buurt=(0.30, 0.30, 0.30),
             low_educated_past_year_by_buurt=(0.20, 0.20, 0.20), cost_by_buurt=(500.0, 500.0, 500.0)):
     levels = {
@@ -102,8 +102,6 @@ def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, tr
         ("participation/by_group", "education=low"): low,
         ("participation/by_group", "education=middle"): middle,
         ("participation/by_group", "education=high"): high,
-        ("representation/education_ratio", ""): ratio,
-        ("representation/ratio_by_group", "education=low"): repr_low,
         ("representation/dissimilarity", "education"): dissimilarity,
         ("trust/mean", ""): trust,
         ("liveability/gini", ""): gini,
@@ -126,15 +124,15 @@ def _levels(participation, low, middle, high, ratio, repr_low, dissimilarity, tr
 # Costs per lever per tick: 500, 800 and 300 euro, so cost per tick is n * (level + 100 / 3) with n levers.
 STANDARD_SCENARIOS = [
     FixtureScenario("responsive", "responsive", 11,
-                    _levels(0.20, 0.12, 0.20, 0.30, 2.5, 0.60, 0.15, 0.55, 0.08, 0.20, 4.0, 500.0,
+                    _levels(0.20, 0.12, 0.20, 0.30, 0.15, 0.55, 0.08, 0.20, 4.0, 500.0,
                             (0.74, 0.60, 0.40), past_year_by_buurt=(0.30, 0.20, 0.10),
                             low_educated_past_year_by_buurt=(0.20, 0.10, 0.05), cost_by_buurt=(500.0, 300.0, 200.0))),
     FixtureScenario("inviting", "inviting", 12,
-                    _levels(0.26, 0.20, 0.25, 0.33, 1.6, 0.85, 0.08, 0.60, 0.06, 0.12, 6.0, 800.0,
+                    _levels(0.26, 0.20, 0.25, 0.33, 0.08, 0.60, 0.06, 0.12, 6.0, 800.0,
                             (0.75, 0.64, 0.52)),
                     scale_factor={("trust/mean", ""): 2.0}),
     FixtureScenario("top_down", "top_down", 13,
-                    _levels(0.15, 0.08, 0.15, 0.24, 3.0, 0.50, 0.20, 0.50, 0.09, 0.24, 2.0, 300.0,
+                    _levels(0.15, 0.08, 0.15, 0.24, 0.20, 0.50, 0.09, 0.24, 2.0, 300.0,
                             (0.72, 0.58, 0.38))),
 ]
 
@@ -190,11 +188,24 @@ def _write_root_attributes(h5: h5py.File, scenario: FixtureScenario, ticks: np.n
     h5.attrs["threads"] = np.int64(2)
 
 
+def weekly_ratios(values: dict[str, np.ndarray]) -> None:
+    """Set the ratio series from the rates, tick by tick, as the engine records them (sim/metrics/recorder.cpp):
+    the education ratio is the high educated's rate over the low educated's, a group's representation ratio
+    its rate over the overall rate."""
+    rates = values["participation/by_group"]
+    high, low = GROUPS.index("education=high"), GROUPS.index("education=low")
+    values["representation/education_ratio"] = rates[:, :, high:high + 1] / rates[:, :, low:low + 1]
+    values["representation/ratio_by_group"] = rates / values["participation/overall"]
+
+
 def _write_series(h5: h5py.File, scenario: FixtureScenario, ticks: np.ndarray) -> None:
     shape = pattern(ticks)
+    values_by_path = {
+        path: np.stack([scenario.level(path, c) + scenario.scale(path, c) * shape for c in columns or [""]], axis=-1)
+        for path, columns, _, _, _ in SERIES_LAYOUT}
+    weekly_ratios(values_by_path)
     for path, columns, axis, unit, description in SERIES_LAYOUT:
-        labels = columns or [""]
-        values = np.stack([scenario.level(path, c) + scenario.scale(path, c) * shape for c in labels], axis=-1)
+        values = values_by_path[path]
         if path in SINCE_PREVIOUS_RECORD:  # levels are per week; the file holds the weeks since the previous record
             values = values * weeks_per_record(ticks)[None, :, None]
         dataset = _compressed(h5, f"timeseries/{path}", values if columns else values[:, :, 0])

@@ -21,8 +21,8 @@ from scipy import stats
 from analysis.compare import (compare_runs, differences, final_year, mean_ci, paired_ci, replicate_means,
                               summarise, welch_ci)
 from analysis.load import AnalysisInputError, load_runs
-from tests.analysis.make_fixture import (LEVERS, RESIDENTS, SHORT_TICKS, STANDARD_SCENARIOS, write_fixture,
-                                         write_standard_set)
+from tests.analysis.make_fixture import (LEVERS, REPLICATE_OFFSETS, RESIDENTS, SHORT_TICKS, STANDARD_SCENARIOS,
+                                         write_fixture, write_standard_set)
 
 T_975_DF2 = 4.302652729911275  # Student t quantiles, as tabulated
 T_975_DF4 = 2.7764451051977987
@@ -36,8 +36,6 @@ OUTCOME_SOURCES = {
     "participation_low": ("participation/by_group", "education=low", 0.01),
     "participation_middle": ("participation/by_group", "education=middle", 0.01),
     "participation_high": ("participation/by_group", "education=high", 0.02),
-    "education_ratio": ("representation/education_ratio", "", 0.1),
-    "representation_low": ("representation/ratio_by_group", "education=low", 0.05),
     "dissimilarity_education": ("representation/dissimilarity", "education", 0.01),
     "liveability_gini": ("liveability/gini", "", 0.005),
     "vulnerability_gap": ("liveability/vulnerability_gap", "", 0.01),
@@ -108,9 +106,34 @@ class CompareFixtureTest(unittest.TestCase):
         self.assertAlmostEqual(row["difference"], 0.06)
         self.assertAlmostEqual(row["df"], 4.0)
         self.assertAlmostEqual(row["ci_half"], WELCH_HALF_PER_SCALE * 0.01, places=6)
-        row = self.differences.loc[("top_down", "representation_low")]
-        self.assertAlmostEqual(row["difference"], -0.10)
-        self.assertAlmostEqual(row["ci_low"], -0.10 - WELCH_HALF_PER_SCALE * 0.05, places=6)
+        row = self.differences.loc[("top_down", "dissimilarity_education")]
+        self.assertAlmostEqual(row["difference"], 0.05)
+        self.assertAlmostEqual(row["ci_low"], 0.05 - WELCH_HALF_PER_SCALE * 0.01, places=6)
+
+    def test_ratios_are_the_ratio_of_the_final_years_mean_rates(self):
+        # The fixture's ratio series hold each tick's ratio of its rates, as the engine writes them; the outcome
+        # is the ratio of the final year's mean rates per replicate: (level + scale * offset) over the same of
+        # the denominator, without the wiggle, which a mean of weekly ratios would count.
+        def rate(scenario, path, column, scale):
+            return LEVEL[scenario][(path, column)] + scale * REPLICATE_OFFSETS
+
+        for scenario in LEVEL:
+            high = rate(scenario, "participation/by_group", "education=high", 0.02)
+            low = rate(scenario, "participation/by_group", "education=low", 0.01)
+            overall = rate(scenario, "participation/overall", "", 0.01)
+            for outcome, per_replicate in (("education_ratio", high / low), ("representation_low", low / overall)):
+                expected = mean_ci(per_replicate)
+                self.assert_summary(scenario, outcome, expected["mean"], expected["ci_half"])
+                weekly = self.weekly_mean(scenario, outcome)
+                self.assertGreater(abs(weekly - expected["mean"]), 1e-5, f"{scenario} {outcome}")
+
+    def weekly_mean(self, scenario, outcome):
+        """The old reading: the mean over replicates of each replicate's mean of the weekly ratios."""
+        metric, column = {"education_ratio": ("representation/education_ratio", ""),
+                          "representation_low": ("representation/ratio_by_group", "education=low")}[outcome]
+        rows = final_year(self.runs.series)
+        rows = rows[(rows["scenario"] == scenario) & (rows["metric"] == metric) & (rows["column"] == column)]
+        return rows.groupby("replicate")["value"].mean().mean()
 
     def test_welch_degrees_of_freedom_with_unequal_spread(self):
         # Scales 0.01 and 0.02: df = 2 (1 + 4)^2 / (1 + 16) = 50/17; se^2 = (7/9) * (0.01^2 + 0.02^2).
@@ -214,12 +237,31 @@ class StatisticsTest(unittest.TestCase):
     def test_replicate_means_skip_ticks_without_participants(self):
         series = pd.DataFrame({
             "scenario": "s", "replicate": [0, 0, 0, 1, 1, 1], "tick": [1, 2, 3, 1, 2, 3],
-            "metric": "representation/ratio_by_group", "column": "education=low",
+            "metric": "trust/past_year_participants", "column": "",
             "value": [0.5, np.nan, 0.7, 0.9, 1.1, 1.0]})
-        means = replicate_means(series, "representation/ratio_by_group")
+        means = replicate_means(series, "trust/past_year_participants")
         self.assertEqual(list(means["value"].round(9)), [0.6, 1.0])
         summary = summarise(means, by=["column"])
         self.assertAlmostEqual(summary["mean"].item(), 0.8)
+
+    def test_a_ratio_is_the_ratio_of_the_mean_rates(self):
+        # Low-educated rate 0.01 and 0.03 in two weeks, high 0.06: weekly ratios 6 and 2 (mean 4), while the
+        # period's rates give 0.06 / 0.02 = 3. A group's representation: its rate over the overall rate.
+        rates = [("education=low", [0.01, 0.03]), ("education=high", [0.06, 0.06])]
+        series = pd.DataFrame(
+            [("s", 0, tick, "participation/by_group", group, values[tick]) for group, values in rates
+             for tick in (0, 1)] + [("s", 0, tick, "participation/overall", "", 0.04) for tick in (0, 1)],
+            columns=["scenario", "replicate", "tick", "metric", "column", "value"])
+        self.assertAlmostEqual(replicate_means(series, "representation/education_ratio")["value"].item(), 3.0)
+        by_group = replicate_means(series, "representation/ratio_by_group").set_index("column")["value"]
+        self.assertAlmostEqual(by_group["education=low"], 0.5)
+        self.assertAlmostEqual(by_group["education=high"], 1.5)
+
+    def test_a_ratio_without_its_rates_is_an_input_error(self):
+        series = pd.DataFrame({"scenario": "s", "replicate": [0], "tick": [1], "metric": "representation/education_ratio",
+                               "column": "", "value": [2.0]})
+        with self.assertRaisesRegex(AnalysisInputError, "participation/by_group"):
+            replicate_means(series, "representation/education_ratio")
 
 
 if __name__ == "__main__":

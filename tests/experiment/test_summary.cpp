@@ -33,11 +33,18 @@ RunResult two_replicates() {
   result.info.residents = 200;
   for (int t = 0; t < kTicks; ++t) result.ticks.push_back(t + 1);
   result.series.push_back(series("trust/mean", {}, 2, [](int r, int t, int) { return r + t * 1.0; }));
-  result.series.push_back(series("representation/education_ratio", {}, 2, [](int, int t, int) {
-    return t % 2 == 0 ? std::numeric_limits<double>::quiet_NaN() : 2.0;
+  result.series.push_back(series("trust/past_year_participants", {}, 2, [](int, int t, int) {
+    return t % 2 == 0 ? std::numeric_limits<double>::quiet_NaN() : 0.7;
   }));
+  // The low educated's rate alternates 0.1 / 0.3 a week, the high educated's is 0.3: weekly ratios 3 and 1
+  // (what the engine records as representation/education_ratio, mean 2), a final-year ratio of 0.3 / 0.2.
   result.series.push_back(series("participation/by_group", {"education=low", "education=high"}, 2,
-                                 [](int, int, int c) { return c == 0 ? 0.1 : 0.3; }));
+                                 [](int, int t, int c) { return c == 1 ? 0.3 : t % 2 == 0 ? 0.1 : 0.3; }));
+  result.series.push_back(series("representation/education_ratio", {}, 2,
+                                 [](int, int t, int) { return t % 2 == 0 ? 3.0 : 1.0; }));
+  result.series.push_back(series("participation/overall", {}, 2, [](int, int, int) { return 0.25; }));
+  result.series.push_back(series("representation/ratio_by_group", {"education=low", "education=high"}, 2,
+                                 [](int, int t, int c) { return (c == 1 ? 0.3 : t % 2 == 0 ? 0.1 : 0.3) / 0.25; }));
   result.series.push_back(series("cost/by_lever", {"invitations", "maintenance"}, 2,
                                  [](int, int, int c) { return c == 0 ? 100.0 : 300.0; }));
   result.series.push_back(series("initiatives/active", {}, 2, [](int, int t, int) {
@@ -51,7 +58,7 @@ RunResult two_replicates() {
 TEST_CASE("outcomes are final-year means per replicate") {
   const auto summary = summarise_run(
       5, two_replicates(),
-      {"trust/mean", "participation/by_group:education=high", "representation/education_ratio",
+      {"trust/mean", "participation/by_group:education=high", "trust/past_year_participants",
        "cost/per_resident_year", "initiatives/active"});
   CHECK(summary.run == 5);
   CHECK(summary.residents == 200);
@@ -60,9 +67,20 @@ TEST_CASE("outcomes are final-year means per replicate") {
   CHECK(summary.outcomes[0] == Approx(53.5));
   CHECK(summary.outcomes[5] == Approx(54.5));
   CHECK(summary.outcomes[1] == Approx(0.3));
-  CHECK(summary.outcomes[2] == Approx(2.0));                  // NaN ticks left out
+  CHECK(summary.outcomes[2] == Approx(0.7));                  // NaN ticks left out
   CHECK(summary.outcomes[3] == Approx(400.0 * 52 / 200));     // both levers, per resident-year
   CHECK(std::isnan(summary.outcomes[4]));                     // nothing but NaN in the final year
+}
+
+TEST_CASE("a ratio of two rates is the ratio of the final year's mean rates, not the mean of weekly ratios") {
+  const auto summary = summarise_run(0, two_replicates(),
+                                     {"representation/education_ratio", "representation/ratio_by_group:education=low",
+                                      "representation/ratio_by_group:education=high"});
+  CHECK(summary.outcomes[0] == Approx(0.3 / 0.2));  // the weekly series recorded 3 and 1, mean 2
+  CHECK(summary.outcomes[1] == Approx(0.2 / 0.25));
+  CHECK(summary.outcomes[2] == Approx(0.3 / 0.25));
+  CHECK_THROWS_WITH(summarise_run(0, two_replicates(), {"representation/ratio_by_group:education=middle"}),
+                    Catch::Contains("education=high"));
 }
 
 TEST_CASE("a file recorded every 4 ticks holds 4 weeks of cost in each record") {

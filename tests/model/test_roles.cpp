@@ -44,6 +44,12 @@ double vulnerable_liveability(const std::string& role) {
   return sum / n;
 }
 
+// High over low educated participation, as the ratio of the final year's mean rates (a mean of the
+// weekly representation/education_ratio overstates it when few low-educated residents take part).
+double education_ratio(const std::string& role) {
+  return final_mean(role, "participation/by_group", 2) / final_mean(role, "participation/by_group", 0);
+}
+
 std::size_t initiatives_ending(const std::string& role, const std::string& outcome) {
   const auto& outcomes = std::get<std::vector<std::string>>(run_role(role).tables[2].columns[5]);
   return static_cast<std::size_t>(std::count(outcomes.begin(), outcomes.end(), outcome));
@@ -53,7 +59,7 @@ std::size_t initiatives_ending(const std::string& role, const std::string& outco
 
 TEST_CASE("inviting raises participation of the low educated and narrows the education gap") {
   CHECK(final_mean("inviting", "participation/by_group", 0) > 1.3 * final_mean("responsive", "participation/by_group", 0));
-  CHECK(final_mean("inviting", "representation/education_ratio") < final_mean("responsive", "representation/education_ratio"));
+  CHECK(education_ratio("inviting") < education_ratio("responsive"));
 }
 
 TEST_CASE("withdrawing saves money and costs liveability where vulnerability is high") {
