@@ -134,7 +134,7 @@ std::vector<std::string> series_paths(const h5::Group& timeseries) {
   return paths;
 }
 
-// A column with a `labels` attribute holds codes into it (format_version 2); any other string
+// A column with a `labels` attribute holds codes into it (from format_version 2 on); any other string
 // column, and every string column of a version-1 file, holds the strings themselves.
 std::vector<std::string> read_string_column(const h5::Dataset& dataset) {
   if (!dataset.has_attribute("labels")) return dataset.read_strings();

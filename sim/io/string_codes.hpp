@@ -1,8 +1,10 @@
 #pragma once
-// How format_version 2 stores string table columns with few distinct values: as uint8 codes into
-// a sorted list of labels (code i means labels[i]). Repeated short strings cost about 30 bytes
-// each in HDF5's uncompressed global heap, a code costs one byte before compression. The writer
-// decides with string_codes_for; every reader turns codes back with decode_string_codes.
+// String table columns with few distinct values, held as codes: a list of labels and one uint8
+// code per row (code i means labels[i]). Repeated short strings cost about 30 bytes each in HDF5's
+// uncompressed global heap, a code costs one byte before compression. This file owns the code
+// table, the rule for which columns without a declared vocabulary are coded (string_codes_for)
+// and the decoding every reader uses (decode_string_codes). How codes are laid out in the file
+// (an HDF5 enum with a `labels` attribute) belongs to the writer; docs/output-format.md, *Tables*.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +20,7 @@ inline constexpr std::size_t kMaxStringLabels = 255;
 inline constexpr std::size_t kMinRowsPerLabel = 2;
 
 struct StringCodes {
-  std::vector<std::string> labels;  // sorted, distinct
+  std::vector<std::string> labels;  // distinct: sorted by string_codes_for, a declared vocabulary in its order
   std::vector<std::uint8_t> codes;  // one per row
 };
 
