@@ -6,6 +6,7 @@
 
 #include "sim/cli/scenario_options.hpp"
 #include "sim/core/command_line.hpp"
+#include "sim/data/cbs_buurten.hpp"
 #include "sim/io/result_reader.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/scenario/load.hpp"
@@ -103,7 +104,8 @@ int validate_command(const CommandArgs& args) {
   for (const std::string& file : vm["scenario"].as<std::vector<std::string>>()) {
     const Scenario s = load_scenario(file, settings);
     std::cout << file << ": ok\n  scenario " << s.name << ", seed " << s.seed << ", " << s.replicates
-              << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " buurten, "
+              << " replicates, " << s.horizon_ticks << " ticks\n  " << s.buurten.size() << " "
+              << region_level_plural(unit_level(s.buurten)) << ", "
               << total_residents(s) << " residents aged 15+\n";
     if (!s.data_notes.empty())
       std::cout << "  " << s.data_notes.size() << " notes on the CBS data (values taken from a wider area or a default, the sample):\n";

@@ -115,6 +115,13 @@ std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main_as_read, con
   return buurten;
 }
 
+RegionLevel unit_level(const std::vector<BuurtSpec>& units) {
+  const bool wijken = !units.empty() && std::all_of(units.begin(), units.end(), [](const BuurtSpec& unit) {
+    return unit.code.starts_with("WK");
+  });
+  return wijken ? RegionLevel::wijk : RegionLevel::buurt;
+}
+
 std::vector<BuurtSpec> read_cbs_buurten(const CbsSelection& selection, std::vector<std::string>& notes) {
   const auto read_named = [](const std::string& file, const std::string& json_path) {
     try {

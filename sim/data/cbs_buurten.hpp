@@ -27,6 +27,10 @@ std::vector<BuurtSpec> read_cbs_buurten(const CbsSelection& selection, std::vect
 std::vector<BuurtSpec> cbs_buurten_from_tables(const KwbTable& main, const std::vector<KwbTable>& detail,
                                                const CbsSelection& selection, std::vector<std::string>& notes);
 
+// What a scenario's units are: wijken when they came from a file whose finest level is the wijk
+// (their codes say so, WKggggww), buurten otherwise (CBS buurten and archetypes).
+RegionLevel unit_level(const std::vector<BuurtSpec>& units);
+
 // KWB has no health data: the share with a health limitation is derived from the age mix with
 // the assumed rates kHealthLimitationByAge (docs/data.md).
 inline constexpr std::array<double, 4> kHealthLimitationByAge{0.04, 0.07, 0.13, 0.22};

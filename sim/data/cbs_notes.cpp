@@ -46,8 +46,6 @@ std::string factor_text(double factor) {
   return text.str();
 }
 
-std::string plural(RegionLevel level) { return std::string(region_level_name(level)) + "en"; }
-
 }  // namespace
 
 void note_main_file(const std::vector<SourceTable>& sources, RegionLevel unit_level, std::vector<std::string>& notes) {
@@ -98,7 +96,8 @@ std::string composition_sources_note(const std::vector<const UnitData*>& kept, c
       same->second += ", " + name;
     }
   }
-  std::string note = "composition sources for " + with_thousands(kept.size()) + " " + plural(unit_level);
+  std::string note =
+      "composition sources for " + with_thousands(kept.size()) + " " + std::string(region_level_plural(unit_level));
   for (const auto& [counts, names] : groups) {
     note += "; " + names + ":";
     std::string separator = " ";

@@ -339,6 +339,15 @@ std::string_view region_level_name(RegionLevel level) {
   return "";
 }
 
+std::string_view region_level_plural(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::gemeente: return "gemeenten";
+    case RegionLevel::wijk: return "wijken";
+    case RegionLevel::buurt: return "buurten";
+  }
+  return "";
+}
+
 std::string parent_wijk_code(const std::string& code) {
   return code.size() == 10 && code.starts_with("BU") ? "WK" + code.substr(2, 6) : "";
 }

@@ -56,5 +56,6 @@ double parse_cbs_number(std::string_view cell, const DataLocation& where);
 std::string parent_wijk_code(const std::string& code);
 std::string parent_gemeente_code(const std::string& code);
 std::string_view region_level_name(RegionLevel level);
+std::string_view region_level_plural(RegionLevel level);  // gemeenten, wijken, buurten
 
 }  // namespace wijksim

@@ -275,8 +275,8 @@ std::vector<BuurtSpec> cbs_buurten(const CbsSelection& selection, std::vector<st
   return buurten;
 }
 
-// "n of N buurten (x% of the simulated residents)" for the buurten that match `concerned`, or
-// empty when none does.
+// "n of N buurten (x% of the simulated residents)" for the buurten that match `concerned` ("wijken"
+// when the scenario's units are wijken), or empty when none does.
 template <typename Concerned>
 std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned concerned) {
   std::size_t count = 0;
@@ -291,8 +291,8 @@ std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned c
   char percent[32];
   std::snprintf(percent, sizeof percent, "%.*f%%", their_residents < 0.1 * residents ? 1 : 0,
                 100.0 * their_residents / residents);
-  return std::to_string(count) + " of " + std::to_string(buurten.size()) + " buurten (" + percent +
-         " of the simulated residents)";
+  return std::to_string(count) + " of " + std::to_string(buurten.size()) + " " +
+         std::string(region_level_plural(unit_level(buurten))) + " (" + percent + " of the simulated residents)";
 }
 
 // A buurt whose sample holds less than a street (`initiatives.reach` residents, ODD 7.4), while the
@@ -304,9 +304,10 @@ std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, d
       buurten, [&](const BuurtSpec& b) { return b.residents < reach && b.residents / b.sample_share >= reach; });
   if (which.empty()) return "";
   return "scale: " + which + " are sampled below one street (" + std::to_string(static_cast<int>(reach)) +
-         " residents, initiatives.reach) although the real buurt holds one; their residents stand for the rest of "
-         "the street in its initiatives, but their processes have few participants, whom residents judge less "
-         "representative by chance alone, so the trust processes win is understated (docs/data.md, Scale)";
+         " residents, initiatives.reach) although the real " + std::string(region_level_name(unit_level(buurten))) +
+         " holds one; their residents stand for the rest of the street in its initiatives, but their processes have "
+         "few participants, whom residents judge less representative by chance alone, so the trust processes win "
+         "is understated (docs/data.md, Scale)";
 }
 
 // The same holds for a real buurt smaller than a street (many rural buurten), whatever the scale.
@@ -319,7 +320,8 @@ std::string note_real_buurten_below_a_street(const std::vector<BuurtSpec>& buurt
          std::to_string(static_cast<int>(reach)) +
          ", initiatives.reach); their initiatives are the street's, shared with its residents outside them, "
          "but their processes have few participants, whom residents judge less representative by chance "
-         "alone, so trust falls more there than in a larger buurt of the same make-up (docs/ODD.md, 8.9)";
+         "alone, so trust falls more there than in a larger " + std::string(region_level_name(unit_level(buurten))) +
+         " of the same make-up (docs/ODD.md, 8.9)";
 }
 
 std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {

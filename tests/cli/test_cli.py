@@ -222,6 +222,14 @@ class Settings(unittest.TestCase):
         self.assertIn("role inviting", result.stdout)
         self.assertIn("community workers 12 h/week", result.stdout)
 
+    def test_validate_names_the_units_of_a_wijk_level_scenario(self):
+        # Den Haag from the national tables: its units are its 43 wijken, not buurten.
+        result = wijksim("validate", SCENARIOS / "cbs" / "netherlands.json", "--set",
+                         'municipality.cbs.gemeenten=["GM0518"]', "--set", "municipality.cbs.scale=0.02")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("\n  43 wijken, ", result.stdout)
+        self.assertRegex(result.stdout, r"scale: \d+ of 43 wijken .* although the real wijk holds one")
+
 
 class Compare(unittest.TestCase):
     """wijksim compare: the alternatives with common random numbers, the decision summary and the report."""

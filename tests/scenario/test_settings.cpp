@@ -3,6 +3,7 @@
 #include <catch.hpp>
 
 #include <algorithm>
+#include <regex>
 
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/settings.hpp"
@@ -89,6 +90,8 @@ TEST_CASE("a list index out of range names the setting") {
 namespace {
 
 const std::filesystem::path kDenHaag = std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs" / "den_haag.json";
+const std::filesystem::path kNetherlands =
+    std::filesystem::path(WIJKSIM_SOURCE_DIR) / "scenarios" / "cbs" / "netherlands.json";
 
 // How many of the scenario's data notes start with `prefix`.
 std::ptrdiff_t notes_starting(const Scenario& scenario, const std::string& prefix) {
@@ -106,6 +109,25 @@ TEST_CASE("a sample that leaves buurten below one street says so in the data not
   // With a street of one resident no sampled buurt falls below it.
   CHECK(notes_starting(load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=0.1", "initiatives.reach=1"})),
                        "scale: ") == 0);
+}
+
+TEST_CASE("the scale note names the scenario's units: buurten, or wijken from the national tables", "[scale]") {
+  // The studio's browser test reads the note with this pattern (web/test/studio_e2e.mjs).
+  const auto sampled_below_a_street = [](const std::string& units) {
+    return std::regex("scale: \\d+ of \\d+ " + units + " .* are sampled below one street");
+  };
+  const Scenario buurten = load_scenario(kDenHaag, parse_settings({"municipality.cbs.scale=0.1"}));
+  CHECK(std::regex_search(buurten.data_notes.front(), sampled_below_a_street("buurten")));
+  CHECK(buurten.data_notes.front().find("although the real buurt holds one") != std::string::npos);
+
+  // Den Haag's 43 wijken at a fiftieth, as the studio runs a gemeente.
+  const Scenario wijken = load_scenario(
+      kNetherlands, parse_settings({"municipality.cbs.gemeenten=[\"GM0518\"]", "municipality.cbs.scale=0.02"}));
+  REQUIRE(wijken.buurten.size() == 43);
+  REQUIRE(notes_starting(wijken, "scale: ") == 1);
+  CHECK(std::regex_search(wijken.data_notes.front(), sampled_below_a_street("wijken")));
+  CHECK(wijken.data_notes.front().find("although the real wijk holds one") != std::string::npos);
+  CHECK(wijken.data_notes.front().find("buurt") == std::string::npos);
 }
 
 TEST_CASE("real buurten smaller than a street are named in the data notes", "[scale]") {

@@ -56,7 +56,7 @@ function caveats(decision) {
     sampled ? el("p", {}, "Simulate a larger share of the residents for figures you report.") : null);
 }
 
-// "scale: 37 of 43 buurten ..." with its topic in bold.
+// "scale: 37 of 43 wijken ..." with its topic in bold.
 function caveatItem(note) {
   const [topic, text] = note.split(/: (.*)/s);
   return el("li", {}, el("strong", {}, topic), `: ${text}`);

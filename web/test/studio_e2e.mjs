@@ -252,7 +252,8 @@ async function main() {
     check(sampledState === "done", `the run of ${SAMPLED.gemeente} at scale ${SAMPLED.scale} finished (state ${sampledState})`);
     const caveats = await caveatsShown(page);
     check(caveats?.visible, "a caveats box is shown for the sampled gemeente");
-    check(/scale: \d+ of \d+ buurten .* are sampled below one street/.test(caveats?.text),
+    // A gemeente place reads the national tables, whose units are wijken (the note names them so).
+    check(/scale: \d+ of \d+ wijken .* are sampled below one street/.test(caveats?.text),
       `it names the sampling caveat: "${caveats?.text}"`);
     check(caveats?.text.includes("Simulate a larger share of the residents"), "and says what to do about it");
     check(caveats?.above, "it sits above the decision table");
