@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Set-up and the two everyday jobs, on a fresh Debian 12 machine:
-#   ./wijksim.sh demo    install what is missing, build, compare the five roles (paired), write the report
-#                        (then `build/wijksim serve` opens the studio in your browser, docs/studio.md)
-#   ./wijksim.sh test    install what is missing, build, run the test suite (plus a sanitizer build)
+#   ./wijksim.sh demo    install what is missing, build, compare the five roles on scenarios/base.json
+#                        (paired replicates, against top_down) into results/, with the report in
+#                        results/report/index.html; then `build/wijksim serve` starts the studio (docs/studio.md)
+#   ./wijksim.sh test    install what is missing, build, run the fast test suite (ctest -LE slow) and the
+#                        tests of a sanitizer build
 # Other verbs: deps (install only), build (install and build), bench (the benchmarks, see benchmarks/).
+# The build folder is build/, or WIJKSIM_BUILD_DIR.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +27,9 @@ ROLES=top_down,responsive,inviting,withdrawing,kaleidoscopic
 DEMO_REPLICATES=10
 
 say() { printf '\n== %s\n' "$*"; }
+
+# The comment block at the top of this file.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 # Node.js may come from elsewhere than Debian (NodeSource's nodejs carries npm): a working command counts.
 installed() {
@@ -85,5 +91,7 @@ case "${1:-}" in
   demo) install_dependencies; build; demo ;;
   test) install_dependencies; build; run_tests ;;
   bench) install_dependencies; build; benchmarks/run.sh "$BUILD" ;;
-  *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  -h | --help | help) usage ;;
+  "") usage >&2; exit 2 ;;
+  *) echo "wijksim.sh: unknown verb '$1'" >&2; usage >&2; exit 2 ;;
 esac
