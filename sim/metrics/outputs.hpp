@@ -252,7 +252,7 @@ struct DecisionRow {
   std::int64_t replicate = 0, tick = 0, buurt = 0;
   std::string kind;
   std::int64_t participants = 0;
-  double representativeness = 0;
+  double representativeness = 0, judged_representativeness = 0;
   std::int64_t input_used = 0;
 };
 // One row per initiative founded.
@@ -319,6 +319,10 @@ inline constexpr ColumnDeclaration<DecisionRow> kDecisionsColumns[]{
     {"participants", &DecisionRow::participants, "Residents whose voice went into the decision"},
     {"representativeness", &DecisionRow::representativeness,
      "1 minus the education dissimilarity between participants and the buurt"},
+    {"judged_representativeness", &DecisionRow::judged_representativeness,
+     "The same for the mix the decision drew (per education level, every resident's chance of taking part), "
+     "which the legitimacy rule judges (ODD 7.3): below 1 - legitimacy.tolerated_dissimilarity the groups it "
+     "under-represents lose trust; 0 for a decision nobody took part in"},
     {"input_used", &DecisionRow::input_used, "1 if the participants' input was used, 0 if it was neutralised"},
 };
 inline constexpr TableDeclaration<DecisionRow> kDecisionsTable{

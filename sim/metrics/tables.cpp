@@ -32,6 +32,7 @@ std::vector<DecisionRow> decision_rows(const Model& model) {
                     .kind = d.kind,
                     .participants = d.participants,
                     .representativeness = d.representativeness,
+                    .judged_representativeness = d.judged_representativeness,
                     .input_used = d.input_used});
   }
   return rows;

@@ -91,27 +91,31 @@ void Model::close_process(Process& process, std::int32_t tick) {
   }
   process.closed = true;
   buurt.open_process = -1;
-  if (process.participants > 0) announce_decision(buurt, process.expected_by_education, tick);
+  const double judged =
+      process.participants > 0 ? announce_decision(buurt, process.expected_by_education, tick) : 0.0;
   decisions_.push_back({.tick = tick,
                         .buurt = process.buurt,
                         .kind = kRungNames[static_cast<int>(process.rung)],
                         .participants = process.participants,
                         .representativeness = process.representativeness,
+                        .judged_representativeness = judged,
                         .input_used = process.input_used});
 }
 
 // Residents hear of a decision in the week it is taken (Model::hear_of_decision); the groups an
 // unjust decision under-represented lose trust (rules::unrepresented_loss). They judge it by the mix
 // of residents it draws (each resident's chance of taking part), not by who happened to come: a
-// process of ten is judged as one of a hundred with the same draw would be (ODD 7.3).
-void Model::announce_decision(BuurtState& buurt, const std::array<double, 3>& drawn_by_education, std::int32_t tick) {
+// process of ten is judged as one of a hundred with the same draw would be (ODD 7.3). Returns the
+// representativeness it is judged by.
+double Model::announce_decision(BuurtState& buurt, const std::array<double, 3>& drawn_by_education, std::int32_t tick) {
   const double drawn = drawn_by_education[0] + drawn_by_education[1] + drawn_by_education[2];
-  if (drawn <= 0) return;
+  if (drawn <= 0) return 0.0;
   const double representativeness = rules::representativeness(drawn_by_education, buurt.population_education_share);
   buurt.decision_tick = tick;
   for (int e = 0; e < 3; ++e)
     buurt.unrepresented_loss[e] = static_cast<float>(rules::unrepresented_loss(
         scenario_.legitimacy, representativeness, drawn_by_education[e] / drawn, buurt.population_education_share[e]));
+  return representativeness;
 }
 
 // The residents' budget is put to a vote. Proposals: one on the buurt's most salient issue, and one
@@ -171,8 +175,8 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
                           .kind = "residents_budget",
                           .participants = vote.voted(),
                           .representativeness = representativeness,
+                          .judged_representativeness = announce_decision(buurt, vote_chance_by_education, tick),
                           .input_used = true});
-    announce_decision(buurt, vote_chance_by_education, tick);
     buurt.residents_budget_pot = 0;
   }
   budget_votes_.push_back(vote);

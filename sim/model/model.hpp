@@ -37,7 +37,8 @@ class Model {
     std::uint32_t buurt;
     const char* kind;  // a rung name, or "residents_budget"
     std::int32_t participants;
-    double representativeness;
+    double representativeness;          // of who came
+    double judged_representativeness;   // of the mix the decision drew (the legitimacy rule, ODD 7.3)
     bool input_used;
   };
   const std::vector<Decision>& decisions() const { return decisions_; }
@@ -66,7 +67,7 @@ class Model {
   void act_government(std::int32_t tick);
   void open_or_close_process(std::uint32_t buurt, std::int32_t tick);
   void close_process(Process& process, std::int32_t tick);
-  void announce_decision(BuurtState& buurt, const std::array<double, 3>& drawn_by_education, std::int32_t tick);
+  double announce_decision(BuurtState& buurt, const std::array<double, 3>& drawn_by_education, std::int32_t tick);
   void hear_of_decision(std::uint32_t resident, std::int32_t tick);
   void hold_budget_vote(std::uint32_t buurt, std::int32_t tick);
   void decide_residents(std::int32_t tick);

@@ -237,7 +237,7 @@ def _write_tables(h5: h5py.File) -> None:
     _write_table(h5, "decisions", {
         "replicate": [0, 1, 2], "tick": [10, 20, 30], "buurt": [0, 1, 2],
         "kind": ["consult", "advise", "co_decide"], "participants": [12, 30, 7],
-        "representativeness": [0.8, 0.7, 0.9], "input_used": [1, 0, 1]})
+        "representativeness": [0.8, 0.7, 0.9], "judged_representativeness": [0.85, 0.75, 0.9], "input_used": [1, 0, 1]})
     _write_table(h5, "initiatives", {
         "replicate": [0, 2], "buurt": [2, 0], "founded_tick": [4, 12], "ended_tick": [40, -1],
         "issue": ["youth", "public_space"], "outcome": ["succeeded", "active"], "peak_members": [9, 4],
