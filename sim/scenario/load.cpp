@@ -297,17 +297,19 @@ std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned c
 
 // A buurt whose sample holds less than a street (`initiatives.reach` residents, ODD 7.4), while the
 // real buurt holds at least one: its residents stand for the rest of their street in its
-// initiatives, but its processes have `sample_share` of the real participants, whom residents judge less
-// representative by chance (ODD 8.9). Says how many residents that concerns.
+// initiatives and its processes are judged by the mix they draw (ODD 7.3, 7.4), so per resident it
+// gives what the real one does, but its own figures rest on few residents and, far below a street,
+// a role wins less trust there (ODD 8.9). Says how many residents that concerns.
 std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
   const std::string which = buurten_concerned(
       buurten, [&](const BuurtSpec& b) { return b.residents < reach && b.residents / b.sample_share >= reach; });
   if (which.empty()) return "";
   return "scale: " + which + " are sampled below one street (" + std::to_string(static_cast<int>(reach)) +
          " residents, initiatives.reach) although the real " + std::string(region_level_name(unit_level(buurten))) +
-         " holds one; their residents stand for the rest of the street in its initiatives, but their processes have "
-         "few participants, whom residents judge less representative by chance alone, so the trust processes win "
-         "is understated (docs/data.md, Scale)";
+         " holds one; their residents stand for the rest of the street in its initiatives and their processes are "
+         "judged by the mix of residents they draw, so per resident they give what a full run gives, but each one's "
+         "own figures rest on few residents, and where a sample holds well under 100 a role wins less trust "
+         "(docs/data.md, Scale)";
 }
 
 // The same holds for a real buurt smaller than a street (many rural buurten), whatever the scale.
@@ -319,9 +321,10 @@ std::string note_real_buurten_below_a_street(const std::vector<BuurtSpec>& buurt
   return "buurt size: " + which + " have fewer residents aged 15+ than one street (" +
          std::to_string(static_cast<int>(reach)) +
          ", initiatives.reach); their initiatives are the street's, shared with its residents outside them, "
-         "but their processes have few participants, whom residents judge less representative by chance "
-         "alone, so trust falls more there than in a larger " + std::string(region_level_name(unit_level(buurten))) +
-         " of the same make-up (docs/ODD.md, 8.9)";
+         "and their processes are judged by the mix of residents they draw, as a larger " +
+         std::string(region_level_name(unit_level(buurten))) +
+         "'s are; only where one holds well under 100 does a role win less trust than in a larger one of the same "
+         "make-up (docs/ODD.md, 8.9)";
 }
 
 std::vector<BuurtSpec> expand_buurt_types(const std::vector<BuurtType>& types) {
