@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Engine benchmark: resident-ticks per second and peak memory per resident at 100k and 1M
-# residents, with 1 and 2 threads. Prints a markdown section (machine, commit, command, table)
-# ready for docs/performance.md. Usage: benchmarks/run.sh [BUILD_DIR] [TICKS]
+# residents, with 1 and 2 threads; then 100k residents in buurten below one street (150 residents
+# each, where the street rule of ODD 7.4 runs), with the rule and without it (initiatives.reach set
+# to the buurt's size). Prints a markdown section (machine, commit, command, tables) ready for
+# docs/performance.md. Usage: benchmarks/run.sh [BUILD_DIR] [TICKS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -27,6 +29,30 @@ import json, sys
 r = json.loads(sys.argv[1])
 print(f"| {r['residents']:,} | {r['threads']} | {r['ticks']} | {r['resident_ticks_per_s']/1e6:.1f} M | "
       f"{r['synthesis_s']:.2f} | {r['peak_rss_bytes']/2**20:.0f} | {r['bytes_per_resident']:.0f} | {r['ties']:,} |")
+PY
+  done
+done
+
+# Buurten below one street: the same archetypes and total, every buurt of 150 residents. With
+# reach 400 each resident stands for 400 / 150 of the street's (the street rule runs in every buurt);
+# with reach 150 each buurt is one street of its own and the rule is idle, so the two rows differ by
+# the rule's cost (and the dynamics it brings), and the rows above by the buurten's size.
+SMALL=150
+echo
+echo "Buurten below one street (ODD 7.4): each row \`$BENCH --residents 100000 --buurt-residents $SMALL --ticks $TICKS --threads T [--set initiatives.reach=$SMALL]\`"
+echo
+echo "| residents | residents per buurt | buurten below a street | initiatives.reach | threads | ticks | resident-ticks/s | synthesis s | peak RSS MiB | bytes/resident |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for reach in 400 $SMALL; do
+  for threads in 1 2; do
+    line=$("$BENCH" --residents 100000 --buurt-residents $SMALL --ticks "$TICKS" --threads "$threads" \
+      --set initiatives.reach=$reach)
+    /usr/bin/python3 - "$line" "$SMALL" "$reach" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+print(f"| {r['residents']:,} | {sys.argv[2]} | {r['buurten_below_street']:,} of {r['buurten']:,} | {sys.argv[3]} | "
+      f"{r['threads']} | {r['ticks']} | {r['resident_ticks_per_s']/1e6:.1f} M | {r['synthesis_s']:.2f} | "
+      f"{r['peak_rss_bytes']/2**20:.0f} | {r['bytes_per_resident']:.0f} |")
 PY
   done
 done

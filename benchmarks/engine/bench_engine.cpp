@@ -3,6 +3,12 @@
 // municipality of N residents built from the bundled base scenario's archetypes.
 //
 //   bench_engine --residents 1000000 --ticks 52 --threads 2
+//   bench_engine --residents 100000 --buurt-residents 150      # buurten below one street (ODD 7.4)
+//   bench_engine --scenario scenarios/cbs/den_haag.json --set municipality.cbs.scale=0.1
+//
+// --buurt-residents R gives every archetype R residents, each archetype keeping its share of the
+// residents; --set KEY.PATH=VALUE (repeatable) is applied as `wijksim run --set` applies it. A
+// scenario of CBS buurten is run as it is: --residents and --buurt-residents act on archetypes only.
 //
 // Prints one JSON object per run; benchmarks/run.sh collects them into docs/performance.md.
 #include <sys/resource.h>
@@ -12,11 +18,13 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "sim/metrics/recorder.hpp"
 #include "sim/model/model.hpp"
 #include "sim/population/synthesis.hpp"
 #include "sim/scenario/load.hpp"
+#include "sim/scenario/settings.hpp"
 
 using namespace wijksim;
 using Clock = std::chrono::steady_clock;
@@ -27,6 +35,8 @@ struct Options {
   long residents = 1'000'000;
   int ticks = 52;
   int threads = 2;
+  long buurt_residents = 0;  // 0: the archetypes' own sizes
+  std::vector<std::string> settings;
   // Found from any working folder: the source tree's copy unless --scenario names another.
   std::string scenario = WIJKSIM_SOURCE_DIR "/scenarios/kaleidoscopic.json";
 };
@@ -39,23 +49,41 @@ Options parse(int argc, char** argv) {
     else if (key == "--ticks") o.ticks = std::stoi(argv[i + 1]);
     else if (key == "--threads") o.threads = std::stoi(argv[i + 1]);
     else if (key == "--scenario") o.scenario = argv[i + 1];
+    else if (key == "--buurt-residents") o.buurt_residents = std::stol(argv[i + 1]);
+    else if (key == "--set") o.settings.emplace_back(argv[i + 1]);
     else { std::fprintf(stderr, "unknown option %s\n", argv[i]); std::exit(2); }
   }
   return o;
 }
 
-// The scenario's archetypes, with buurt counts scaled so that the total is about N residents.
+// The scenario's archetypes, with buurt counts scaled so that the total is about N residents
+// (and, with --buurt-residents, every buurt of that size, each archetype keeping its residents).
 Scenario scaled_scenario(const Options& o) {
   nlohmann::json j = read_scenario_json(o.scenario);
-  long base = 0;
-  for (const auto& type : j["municipality"]["buurt_types"])
-    base += type["count"].get<long>() * type["residents"].get<long>();
-  const double factor = static_cast<double>(o.residents) / static_cast<double>(base);
-  for (auto& type : j["municipality"]["buurt_types"])
-    type["count"] = std::max(1L, std::lround(type["count"].get<long>() * factor));
   j["replicates"] = 1;
   j["horizon_ticks"] = o.ticks;
-  return scenario_from_json(j, o.scenario);
+  const bool archetypes = j.contains("municipality") && j["municipality"].contains("buurt_types");
+  nlohmann::json no_types = nlohmann::json::array();
+  nlohmann::json& types = archetypes ? j["municipality"]["buurt_types"] : no_types;
+  long base = 0;
+  for (const auto& type : types) base += type["count"].get<long>() * type["residents"].get<long>();
+  const double factor = static_cast<double>(o.residents) / static_cast<double>(base);
+  for (auto& type : types) {
+    const long own_size = type["residents"].get<long>();
+    const long size = o.buurt_residents > 0 ? o.buurt_residents : own_size;
+    const double resized = static_cast<double>(own_size) / static_cast<double>(size);  // 1 at its own size
+    type["residents"] = size;
+    type["count"] = std::max(1L, std::lround(type["count"].get<long>() * factor * resized));
+  }
+  return scenario_with_settings(j, parse_settings(o.settings), o.scenario);
+}
+
+// Buurten of fewer residents than a street (initiatives.reach), where the street rule runs.
+std::size_t buurten_below_street(const Scenario& scenario, const Population& population) {
+  std::size_t count = 0;
+  for (const auto& buurt : population.buurten)
+    if (buurt.resident_count < scenario.initiatives.reach) ++count;
+  return count;
 }
 
 double seconds_since(Clock::time_point start) {
@@ -90,10 +118,12 @@ int benchmark(const Options& o) {
 
   const double n = static_cast<double>(population.size());
   std::printf(
-      "{\"residents\": %zu, \"buurten\": %zu, \"ties\": %zu, \"ticks\": %d, \"threads\": %d, "
+      "{\"residents\": %zu, \"buurten\": %zu, \"buurten_below_street\": %zu, \"ties\": %zu, "
+      "\"initiatives_founded\": %lld, \"ticks\": %d, \"threads\": %d, "
       "\"synthesis_s\": %.3f, \"ticks_s\": %.3f, \"record_one_tick_s\": %.4f, "
       "\"resident_ticks_per_s\": %.0f, \"peak_rss_bytes\": %ld, \"bytes_per_resident\": %.1f}\n",
-      population.size(), population.buurten.size(), population.network.tie_count(), o.ticks, o.threads,
+      population.size(), population.buurten.size(), buurten_below_street(scenario, population),
+      population.network.tie_count(), static_cast<long long>(model.state().totals.founded), o.ticks, o.threads,
       synthesis_seconds, tick_seconds, record_seconds, n * o.ticks / tick_seconds, peak_rss_bytes(),
       peak_rss_bytes() / n);
   return 0;

@@ -404,6 +404,21 @@ class Class13AbsurdValues(Scratch):
         self.assertEqual(missing.returncode, 2)
         self.assertNotIn("terminate called", missing.stderr)
 
+    def test_bench_engine_buurten_below_one_street(self):
+        def bench(*extra):
+            return subprocess.run([BENCH_ENGINE, "--residents", "3000", "--buurt-residents", "150", "--ticks", "2",
+                                   "--threads", "1", *extra], capture_output=True, text=True, cwd=self.folder,
+                                  timeout=120)
+        below = bench()
+        self.assertEqual(below.returncode, 0, below.stderr)
+        row = json.loads(below.stdout)
+        self.assertEqual((row["buurten"], row["buurten_below_street"]), (20, 20))
+        one_street_each = json.loads(bench("--set", "initiatives.reach=150").stdout)
+        self.assertEqual(one_street_each["buurten_below_street"], 0)
+        misspelt = bench("--set", "initiatives.reech=150")
+        self.assertEqual(misspelt.returncode, 2)
+        self.assertIn("reach", misspelt.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
