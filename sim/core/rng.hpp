@@ -52,11 +52,11 @@ inline std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> coun
   return counter;
 }
 
-// A short sequence of draws for one (replicate, tick, agent, stream). Cheap to construct:
-// nothing is computed until the first draw.
 // The chance a log-odds stands for; RandomStream::bernoulli_logit draws against it.
 inline double logistic(double log_odds) { return 1.0 / (1.0 + std::exp(-log_odds)); }
 
+// A short sequence of draws for one (replicate, tick, agent, stream). Cheap to construct:
+// nothing is computed until the first draw.
 class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t tick,

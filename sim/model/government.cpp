@@ -170,12 +170,13 @@ void Model::hold_budget_vote(std::uint32_t b, std::int32_t tick) {
     double& part = buurt.liveability[kIssueLiveabilityPart[vote.choice]];
     part = rules::clamp01(part + scenario_.liveability.budget_gain_per_euro * buurt.residents_budget_pot / residents);
     const double representativeness = rules::representativeness(rules::as_counts(voters_by_education), buurt.population_education_share);
+    const double judged = announce_decision(buurt, vote_chance_by_education, tick);
     decisions_.push_back({.tick = tick,
                           .buurt = b,
                           .kind = "residents_budget",
                           .participants = vote.voted(),
                           .representativeness = representativeness,
-                          .judged_representativeness = announce_decision(buurt, vote_chance_by_education, tick),
+                          .judged_representativeness = judged,
                           .input_used = true});
     buurt.residents_budget_pot = 0;
   }

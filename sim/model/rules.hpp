@@ -258,13 +258,14 @@ inline double street_share(const InitiativeParams& p, double residents) {
   return 1.0 / street_weight(p, residents);
 }
 
-// Which of `count` initiatives on the resident's issue the resident sees, each in sight with chance
-// `in_sight`: their streets do not overlap until together they cover the buurt. An index (each
-// equally likely), or -1 when none is in sight. `draw` is uniform on [0, 1).
+// The chance that one of `count` initiatives on the resident's issue is in sight, each with chance
+// `in_sight`: their streets do not overlap until together they cover the buurt.
 inline double sight_covered(int count, double in_sight) {
   return count <= 0 ? 0.0 : std::min(1.0, count * in_sight);
 }
 
+// Which of them the resident sees: an index (each equally likely), or -1 when none is in sight.
+// `draw` is uniform on [0, 1).
 inline int initiative_seen(int count, double in_sight, double draw) {
   const double covered = sight_covered(count, in_sight);
   if (draw >= covered) return -1;

@@ -298,8 +298,8 @@ std::string buurten_concerned(const std::vector<BuurtSpec>& buurten, Concerned c
 // A buurt whose sample holds less than a street (`initiatives.reach` residents, ODD 7.4), while the
 // real buurt holds at least one: its residents stand for the rest of their street in its
 // initiatives and its processes are judged by the mix they draw (ODD 7.3, 7.4), so per resident it
-// gives what the real one does, but its own figures rest on few residents and, far below a street,
-// a role wins less trust there (ODD 8.9). Says how many residents that concerns.
+// gives about what the real one does, but its own figures rest on few residents and a role with a
+// residents' budget wins somewhat less trust there (ODD 8.9). Says how many residents that concerns.
 std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, double reach) {
   const std::string which = buurten_concerned(
       buurten, [&](const BuurtSpec& b) { return b.residents < reach && b.residents / b.sample_share >= reach; });
@@ -307,8 +307,8 @@ std::string note_sampled_below_a_street(const std::vector<BuurtSpec>& buurten, d
   return "scale: " + which + " are sampled below one street (" + std::to_string(static_cast<int>(reach)) +
          " residents, initiatives.reach) although the real " + std::string(region_level_name(unit_level(buurten))) +
          " holds one; their residents stand for the rest of the street in its initiatives and their processes are "
-         "judged by the mix of residents they draw, so per resident they give what a full run gives, but each one's "
-         "own figures rest on few residents, and where a sample holds well under 100 a role wins less trust "
+         "judged by the mix of residents they draw, so per resident they give about what a full run gives, but each one's "
+         "own figures rest on few residents, and a role with a residents' budget wins somewhat less trust there "
          "(docs/data.md, Scale)";
 }
 
@@ -323,7 +323,7 @@ std::string note_real_buurten_below_a_street(const std::vector<BuurtSpec>& buurt
          ", initiatives.reach); their initiatives are the street's, shared with its residents outside them, "
          "and their processes are judged by the mix of residents they draw, as a larger " +
          std::string(region_level_name(unit_level(buurten))) +
-         "'s are; only where one holds well under 100 does a role win less trust than in a larger one of the same "
+         "'s are; a role with a residents' budget wins somewhat less trust there than in a larger one of the same "
          "make-up (docs/ODD.md, 8.9)";
 }
 

@@ -377,21 +377,25 @@ TEST_CASE("neglect: cutting services lowers trust, most among those who depend o
 }
 
 TEST_CASE("legitimacy judges the mix a process draws, which is the mix of who comes, on average") {
-  Run run(scenario_with({{"horizon_ticks", 312}, {"government.role", "inviting"},
-                         {"government.levers.processes_per_year", 26.0}}));
-  run.until(312);
+  // Pooled over 16 seeds (about 50,000 joins, 12,000 of them low educated), so that a bias of 3% in
+  // any education level shows.
   std::array<double, 3> came{}, drawn{};
-  for (const Process& process : run.model.state().processes) {
-    if (!process.closed) continue;
-    for (int e = 0; e < 3; ++e) {
-      came[e] += process.participants_by_education[e];
-      drawn[e] += process.expected_by_education[e];
+  for (int seed = 1; seed <= 16; ++seed) {
+    Run run(scenario_with({{"seed", seed}, {"horizon_ticks", 312}, {"government.role", "inviting"},
+                           {"government.levers.processes_per_year", 26.0}}));
+    run.until(312);
+    for (const Process& process : run.model.state().processes) {
+      if (!process.closed) continue;
+      for (int e = 0; e < 3; ++e) {
+        came[e] += process.participants_by_education[e];
+        drawn[e] += process.expected_by_education[e];
+      }
     }
   }
   for (int e = 0; e < 3; ++e) {
     INFO("education " << e << ": " << came[e] << " came, " << drawn[e] << " expected");
-    REQUIRE(came[e] > 500);
-    CHECK(drawn[e] == Approx(came[e]).epsilon(0.1));
+    REQUIRE(came[e] > 8000);
+    CHECK(drawn[e] == Approx(came[e]).epsilon(0.03));
   }
 }
 
