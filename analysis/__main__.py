@@ -62,9 +62,10 @@ TERMINAL_COLUMNS = [
 TERMINAL_LEGEND = """\
 year% = residents 15+ active at some point in the past 52 weeks (past-year share, as surveys ask); yr.low%,
 yr.high% = the same for low and high education; week% and wk.low% = residents active in a given week;
-high/low = weekly participation rate ratio high vs low education; repr.low = representation ratio of the
-low educated (1 = parity); trust = mean trust in local government (0-1); liv.gap = liveability gap between
-the least and most vulnerable fifth of buurten; eur/res/yr = cost of all levers per resident per year."""
+high/low = weekly participation rate of the high over the low educated (the ratio of the final year's mean
+rates); repr.low = representation ratio of the low educated (1 = parity); trust = mean trust in local
+government (0-1); liv.gap = liveability gap between the least and most vulnerable fifth of buurten;
+eur/res/yr = cost of all levers per resident per year."""
 
 
 def add_result_files(parser: argparse.ArgumentParser) -> None:

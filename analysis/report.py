@@ -107,7 +107,8 @@ def report_figures(runs: RunSet, comparison: Comparison) -> list[ReportFigure]:
                      plots.participation_by_group(series)),
         ReportFigure("Whose voice counts",
                      "Representation ratio: a group's share among participants divided by its share in the "
-                     "population. The dashed line at 1 is parity; below it a group is under-represented.",
+                     "population, over the final year (the group's mean weekly rate over the overall mean rate). "
+                     "The dashed line at 1 is parity; below it a group is under-represented.",
                      plots.representation_by_group(series)),
         ReportFigure("Trust in local government by group",
                      "Final-year mean trust per group. Look for groups whose trust falls behind, and whether a "
@@ -121,7 +122,9 @@ def report_figures(runs: RunSet, comparison: Comparison) -> list[ReportFigure]:
         ReportFigure("Inequality over time",
                      "Liveability inequality across buurten (Gini and the gap between the least and the most "
                      "vulnerable fifth) and inequality in who takes part (dissimilarity by education, the "
-                     "high/low participation ratio). Falling lines mean convergence.",
+                     "high/low participation ratio). Falling lines mean convergence. Both are weekly "
+                     "values averaged over replicates, which overstates them when few residents take part in "
+                     "a week; the tables read the high/low ratio from the final year's mean rates.",
                      plots.inequality_over_time(series)),
     ]
 

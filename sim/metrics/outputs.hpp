@@ -109,11 +109,17 @@ inline constexpr std::array kSeries{
                       "including the tick"},
     SeriesDeclaration{"representation/ratio_by_group", "ratio", &kGroupAxis,
                       "Group's share among participants over its share in the population (1 = proportional, NaN "
-                      "when nobody takes part)"},
+                      "when nobody takes part); over a period, participation/by_group's mean over "
+                      "participation/overall's, as analysis compare and experiment summaries read it"},
     SeriesDeclaration{"representation/dissimilarity", "index 0-1", &kDimensionAxis,
-                      "Duncan dissimilarity index between participants and population, per dimension"},
+                      "Duncan dissimilarity index between participants and population, per dimension; the file "
+                      "holds no group sizes to pool it over a period, so readers average it week by week, which "
+                      "overstates it when few residents take part in a week"},
     SeriesDeclaration{"representation/education_ratio", "ratio", nullptr,
-                      "Participation rate of the high educated over that of the low educated"},
+                      "Participation rate of the high educated over that of the low educated; averaging this "
+                      "weekly ratio overstates it when few low-educated residents take part (+10-25 % in a run "
+                      "of 900 residents), so analysis compare and experiment summaries read a period's ratio as "
+                      "the ratio of its mean participation/by_group rates"},
     SeriesDeclaration{"trust/mean", "index 0-1", nullptr, "Mean trust in local government"},
     SeriesDeclaration{"trust/by_group", "index 0-1", &kGroupAxis, "Mean trust in local government per group"},
     SeriesDeclaration{"trust/by_buurt", "index 0-1", &kBuurtAxis, "Mean trust in local government per buurt"},
