@@ -16,7 +16,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from scipy import stats
 
-from analysis.compare import CONFIDENCE, replicate_means, scenario_order, summarise
+from analysis.compare import CONFIDENCE, RATIOS_OF_RATES, replicate_means, scenario_order, summarise
 
 # (series path, column or "" for a scalar series, panel title, y-axis label)
 ACTIVITY_PANELS = [
@@ -50,14 +50,46 @@ def tick_bands(rows: pd.DataFrame) -> pd.DataFrame:
     return bands.assign(low=bands["mean"] - half, high=bands["mean"] + half)
 
 
+def ratio_bands(series: pd.DataFrame, metric: str, column: str) -> pd.DataFrame:
+    """tick_bands of a ratio series (RATIOS_OF_RATES) from the rates it is made of: per tick, the ratio of the
+    replicates' mean rates (a mean of their weekly ratios overstates it when few take part), with the ratio
+    estimator's 95% band, t * sd(numerator - ratio * denominator) / (sqrt(n) * mean denominator)."""
+    ratio = RATIOS_OF_RATES[metric]
+
+    def rates(name: str, rate_column: str) -> pd.Series:
+        rows = series[(series["metric"] == name) & (series["column"] == rate_column)]
+        return rows.set_index(["scenario", "tick", "replicate"])["value"]
+
+    both = pd.concat({"top": rates(ratio.numerator, ratio.numerator_column or column),
+                      "bottom": rates(ratio.denominator, ratio.denominator_column)}, axis=1).dropna()
+    ticks = both.groupby(level=["scenario", "tick"], observed=True, sort=True)
+    means, count = ticks.mean(), ticks.size()
+    value = (means["top"] / means["bottom"]).where(means["bottom"] > 0)
+    per_row = value.reindex(both.index.droplevel("replicate")).to_numpy()
+    spread = (both["top"] - per_row * both["bottom"]).groupby(level=["scenario", "tick"], observed=True,
+                                                             sort=True).std(ddof=1)
+    quantile = stats.t.ppf(0.5 + CONFIDENCE / 2, np.maximum(count - 1, 1))
+    half = np.where(count > 1, quantile * spread / (np.sqrt(count) * means["bottom"]), np.nan)
+    return pd.DataFrame({"mean": value, "low": value - half, "high": value + half}).reset_index()
+
+
+def panel_bands(series: pd.DataFrame, metric: str, column: str) -> pd.DataFrame:
+    """The line and band of one time-series panel (ratio_bands for a ratio series, else tick_bands), from the first
+    tick on which the series is defined in every replicate."""
+    rows = defined_from(series[(series["metric"] == metric) & (series["column"] == column)])
+    if metric not in RATIOS_OF_RATES:
+        return tick_bands(rows)
+    bands = ratio_bands(series, metric, column)
+    return bands[bands["tick"] >= rows["tick"].min()] if len(rows) else bands
+
+
 def time_series(series: pd.DataFrame, panels=ACTIVITY_PANELS) -> Figure:
     """One panel per (series, column): a line per scenario with its 95% band over replicates."""
     colours = scenario_colours(scenario_order(series))
     figure = Figure(figsize=(11, 3.6 * ((len(panels) + 1) // 2)), layout="constrained")
     axes = figure.subplots((len(panels) + 1) // 2, 2, squeeze=False).ravel()
     for ax, (metric, column, title, ylabel) in zip(axes, panels):
-        rows = defined_from(series[(series["metric"] == metric) & (series["column"] == column)])
-        for scenario, band in tick_bands(rows).groupby("scenario", observed=True, sort=False):
+        for scenario, band in panel_bands(series, metric, column).groupby("scenario", observed=True, sort=False):
             ax.plot(band["tick"], band["mean"], color=colours[scenario], label=scenario)
             ax.fill_between(band["tick"], band["low"], band["high"], color=colours[scenario], alpha=0.2,
                             linewidth=0)

@@ -122,9 +122,9 @@ def report_figures(runs: RunSet, comparison: Comparison) -> list[ReportFigure]:
         ReportFigure("Inequality over time",
                      "Liveability inequality across buurten (Gini and the gap between the least and the most "
                      "vulnerable fifth) and inequality in who takes part (dissimilarity by education, the "
-                     "high/low participation ratio). Falling lines mean convergence. Both are weekly "
-                     "values averaged over replicates, which overstates them when few residents take part in "
-                     "a week; the tables read the high/low ratio from the final year's mean rates.",
+                     "high/low participation ratio). Falling lines mean convergence. The high/low ratio of a "
+                     "week is the ratio of the replicates' mean rates; the dissimilarity is averaged over "
+                     "replicates, which overstates it when few residents take part in a week.",
                      plots.inequality_over_time(series)),
     ]
 

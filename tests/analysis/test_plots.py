@@ -47,6 +47,20 @@ class PlotsTest(unittest.TestCase):
         self.assertAlmostEqual(band["mean"], 0.20 + 0.01 / 3 - 0.005)
         self.assertAlmostEqual(band["high"] - band["mean"], 0.03794583, places=6)
 
+    def test_a_ratio_panel_draws_the_ratio_of_the_replicates_mean_rates(self):
+        rows = self.series[(self.series["tick"] == 80) & (self.series["scenario"] == "responsive")]
+        rates = rows[rows["metric"] == "participation/by_group"].pivot(index="replicate", columns="column",
+                                                                        values="value")
+        ratio = rates["education=high"].mean() / rates["education=low"].mean()
+        band = plots.ratio_bands(self.series, "representation/education_ratio", "").set_index(["scenario", "tick"])
+        self.assertAlmostEqual(band.loc[("responsive", 80), "mean"], ratio)
+        weekly = plots.tick_bands(rows[rows["metric"] == "representation/education_ratio"])["mean"].item()
+        self.assertGreater(weekly - ratio, 1e-4)  # the mean of the weekly ratios is higher
+        # The ratio estimator's band: residuals high - ratio * low over replicates.
+        residual = rates["education=high"] - ratio * rates["education=low"]
+        half = 4.302652729911275 * residual.std(ddof=1) / (3 ** 0.5 * rates["education=low"].mean())
+        self.assertAlmostEqual(band.loc[("responsive", 80), "high"] - ratio, half)
+
     def test_group_bars_have_a_bar_per_group_and_scenario(self):
         for make in (plots.participation_by_group, plots.representation_by_group, plots.trust_by_group):
             figure = make(self.series)
